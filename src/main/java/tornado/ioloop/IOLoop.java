@@ -1,0 +1,465 @@
+package tornado.ioloop;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.PriorityQueue;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import tornado.trace.Mirrors;
+import tornado.trace.Trace;
+
+/**
+ * The event loop: one thread, one {@link Selector}, and three kinds of work — I/O handlers,
+ * callbacks, and timeouts. Mirrors ioloop.py's {@code IOLoop} (v2.4.1; in 3.x and 4.x the same
+ * loop lives in {@code PollIOLoop}, which is the class seed 003 shows).
+ *
+ * <p>Everything above this file is built from callbacks that this loop calls. A listening socket
+ * registers a handler for READ; when a client connects, {@link #start()} wakes from the selector,
+ * finds the handler and calls it (seed 003's steps #1–#3), and that handler accepts the
+ * connection, wraps it in an {@code IOStream}, and so on up the chain of DESIGN.md §1.
+ *
+ * <p><b>Where Java differs.</b> Tornado calls epoll (or kqueue, or select) itself and keeps a map
+ * from file descriptor to handler. Java hides file descriptors; {@link Selector} is its portable
+ * poll (on Linux it is epoll underneath), and a {@link SelectionKey} is the registration. We keep
+ * the handler as the key's attachment, so the lookup of step #2 is one field read. Tornado's
+ * "waker" (a pipe it writes a byte to, so that another thread can interrupt a sleeping poll) is
+ * {@link Selector#wakeup()} here. And where Tornado has one global {@code IOLoop.instance()}, we
+ * let every server and test make its own loop: several loops on several threads is how this port
+ * uses more cores ({@code TCPServer.start(n)}, chapter 3).
+ *
+ * <p><b>Threads.</b> Only {@link #addCallback} may be called from any thread. Everything else —
+ * handlers, timeouts, {@code start} — belongs to the thread that runs the loop, exactly as in
+ * Tornado; the single-threaded reasoning that makes the rest of the book simple depends on it.
+ */
+@Mirrors({"ioloop.IOLoop", "ioloop.PollIOLoop 3.0"})
+public final class IOLoop implements AutoCloseable {
+    private static final Logger log = Logger.getLogger("tornado.application");
+
+    // Event masks, with epoll's values as in ioloop.py, so that a reader comparing the two sees the
+    // same numbers. ERROR covers EPOLLERR | EPOLLHUP; Java reports those as a readable or writable
+    // channel whose next read or write fails, so we never deliver ERROR on its own (see below).
+    @Mirrors("ioloop.IOLoop.NONE")
+    public static final int NONE = 0;
+    @Mirrors("ioloop.IOLoop.READ")
+    public static final int READ = 0x001;
+    @Mirrors("ioloop.IOLoop.WRITE")
+    public static final int WRITE = 0x004;
+    @Mirrors("ioloop.IOLoop.ERROR")
+    public static final int ERROR = 0x008 | 0x010;
+
+    /** Tornado sleeps at most an hour in one poll when nothing is scheduled; so do we. */
+    private static final long MAX_POLL_NANOS = Duration.ofHours(1).toNanos();
+
+    /** Tornado 3+ rebuilds the timeout heap when more than this many entries are cancelled. */
+    private static final int CANCELLATION_SWEEP = 512;
+
+    private static final ThreadLocal<IOLoop> CURRENT = new ThreadLocal<>();
+    private static IOLoop instance;
+
+    /**
+     * What an I/O handler is: Tornado's {@code handler(fd, events)}. The loop passes the channel
+     * (Java's stand-in for the file descriptor) and the events that are ready, a mask of
+     * {@link #READ} and {@link #WRITE}.
+     */
+    @FunctionalInterface
+    @Mirrors("ioloop.IOLoop.add_handler")
+    public interface Handler {
+        void handleEvents(SelectableChannel channel, int events) throws Exception;
+    }
+
+    private final Selector selector;
+    private final PriorityQueue<Timeout> timeouts = new PriorityQueue<>();
+    private long timeoutOrder;
+    private int cancellations;
+
+    // Callbacks from any thread. Guarded by `this`; the loop swaps the whole list out at the start
+    // of each iteration (see runOnce), exactly like Tornado's `_callback_lock` dance.
+    private List<Runnable> callbacks = new ArrayList<>();
+
+    private volatile Thread thread;
+    private volatile boolean running;
+    private volatile boolean stopped;
+    private boolean closed;
+
+    /** A new loop with its own selector. Nothing runs until {@link #start()}. */
+    @Mirrors("ioloop.IOLoop.__init__")
+    public IOLoop() {
+        try {
+            this.selector = Selector.open();
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not open a Selector for a new IOLoop", e);
+        }
+    }
+
+    /**
+     * The process-wide loop of Tornado 2.4's examples ({@code IOLoop.instance().start()}), made on
+     * first use. The walkthroughs that follow the seeds word for word use it; tests never do, so
+     * that no test can leak state into another.
+     */
+    @Mirrors("ioloop.IOLoop.instance")
+    public static synchronized IOLoop instance() {
+        if (instance == null) instance = new IOLoop();
+        return instance;
+    }
+
+    /**
+     * The loop running on this thread, or, on a thread that runs none, {@link #instance()}.
+     * Handlers and callbacks use this to find their own loop without passing it around.
+     */
+    @Mirrors("ioloop.IOLoop.current 3.0")
+    public static IOLoop current() {
+        IOLoop loop = CURRENT.get();
+        return loop != null ? loop : instance();
+    }
+
+    /** The loop's clock, in nanoseconds: monotonic, so a wall-clock change cannot fire timeouts early. */
+    @Mirrors("ioloop.IOLoop.time 3.0")
+    public long time() {
+        return System.nanoTime();
+    }
+
+    /** True when called from the thread that is running this loop. */
+    public boolean inLoopThread() {
+        return Thread.currentThread() == thread;
+    }
+
+    // ------------------------------------------------------------------ handlers (seed 003 #4)
+
+    // tag::add-handler[]
+    /**
+     * Starts watching {@code channel} for {@code events}; when any of them is ready the loop calls
+     * {@code handler}. This is where a listening socket (chapter 3) and every IOStream (chapter 2,
+     * seed 003 step #4, {@code _add_io_state}) plug themselves into the loop.
+     */
+    @Mirrors("ioloop.IOLoop.add_handler")
+    public void addHandler(SelectableChannel channel, Handler handler, int events) {
+        try {
+            channel.configureBlocking(false);
+            SelectionKey old = channel.keyFor(selector);
+            if (old != null && !old.isValid()) {
+                // The channel was removed earlier in this same iteration; its cancelled key stays
+                // in the selector until the next select, and registering again before then fails.
+                // A non-blocking select flushes cancelled keys without waiting for anything.
+                selector.selectNow();
+            }
+            channel.register(selector, opsFor(channel, events), handler);
+        } catch (ClosedChannelException e) {
+            throw new IllegalStateException("cannot add a handler for a closed channel " + channel, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not register " + channel + " with the IOLoop", e);
+        }
+    }
+    // end::add-handler[]
+
+    /** Changes which events we wait for on {@code channel}; the handler stays. */
+    @Mirrors("ioloop.IOLoop.update_handler")
+    public void updateHandler(SelectableChannel channel, int events) {
+        SelectionKey key = channel.keyFor(selector);
+        if (key == null || !key.isValid()) {
+            throw new IllegalStateException("no handler registered for " + channel);
+        }
+        key.interestOps(opsFor(channel, events));
+    }
+
+    /** Stops watching {@code channel}. Events already collected for it in this iteration are dropped. */
+    @Mirrors("ioloop.IOLoop.remove_handler")
+    public void removeHandler(SelectableChannel channel) {
+        SelectionKey key = channel.keyFor(selector);
+        if (key != null) key.cancel();
+    }
+
+    /**
+     * Translates Tornado's READ / WRITE into NIO's four interest bits. NIO splits "readable" into
+     * ACCEPT (a listening socket has a connection waiting) and READ, and "writable" into CONNECT (a
+     * non-blocking connect finished) and WRITE; epoll does not, so Tornado never had to choose.
+     */
+    private static int opsFor(SelectableChannel channel, int events) {
+        int valid = channel.validOps();
+        int ops = 0;
+        if ((events & READ) != 0) {
+            ops |= (valid & SelectionKey.OP_ACCEPT) != 0 ? SelectionKey.OP_ACCEPT : SelectionKey.OP_READ;
+        }
+        if ((events & WRITE) != 0) {
+            boolean connecting = channel instanceof SocketChannel sc && sc.isConnectionPending();
+            ops |= connecting ? SelectionKey.OP_CONNECT : SelectionKey.OP_WRITE;
+        }
+        return ops;
+    }
+
+    private static int eventsFor(int readyOps) {
+        int events = 0;
+        if ((readyOps & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) != 0) events |= READ;
+        if ((readyOps & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) != 0) events |= WRITE;
+        return events;
+    }
+
+    // ------------------------------------------------------------------ callbacks
+
+    // tag::add-callback[]
+    /**
+     * Runs {@code callback} on the loop's thread in its next iteration. Safe from any thread: this
+     * is how other threads hand work to the loop (and the only loop method they may call).
+     *
+     * <p>A callback added while the loop is running callbacks waits for the <em>next</em>
+     * iteration, never this one, so a callback that keeps re-adding itself cannot starve I/O.
+     * The selector is woken only when it may be asleep: when the list was empty (otherwise an
+     * earlier caller already woke it) and the caller is not the loop itself (which is awake).
+     */
+    @Mirrors("ioloop.IOLoop.add_callback")
+    public void addCallback(Runnable callback) {
+        boolean wasEmpty;
+        synchronized (this) {
+            if (closed) {
+                throw new IllegalStateException("IOLoop is closed; cannot add callback " + callback);
+            }
+            wasEmpty = callbacks.isEmpty();
+            callbacks.add(callback);
+        }
+        if (wasEmpty && Thread.currentThread() != thread) selector.wakeup();
+    }
+    // end::add-callback[]
+
+    // ------------------------------------------------------------------ timeouts
+
+    /**
+     * Runs {@code callback} at {@code deadline} on the loop's clock ({@link #time()}). Returns a
+     * handle for {@link #removeTimeout}. Mirrors {@code add_timeout} with an absolute deadline.
+     */
+    @Mirrors({"ioloop.IOLoop.add_timeout", "ioloop.IOLoop.call_at 4.0"})
+    public Timeout callAt(long deadline, Runnable callback) {
+        Timeout t = new Timeout(deadline, timeoutOrder++, callback);
+        timeouts.add(t);
+        return t;
+    }
+
+    /** Runs {@code callback} after {@code delay}. Mirrors {@code add_timeout} with a timedelta. */
+    @Mirrors({"ioloop.IOLoop.add_timeout", "ioloop.IOLoop.call_later 4.0"})
+    public Timeout callLater(Duration delay, Runnable callback) {
+        return callAt(time() + delay.toNanos(), callback);
+    }
+
+    /** The same as {@link #callLater}, under Tornado 2.4's name. */
+    @Mirrors("ioloop.IOLoop.add_timeout")
+    public Timeout addTimeout(Duration delay, Runnable callback) {
+        return callLater(delay, callback);
+    }
+
+    /** Cancels a timeout that has not fired yet; cancelling twice, or after it fired, does nothing. */
+    @Mirrors("ioloop.IOLoop.remove_timeout")
+    public void removeTimeout(Timeout timeout) {
+        if (timeout.callback == null) return;
+        timeout.callback = null;
+        // Cancelled entries stay in the heap until they reach the top. If many pile up (a server
+        // that sets and cancels an idle timeout per request, say), rebuild the heap without them
+        // so memory stays proportional to the live timeouts — Tornado 3's `_cancellations`.
+        if (++cancellations > CANCELLATION_SWEEP && cancellations > timeouts.size() / 2) {
+            timeouts.removeIf(t -> t.callback == null);
+            cancellations = 0;
+        }
+    }
+
+    // ------------------------------------------------------------------ the loop
+
+    // tag::start[]
+    /**
+     * Runs the loop on the calling thread until {@link #stop()}. If {@code stop} was called before
+     * {@code start}, this returns after one iteration, as Tornado's does.
+     */
+    @Mirrors({"ioloop.IOLoop.start", "ioloop.PollIOLoop.start 3.0"})
+    public void start() {
+        if (running) throw new IllegalStateException("IOLoop is already running");
+        IOLoop previous = CURRENT.get();
+        CURRENT.set(this);
+        thread = Thread.currentThread();
+        running = true;
+        try {
+            while (true) {
+                runOnce(MAX_POLL_NANOS);
+                if (stopped) break;
+            }
+        } finally {
+            stopped = false;
+            running = false;
+            thread = null;
+            CURRENT.set(previous);
+        }
+    }
+    // end::start[]
+
+    /** Makes {@link #start()} return after the current iteration. Safe from any thread. */
+    @Mirrors("ioloop.IOLoop.stop")
+    public void stop() {
+        stopped = true;
+        selector.wakeup();
+    }
+
+    public boolean isRunning() {
+        return running;
+    }
+
+    // tag::run-once[]
+    /**
+     * One iteration of the loop: run the callbacks that were waiting, fire the timeouts that are
+     * due, then poll for I/O (sleeping at most {@code maxWaitNanos}, or not at all if there is
+     * more work waiting) and call the handler of every channel that is ready.
+     *
+     * <p>{@link #start()} is this in a loop. The step-through walkthroughs call it directly, so a
+     * reader can advance the server one iteration at a time.
+     */
+    @Mirrors("ioloop.PollIOLoop.start 3.0")
+    public void runOnce(long maxWaitNanos) {
+        if (thread == null) thread = Thread.currentThread();
+
+        // 1. Callbacks. Swap the list out under the lock and run the old one outside it: callbacks
+        // added meanwhile (even by these callbacks) go into the new list and wait for the next
+        // iteration. That is Tornado's rule against starving I/O with a chain of callbacks.
+        List<Runnable> ready;
+        synchronized (this) {
+            ready = callbacks;
+            callbacks = new ArrayList<>();
+        }
+        for (Runnable callback : ready) runCallback(callback);
+
+        // 2. Timeouts that are due, in deadline order. The first one still in the future decides
+        // how long the poll below may sleep.
+        long pollNanos = maxWaitNanos;
+        long now = time();
+        while (!timeouts.isEmpty()) {
+            Timeout head = timeouts.peek();
+            if (head.callback == null) {
+                timeouts.poll();
+                cancellations = Math.max(0, cancellations - 1);
+            } else if (head.deadline - now <= 0) {
+                timeouts.poll();
+                Runnable callback = head.callback;
+                head.callback = null;
+                runCallback(callback);
+            } else {
+                pollNanos = Math.min(pollNanos, head.deadline - now);
+                break;
+            }
+        }
+
+        // If callbacks are already waiting (added by the ones we just ran, or by another thread),
+        // don't sleep: poll only to pick up I/O that is ready right now.
+        synchronized (this) {
+            if (!callbacks.isEmpty()) pollNanos = 0;
+        }
+        if (stopped) pollNanos = 0;
+
+        // 3. Poll: seed 003's step #1, `event_pairs = self._impl.poll(poll_timeout)`.
+        int n = poll(pollNanos);
+        if (n == 0) return;
+        if (Trace.on) Trace.step(0, 0, "poll", n + " channel(s) ready");
+
+        // Copy the ready keys before dispatching: a handler may close or re-register channels,
+        // which changes the selector's own sets underneath us.
+        SelectionKey[] keys = selector.selectedKeys().toArray(new SelectionKey[0]);
+        selector.selectedKeys().clear();
+        for (SelectionKey key : keys) dispatch(key);
+    }
+    // end::run-once[]
+
+    private int poll(long nanos) {
+        try {
+            if (nanos <= 0) return selector.selectNow();
+            // select(0) would mean "forever", so anything under a millisecond rounds up to one.
+            long millis = Math.max(1, (nanos + 999_999) / 1_000_000);
+            return selector.select(millis);
+        } catch (IOException e) {
+            // Tornado retries a poll interrupted by a signal (EINTR); anything else is fatal there.
+            // A Selector that cannot select is broken beyond repair, so we say so loudly.
+            throw new UncheckedIOException("IOLoop poll failed", e);
+        }
+    }
+
+    // tag::dispatch[]
+    /**
+     * Seed 003's steps #2 and #3: find the handler registered for a ready channel and call it.
+     * An exception from the handler is logged with its stack and the loop goes on: one broken
+     * connection must never take the server down.
+     */
+    private void dispatch(SelectionKey key) {
+        int events;
+        try {
+            if (!key.isValid()) return; // removed by an earlier handler in this same iteration
+            events = eventsFor(key.readyOps());
+        } catch (CancelledKeyException e) {
+            return;
+        }
+        Handler handler = (Handler) key.attachment();
+        SelectableChannel channel = key.channel();
+        if (Trace.on) {
+            Trace.step(Trace.connectionId(channel), 1, "handler_func", eventNames(events));
+        }
+        try {
+            handler.handleEvents(channel, events);
+        } catch (Exception | StackOverflowError e) {
+            log.log(Level.SEVERE, "Exception in I/O handler for " + channel, e);
+        }
+    }
+    // end::dispatch[]
+
+    private void runCallback(Runnable callback) {
+        try {
+            callback.run();
+        } catch (Exception | StackOverflowError e) {
+            // Tornado's `handle_callback_exception`: log and carry on with the next callback.
+            log.log(Level.SEVERE, "Exception in callback " + callback, e);
+        }
+    }
+
+    /** READ, WRITE or READ|WRITE, for trace details and error messages. */
+    public static String eventNames(int events) {
+        if (events == 0) return "NONE";
+        StringBuilder b = new StringBuilder();
+        if ((events & READ) != 0) b.append("READ");
+        if ((events & WRITE) != 0) b.append(b.isEmpty() ? "" : "|").append("WRITE");
+        if ((events & ERROR) != 0) b.append(b.isEmpty() ? "" : "|").append("ERROR");
+        return b.toString();
+    }
+
+    /**
+     * Closes the selector and, if {@code allChannels}, every channel still registered, so that a
+     * test or a stopped server leaves no socket behind. Call after {@link #start()} has returned.
+     */
+    @Mirrors("ioloop.IOLoop.close 3.0")
+    public void close(boolean allChannels) {
+        synchronized (this) {
+            closed = true;
+        }
+        if (allChannels) {
+            for (SelectionKey key : selector.keys()) {
+                try {
+                    key.channel().close();
+                } catch (IOException e) {
+                    log.log(Level.FINE, "error closing " + key.channel(), e);
+                }
+            }
+        }
+        try {
+            selector.close();
+        } catch (IOException e) {
+            log.log(Level.FINE, "error closing selector", e);
+        }
+        synchronized (IOLoop.class) {
+            if (instance == this) instance = null;
+        }
+    }
+
+    /** {@link #close(boolean) close(true)}. */
+    @Override
+    public void close() {
+        close(true);
+    }
+}

@@ -1,0 +1,41 @@
+package tornado.ioloop;
+
+import tornado.trace.Mirrors;
+
+/**
+ * A callback scheduled for a moment on the loop's clock, and the handle its owner keeps to
+ * cancel it. Mirrors ioloop.py's {@code _Timeout}.
+ *
+ * <p>Cancelling does not dig the entry out of the loop's heap (that would cost O(n)); it drops the
+ * callback, and the loop throws the empty entry away when it reaches the top of the heap. This is
+ * exactly Tornado's trick: {@code remove_timeout} sets {@code timeout.callback = None}.
+ */
+@Mirrors("ioloop._Timeout")
+public final class Timeout implements Comparable<Timeout> {
+    final long deadline;
+    /** Ties between equal deadlines go to the one scheduled first, so order is predictable. */
+    final long order;
+    Runnable callback;
+
+    Timeout(long deadline, long order, Runnable callback) {
+        this.deadline = deadline;
+        this.order = order;
+        this.callback = callback;
+    }
+
+    /** The deadline on the loop's clock ({@link IOLoop#time()}, in nanoseconds). */
+    public long deadline() {
+        return deadline;
+    }
+
+    /** False once the timeout has fired or been removed. */
+    public boolean pending() {
+        return callback != null;
+    }
+
+    @Override
+    public int compareTo(Timeout o) {
+        int c = Long.compare(deadline, o.deadline);
+        return c != 0 ? c : Long.compare(order, o.order);
+    }
+}
