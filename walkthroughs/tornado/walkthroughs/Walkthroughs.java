@@ -18,6 +18,7 @@ public final class Walkthroughs {
     /** Every walkthrough, in reading order. */
     public static List<Walkthrough> all() {
         List<Walkthrough> list = new ArrayList<>();
+        list.add(new TcpEcho());
         return list;
     }
 
