@@ -25,6 +25,7 @@ class ChapterOrderTest {
     static final List<String> ORDER = List.of(
             "trace", "options", "ioloop", "iostream", "netutil", "httputil", "httpserver", "escape", "web");
 
+    private static final Pattern STRING = Pattern.compile("\"(?:[^\"\\\\\n]|\\\\.)*\"");
     private static final Pattern REF = Pattern.compile("\\btornado\\.([a-z]+)\\b");
 
     @Test
@@ -41,7 +42,8 @@ class ChapterOrderTest {
                     continue;
                 }
                 checked++;
-                String source = Files.readString(file);
+                // String literals may name things like the "tornado.application" logger; only code counts.
+                String source = STRING.matcher(Files.readString(file)).replaceAll("\"\"");
                 Matcher m = REF.matcher(source);
                 while (m.find()) {
                     String used = m.group(1);
