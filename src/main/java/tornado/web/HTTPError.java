@@ -1,0 +1,81 @@
+package tornado.web;
+
+import tornado.httputil.HTTPUtil;
+import tornado.trace.Mirrors;
+
+/**
+ * An exception that becomes an HTTP error response. Throw it anywhere inside a handler (in
+ * {@code prepare}, in {@code get}, in a helper that {@code get} calls, in a callback wrapped by
+ * {@link RequestHandler#asyncCallback}) and {@link RequestHandler}'s {@code _execute} turns it into
+ * a page with that status. Mirrors web.py's {@code HTTPError}.
+ *
+ * <p>The {@code logMessage} is for the server's log, never for the client: a 403 may be logged as
+ * "XSRF cookie does not match POST argument" while the browser sees only "403: Forbidden". As in
+ * Tornado, it is a format string with {@code args} ({@code %s} placeholders here, where Python
+ * used {@code %}), so that the message is only built when it is logged.
+ *
+ * <p><b>Where Java differs.</b> Python exceptions are cheap to make; Java's fill in a stack trace,
+ * which for an exception used as control flow (a 404 for every missing page) is wasted work. This
+ * one skips it: the log line says what was wrong, and the place it was thrown is in the log
+ * message's own words.
+ */
+@Mirrors("web.HTTPError")
+public class HTTPError extends RuntimeException {
+    private final int statusCode;
+    private final String logMessage;
+    private final Object[] args;
+    private final String reason;
+
+    /** An error with this status and nothing to log. */
+    @Mirrors("web.HTTPError.__init__")
+    public HTTPError(int statusCode) {
+        this(statusCode, null);
+    }
+
+    /**
+     * An error with this status; {@code logMessage} (a {@link String#format} pattern over
+     * {@code args}) goes to the log as a warning, with the request that caused it.
+     */
+    @Mirrors("web.HTTPError.__init__")
+    public HTTPError(int statusCode, String logMessage, Object... args) {
+        this(statusCode, null, logMessage, args);
+    }
+
+    /**
+     * As above, with the reason phrase for the status line ({@code "Unprocessable Entity"}); needed
+     * for a status code that has no standard phrase. Tornado 3.0 added this {@code reason} keyword.
+     */
+    @Mirrors("web.HTTPError.__init__ 3.0")
+    public HTTPError(int statusCode, String reason, String logMessage, Object... args) {
+        super(null, null, false, false);
+        this.statusCode = statusCode;
+        this.reason = reason;
+        this.logMessage = logMessage;
+        this.args = args == null ? new Object[0] : args;
+    }
+
+    public int statusCode() {
+        return statusCode;
+    }
+
+    /** The reason phrase given when this was thrown, or null for the standard one. */
+    public String reason() {
+        return reason;
+    }
+
+    /** The log message with its arguments filled in, or null when there is none. */
+    public String logMessage() {
+        if (logMessage == null) return null;
+        return args.length == 0 ? logMessage : String.format(logMessage, args);
+    }
+
+    /** {@code HTTP 404: Not Found (the log message)}, the form Tornado's {@code __str__} gives. */
+    @Override
+    @Mirrors("web.HTTPError.__str__")
+    public String getMessage() {
+        String phrase = reason != null ? reason : HTTPUtil.responses(statusCode);
+        String message = "HTTP " + statusCode + ": " + (phrase == null ? "Unknown" : phrase);
+        String log = logMessage();
+        return log == null ? message : message + " (" + log + ")";
+    }
+}
