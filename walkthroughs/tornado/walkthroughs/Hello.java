@@ -1,0 +1,152 @@
+package tornado.walkthroughs;
+
+import java.net.InetSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import tornado.httpserver.HTTPServer;
+import tornado.ioloop.IOLoop;
+import tornado.iostream.IOStream;
+import tornado.web.Application;
+import tornado.web.Asynchronous;
+import tornado.web.RequestHandler;
+
+import static tornado.web.URLSpec.url;
+
+/**
+ * Chapter 5's walkthrough: seed 004's Hello world, an {@code Application} with a handful of
+ * handlers, served by chapter 4's HTTPServer.
+ *
+ * <pre>
+ *   mvn -q compile exec:exec -Dwalk=hello -Dargs="--trace"
+ *   curl -i http://127.0.0.1:8888/
+ *   curl -i --data-binary @pom.xml http://127.0.0.1:8888/echo
+ *   curl -i -d name=Ada http://127.0.0.1:8888/form      (or -F name=Ada for multipart)
+ *   curl -i http://127.0.0.1:8888/later
+ * </pre>
+ *
+ * Every request passes through the whole chain: accept, IOStream, HTTPConnection.onHeaders, and
+ * then this chapter's part, {@code Application.__call__ → RequestHandler._execute → get →
+ * finish}. Try a path that does not exist (404) and {@code curl -X DELETE} on {@code /} (405 with
+ * an {@code Allow} header) in a browser or with curl.
+ */
+public final class Hello implements Walkthrough {
+
+    // tag::main-handler[]
+    /** Seed 004's MainHandler: {@code self.write("Hello, world")}. */
+    public static final class MainHandler extends RequestHandler {
+        @Override
+        public void get(String... args) {
+            write("Hello, world");
+        }
+    }
+    // end::main-handler[]
+
+    /** Writes the request body back, byte for byte, with the type it came with. */
+    public static final class EchoHandler extends RequestHandler {
+        @Override
+        public void post(String... args) {
+            String type = request().headers().get("Content-Type");
+            setHeader("Content-Type", type != null ? type : "application/octet-stream");
+            write(request().body());
+        }
+    }
+
+    /**
+     * Reads the form field {@code name}, urlencoded or multipart; chapter 4 parsed the body, so
+     * the handler sees only the argument. A form without the field is answered 400.
+     */
+    public static final class FormHandler extends RequestHandler {
+        @Override
+        public void post(String... args) {
+            setHeader("Content-Type", "text/plain; charset=UTF-8");
+            write("name=" + getArgument("name"));
+        }
+    }
+
+    // tag::later-handler[]
+    /**
+     * An asynchronous handler: {@code get} returns at once, the request stays open, and a timeout
+     * on the loop finishes it 100 ms later. Meanwhile the loop serves everyone else; that is
+     * Tornado's whole point. Without {@code @Asynchronous}, {@code _execute} would finish the
+     * response as soon as {@code get} returned, and the later {@code finish} would fail.
+     */
+    public static final class LaterHandler extends RequestHandler {
+        @Override
+        @Asynchronous
+        public void get(String... args) {
+            write("Hello, ");
+            IOLoop.current().callLater(Duration.ofMillis(100), asyncCallback(() -> finish("later world")));
+        }
+    }
+    // end::later-handler[]
+
+    // tag::application[]
+    /** The application: seed 004's routing table, with this chapter's additions. */
+    public static Application application() {
+        return new Application(List.of(
+                url("/", MainHandler.class),
+                url("/echo", EchoHandler.class),
+                url("/form", FormHandler.class),
+                url("/later", LaterHandler.class)));
+    }
+    // end::application[]
+
+    @Override
+    public String name() {
+        return "hello";
+    }
+
+    @Override
+    public String chapter() {
+        return "05-web";
+    }
+
+    @Override
+    public String summary() {
+        return "seed 004's Hello world: an Application routing / to a RequestHandler, plus echo, form and a late finish";
+    }
+
+    @Override
+    public void serve(String[] args) throws Exception {
+        WalkthroughFlags flags = WalkthroughFlags.parse(name(), args);
+        if (flags == null) return;
+        IOLoop loop = new IOLoop();
+        HTTPServer server = application().listen(flags.port(), flags.address(), loop);
+        String where = "http://" + (flags.address().isEmpty() ? "127.0.0.1" : flags.address()) + ":" + server.port();
+        System.err.println("hello: serving on " + where + "/ — try: curl -i " + where + "/  (also /echo, /form, /later)");
+        loop.start();
+    }
+
+    // tag::scripted[]
+    /**
+     * One {@code GET /} from our own IOStream client, on the server's loop: connect, send the
+     * request, read until the server closes (the request says {@code Connection: close}), and
+     * return the raw response.
+     */
+    @Override
+    public String runScripted() throws Exception {
+        try (Running r = Running.start(loop -> application().listen(0, "127.0.0.1", loop))) {
+            int port = r.server().port();
+            CompletableFuture<String> answer = new CompletableFuture<>();
+            r.loop().addCallback(() -> {
+                try {
+                    IOStream client = new IOStream(SocketChannel.open(), r.loop());
+                    client.connect(new InetSocketAddress("127.0.0.1", port), () -> {
+                        client.write("GET / HTTP/1.1\r\nHost: 127.0.0.1:" + port
+                                + "\r\nConnection: close\r\n\r\n");
+                        client.readUntilClose(all -> answer.complete(new String(all, StandardCharsets.UTF_8)));
+                    });
+                } catch (Exception e) {
+                    answer.completeExceptionally(e);
+                }
+            });
+            return answer.get(10, TimeUnit.SECONDS).replace("\r\n", "\n");
+        }
+    }
+    // end::scripted[]
+}
