@@ -80,6 +80,8 @@ public class IOStream {
     private boolean readPartial;
     private boolean readUntilClose;
     private int readMaxBytes = -1;
+    /** If set, what runs instead of closing when {@code readMaxBytes} is passed (see readUntil's 4-argument form). */
+    private Runnable readMaxBytesCallback;
 
     // Writes waiting for the socket to take them, oldest first.
     private final ArrayDeque<ByteBuffer> writeBuffer = new ArrayDeque<>();
@@ -168,6 +170,29 @@ public class IOStream {
         tryInlineRead();
     }
     // end::read-until[]
+
+    /**
+     * As {@link #readUntil(byte[], Consumer, int)}, except that passing {@code maxBytes} does not
+     * close the stream: the pending read is dropped and {@code onMaxBytes} runs instead (on the
+     * loop's next iteration, like every callback), with the stream still open. Its owner can then
+     * still answer before closing; chapter 4 writes a {@code 431} response this way.
+     *
+     * <p>Tornado (4.0 and later) has only the closing form, so a client whose header block is too
+     * long sees the connection drop with no status at all. A socket that is already closed cannot
+     * carry an answer, so the choice has to be made here, before the close, and only the caller
+     * knows whether it has something to say.
+     */
+    @Mirrors("iostream.BaseIOStream.read_until 4.0")
+    public void readUntil(byte[] delimiter, Consumer<byte[]> callback, int maxBytes, Runnable onMaxBytes) {
+        if (onMaxBytes == null) throw new IllegalArgumentException("onMaxBytes must not be null; use readUntil(delimiter, callback, maxBytes)");
+        if (delimiter.length == 0) throw new IllegalArgumentException("readUntil needs a non-empty delimiter");
+        if (Trace.on) Trace.step(traceId(), 5, "read_until", "delimiter=" + Trace.show(delimiter) + ", max_bytes=" + maxBytes);
+        setReadCallback(callback);
+        readDelimiter = delimiter;
+        readMaxBytes = maxBytes;
+        readMaxBytesCallback = onMaxBytes;
+        tryInlineRead();
+    }
 
     /** Calls {@code callback} with everything up to and including the first match of {@code regex}. */
     @Mirrors("iostream.BaseIOStream.read_until_regex")
@@ -451,7 +476,17 @@ public class IOStream {
     /** True if {@code needed} bytes are within the read's {@code maxBytes}; else closes the stream. */
     private boolean checkMaxBytes(int needed, String what) {
         if (readMaxBytes >= 0 && needed > readMaxBytes) {
-            close(new UnsatisfiableReadException(what + " not found within " + readMaxBytes + " bytes"));
+            UnsatisfiableReadException e = new UnsatisfiableReadException(what + " not found within " + readMaxBytes + " bytes");
+            Runnable onMaxBytes = readMaxBytesCallback;
+            if (onMaxBytes == null) {
+                close(e);
+                return false;
+            }
+            // The caller chose to hear about it with the stream still open: drop the read, keep
+            // what is buffered (it is the caller's to discard), and tell it on the next iteration.
+            if (Trace.on) Trace.step(traceId(), 5, "max_bytes", e.getMessage());
+            clearRead();
+            runCallback(onMaxBytes);
             return false;
         }
         return true;
@@ -461,6 +496,13 @@ public class IOStream {
     @Mirrors({"iostream.BaseIOStream._run_read_callback 4.0", "iostream.BaseIOStream._consume"})
     private void runReadCallback(byte[] data) {
         Consumer<byte[]> callback = readCallback;
+        clearRead();
+        if (Trace.on) Trace.step(traceId(), 5, "_run_callback", data.length + " bytes → " + describe(callback));
+        runCallback(() -> callback.accept(data));
+    }
+
+    /** Forgets the pending read, whatever kind it was. */
+    private void clearRead() {
         readCallback = null;
         streamingCallback = null;
         readDelimiter = null;
@@ -469,8 +511,7 @@ public class IOStream {
         readPartial = false;
         readUntilClose = false;
         readMaxBytes = -1;
-        if (Trace.on) Trace.step(traceId(), 5, "_run_callback", data.length + " bytes → " + describe(callback));
-        runCallback(() -> callback.accept(data));
+        readMaxBytesCallback = null;
     }
 
     // tag::run-callback[]
