@@ -1,6 +1,6 @@
 package tornado.web;
 
-import tornado.httputil.HTTPUtil;
+import tornado.httputil.Responses;
 import tornado.trace.Mirrors;
 
 /**
@@ -73,7 +73,7 @@ public class HTTPError extends RuntimeException {
     @Override
     @Mirrors("web.HTTPError.__str__")
     public String getMessage() {
-        String phrase = reason != null ? reason : HTTPUtil.responses(statusCode);
+        String phrase = reason != null ? reason : Responses.responses(statusCode);
         String message = "HTTP " + statusCode + ": " + (phrase == null ? "Unknown" : phrase);
         String log = logMessage();
         return log == null ? message : message + " (" + log + ")";

@@ -27,7 +27,8 @@ import java.util.logging.Logger;
 import tornado.escape.Escape;
 import tornado.httpserver.HTTPRequest;
 import tornado.httputil.HTTPHeaders;
-import tornado.httputil.HTTPUtil;
+import tornado.httputil.HttpDates;
+import tornado.httputil.Responses;
 import tornado.ioloop.IOLoop;
 import tornado.trace.Mirrors;
 import tornado.trace.Trace;
@@ -336,7 +337,7 @@ public abstract class RequestHandler {
         headers.set("Server", SERVER);
         headers.set("Content-Type", "text/html; charset=UTF-8");
         // Tornado 3.0 added Date; RFC 9110 §6.6.1 wants it from any server with a clock.
-        headers.set("Date", HTTPUtil.formatTimestamp(Instant.now()));
+        headers.set("Date", HttpDates.formatTimestamp(Instant.now()));
         setDefaultHeaders();
         // An HTTP/1.0 client keeps the connection open only if it asked to and we say yes. (For
         // HTTP/1.1 keep-alive is the default and needs no header.)
@@ -365,7 +366,7 @@ public abstract class RequestHandler {
      */
     @Mirrors("web.RequestHandler.set_status 3.0")
     public void setStatus(int code, String reason) {
-        if (reason == null && HTTPUtil.responses(code) == null) {
+        if (reason == null && Responses.responses(code) == null) {
             throw new IllegalArgumentException("unknown HTTP status code " + code + "; give a reason phrase with it");
         }
         if (code < 100 || code > 599) throw new IllegalArgumentException("HTTP status code out of range: " + code);
@@ -418,9 +419,9 @@ public abstract class RequestHandler {
         String text;
         if (value instanceof String s) text = s;
         else if (value instanceof Number n) return n.toString();
-        else if (value instanceof Instant t) return HTTPUtil.formatTimestamp(t);
-        else if (value instanceof ZonedDateTime t) return HTTPUtil.formatTimestamp(t.toInstant());
-        else if (value instanceof Date d) return HTTPUtil.formatTimestamp(d.toInstant());
+        else if (value instanceof Instant t) return HttpDates.formatTimestamp(t);
+        else if (value instanceof ZonedDateTime t) return HttpDates.formatTimestamp(t.toInstant());
+        else if (value instanceof Date d) return HttpDates.formatTimestamp(d.toInstant());
         else throw new IllegalArgumentException("unsupported value type for header " + name + ": "
                     + (value == null ? "null" : value.getClass().getName()));
         // Tornado caps the length too, against values that are obviously a mistake.
@@ -584,7 +585,7 @@ public abstract class RequestHandler {
     @Mirrors("web.RequestHandler._generate_headers")
     private byte[] generateHeaders() {
         StringBuilder b = new StringBuilder(256);
-        String phrase = reason != null ? reason : HTTPUtil.responses(statusCode);
+        String phrase = reason != null ? reason : Responses.responses(statusCode);
         b.append("HTTP/1.1 ").append(statusCode).append(' ').append(phrase).append("\r\n");
         for (Map.Entry<String, String> h : headers) {
             b.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
@@ -779,7 +780,7 @@ public abstract class RequestHandler {
         }
         clear();
         String reasonPhrase = cause instanceof HTTPError he ? he.reason() : null;
-        if (reasonPhrase == null && HTTPUtil.responses(status) == null) reasonPhrase = "Unknown";
+        if (reasonPhrase == null && Responses.responses(status) == null) reasonPhrase = "Unknown";
         setStatus(status, reasonPhrase);
         // RFC 9110 §15.5.6: a 405 says which methods would have worked.
         if (status == 405) setHeader("Allow", HandlerMethods.of(getClass()).allow(supportedMethods()));
@@ -809,7 +810,7 @@ public abstract class RequestHandler {
             finish(trace.toString());
             return;
         }
-        String phrase = Escape.xhtmlEscape(reason != null ? reason : HTTPUtil.responses(status));
+        String phrase = Escape.xhtmlEscape(reason != null ? reason : Responses.responses(status));
         finish("<html><title>" + status + ": " + phrase + "</title>"
                 + "<body>" + status + ": " + phrase + "</body></html>");
     }
@@ -831,7 +832,7 @@ public abstract class RequestHandler {
         if (e instanceof HTTPError he) {
             String message = he.logMessage();
             if (message != null) genLog.warning(he.statusCode() + " " + requestSummary() + ": " + message);
-            if (he.reason() == null && HTTPUtil.responses(he.statusCode()) == null) {
+            if (he.reason() == null && Responses.responses(he.statusCode()) == null) {
                 appLog.severe("Bad HTTP status code: " + he.statusCode());
                 sendError(500, e);
             } else {
@@ -986,7 +987,7 @@ public abstract class RequestHandler {
         if (expires == null && options.expiresDays != null) {
             expires = Instant.now().plusSeconds((long) (options.expiresDays * 86_400));
         }
-        if (expires != null) b.append("; expires=").append(HTTPUtil.formatTimestamp(expires));
+        if (expires != null) b.append("; expires=").append(HttpDates.formatTimestamp(expires));
         if (options.path != null) b.append("; Path=").append(checkAttribute("Path", options.path));
         if (options.maxAge != null) b.append("; Max-Age=").append(options.maxAge.toSeconds());
         if (options.httpOnly) b.append("; HttpOnly");

@@ -15,7 +15,7 @@ import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-import tornado.httputil.HTTPUtil;
+import tornado.httputil.HttpDates;
 import tornado.trace.Mirrors;
 
 /**
@@ -166,8 +166,8 @@ public class StaticFileHandler extends RequestHandler {
         if (request().headers().contains("If-None-Match")) return checkEtagHeader();
         String since = request().headers().get("If-Modified-Since");
         if (since == null) return false;
-        Instant ifSince = HTTPUtil.parseHttpDate(since);
-        return ifSince != null && !ifSince.isBefore(modified);
+        // A date we cannot read is ignored (RFC 9110 §13.1.3): the client gets the whole file.
+        return HttpDates.parseHttpDate(since).map(ifSince -> !ifSince.isBefore(modified)).orElse(false);
     }
     // end::not-modified[]
 

@@ -203,8 +203,8 @@ public final class URLSpec {
     // tag::reverse[]
     /**
      * The path this spec would match with {@code args} in its groups, each URL-escaped (a space as
-     * {@code %20}, a slash as {@code %2F}), so that the router gives the handler back exactly the
-     * strings passed here.
+     * {@code %20}, a {@code ?} as {@code %3F}; a slash stays a slash, as in Tornado), so that the
+     * router gives the handler back exactly the strings passed here.
      */
     @Mirrors("web.URLSpec.reverse")
     public String reverse(Object... args) {

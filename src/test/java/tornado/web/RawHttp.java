@@ -98,6 +98,11 @@ final class RawHttp implements AutoCloseable {
         return new Response(statusLine, headers, body, chunked);
     }
 
+    /** Everything the server sends until it closes, unparsed. */
+    byte[] readRaw() throws IOException {
+        return in.readAllBytes();
+    }
+
     /** True if the server has closed the connection (reading gives end of file, within the timeout). */
     boolean closedByServer() throws IOException {
         try {
