@@ -29,7 +29,7 @@ public class HTTPError extends RuntimeException {
     /** An error with this status and nothing to log. */
     @Mirrors("web.HTTPError.__init__")
     public HTTPError(int statusCode) {
-        this(statusCode, null);
+        this(null, statusCode, null, new Object[0]);
     }
 
     /**
@@ -38,15 +38,23 @@ public class HTTPError extends RuntimeException {
      */
     @Mirrors("web.HTTPError.__init__")
     public HTTPError(int statusCode, String logMessage, Object... args) {
-        this(statusCode, null, logMessage, args);
+        this(null, statusCode, logMessage, args);
     }
 
     /**
-     * As above, with the reason phrase for the status line ({@code "Unprocessable Entity"}); needed
-     * for a status code that has no standard phrase. Tornado 3.0 added this {@code reason} keyword.
+     * An error with its own reason phrase for the status line ({@code "Unprocessable Entity"}),
+     * which a status code without a standard phrase needs. Tornado 3.0 added this as the
+     * {@code reason} keyword. A factory rather than a constructor: a constructor
+     * {@code (int, String, String, Object...)} would also match {@code new HTTPError(409,
+     * "conflict on %s", "thing")} and quietly take the log message for the reason.
      */
     @Mirrors("web.HTTPError.__init__ 3.0")
-    public HTTPError(int statusCode, String reason, String logMessage, Object... args) {
+    public static HTTPError withReason(int statusCode, String reason, String logMessage, Object... args) {
+        return new HTTPError(reason, statusCode, logMessage, args);
+    }
+
+    /** For subclasses that set a reason; note the order: reason first. */
+    protected HTTPError(String reason, int statusCode, String logMessage, Object[] args) {
         super(null, null, false, false);
         this.statusCode = statusCode;
         this.reason = reason;

@@ -17,7 +17,7 @@ public class MissingArgumentError extends HTTPError {
 
     @Mirrors("web.MissingArgumentError.__init__ 3.1")
     public MissingArgumentError(String argName) {
-        super(400, "Missing argument " + argName, "Missing argument %s", argName);
+        super("Missing argument " + argName, 400, "Missing argument %s", new Object[] {argName});
         this.argName = argName;
     }
 
