@@ -209,6 +209,44 @@ class StaticFileTest {
     }
 
     @Test
+    void aClientThatDoesNotReadStopsTheFileBeingRead() throws Exception {
+        // 64 MiB: far more than the kernel's socket buffers hold (a few MiB on loopback).
+        int pieces = 1024;
+        byte[] piece = new byte[StaticFileHandler.CHUNK_SIZE];
+        new Random(7).nextBytes(piece);
+        try (var out = Files.newOutputStream(root.resolve("huge.bin"))) {
+            for (int i = 0; i < pieces; i++) out.write(piece);
+        }
+        java.util.concurrent.atomic.AtomicInteger flushes = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.CountDownLatch first = new java.util.concurrent.CountDownLatch(1);
+        try (AppServer s = serve(); RawHttp c = new RawHttp(s.port)) {
+            Trace.install(e -> {
+                if (e.step().equals("flush")) {
+                    flushes.incrementAndGet();
+                    first.countDown();
+                }
+            });
+            try {
+                c.send("GET /static/huge.bin HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+                assertTrue(first.await(10, java.util.concurrent.TimeUnit.SECONDS));
+                // Let the loop run a few rounds while we read nothing. A handler that read and
+                // flushed the whole file at once would be at 1024 flushes already; ours waits for
+                // the socket, which fills up after a few MiB.
+                for (int i = 0; i < 5; i++) s.loop.run(() -> { });
+                int sofar = flushes.get();
+                assertTrue(sofar < pieces / 2, "flushed " + sofar + " of " + pieces + " pieces to a client that reads nothing");
+            } finally {
+                Trace.off();
+            }
+            RawHttp.Response r = c.read(false);
+            assertEquals((long) pieces * piece.length, r.body().length);
+            for (int i = 0; i < pieces; i += 97) {
+                assertArrayEquals(piece, java.util.Arrays.copyOfRange(r.body(), i * piece.length, (i + 1) * piece.length));
+            }
+        }
+    }
+
+    @Test
     void theStaticPathSettingAddsTheRoutes() throws Exception {
         Files.writeString(root.resolve("robots.txt"), "User-agent: *\n");
         Application app = new Application(List.of(), new Settings().staticPath(root));
