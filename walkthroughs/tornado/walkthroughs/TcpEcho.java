@@ -25,6 +25,7 @@ import tornado.netutil.TCPServer;
  */
 public final class TcpEcho implements Walkthrough {
 
+    // tag::echo[]
     /** The server: one {@link EchoConnection} per accepted stream. */
     public static final class EchoServer extends TCPServer {
         public EchoServer(IOLoop loop) {
@@ -57,6 +58,7 @@ public final class TcpEcho implements Walkthrough {
             readLine();
         }
     }
+    // end::echo[]
 
     @Override
     public String name() {
