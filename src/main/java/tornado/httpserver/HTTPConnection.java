@@ -283,7 +283,10 @@ public class HTTPConnection {
      */
     @Mirrors("httpserver.HTTPConnection.write")
     public void write(byte[] chunk, Runnable callback) {
-        if (request == null) {
+        // Tornado asserts only that a request is open; we also refuse a write after finish(),
+        // which Tornado lets through while earlier bytes are still queued and which would put
+        // bytes after the response the client is about to read as complete.
+        if (request == null || requestFinished) {
             throw new IllegalStateException("Request closed: write() after finish() or after the connection answered an error");
         }
         if (Trace.on) Trace.step(stream.traceId(), 4, "write", chunk.length + " bytes");
@@ -303,7 +306,7 @@ public class HTTPConnection {
      */
     @Mirrors("httpserver.HTTPConnection.finish")
     public void finish() {
-        if (request == null) {
+        if (request == null || requestFinished) {
             throw new IllegalStateException("Request closed: finish() called twice, or after the connection answered an error");
         }
         if (Trace.on) Trace.step(stream.traceId(), 4, "finish", stream.writing() ? "bytes still queued" : "all bytes sent");
@@ -545,13 +548,13 @@ public class HTTPConnection {
             close();
             return;
         }
+        if (Trace.on) Trace.step(stream.traceId(), 3, "lingering_close", "draining for up to " + LINGER.toSeconds() + " s");
         try {
             stream.channel().shutdownOutput();
         } catch (IOException e) {
             close();
             return;
         }
-        if (Trace.on) Trace.step(stream.traceId(), 3, "lingering_close", "draining for up to " + LINGER.toSeconds() + " s");
         timeout = loop.callLater(LINGER, this::close);
         stream.readUntilClose(rest -> close(), discarded -> { });
     }

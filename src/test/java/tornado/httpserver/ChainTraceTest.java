@@ -49,14 +49,15 @@ class ChainTraceTest {
 
     @Test
     void oneGetFollowsTheSeedsChain() throws Exception {
-        try (TestServer s = TestServer.start(TestServer::echo); RawClient c = s.connect()) {
-            // Install after the server is listening, so that the chain starts at the accept.
+        try (TestServer s = TestServer.start(TestServer::echo)) {
+            // Install once the server is listening and before the client connects, so that the
+            // chain starts at the accept.
             Trace.install(sink);
+            RawClient c = s.connect();
             c.send("GET /golden HTTP/1.1\r\nHost: x\r\n\r\n");
             assertEquals("You requested /golden\n", c.readResponse().text());
-            // The response is out before _finish_request's read_until is traced; wait for it
-            // through the loop: a callback queued now runs after the current iteration.
-            s.onLoop(() -> null);
+            // The response is out before _finish_request's read_until is traced; let the loop catch up.
+            s.settle();
             List<TraceEvent> events = connectionEvents("GET /golden HTTP/1.1");
             assertSubsequence(List.of("accept", "_handle_connection", "handle_stream", "read_until", "_on_headers",
                     "request_callback", "write", "finish", "_finish_request", "read_until"), events);
@@ -64,6 +65,7 @@ class ChainTraceTest {
             assertEquals("keep-alive", finish.detail());
             assertTrue(finish.java().startsWith("HTTPConnection.finishRequest(HTTPConnection.java:"), finish.java());
             assertEquals("tornado/httpserver/HTTPConnection.java", finish.file());
+            c.close();
         }
     }
 
@@ -96,7 +98,7 @@ class ChainTraceTest {
             Trace.install(sink);
             c.send("GET /big HTTP/1.1\r\nHost: x\r\n\r\n");
             assertEquals(big.length, c.readResponse().body().length);
-            s.onLoop(() -> null);
+            s.settle();
             List<TraceEvent> events = connectionEvents("GET /big HTTP/1.1");
             assertSubsequence(List.of("write", "write", "finish", "_on_write_complete", "_finish_request", "read_until"), events);
             TraceEvent finish = events.stream().filter(e -> e.step().equals("finish")).findFirst().orElseThrow();
@@ -114,6 +116,8 @@ class ChainTraceTest {
             c.readLine();
             c.send("20\r\n");
             assertEquals(413, c.readResponse().status());
+            // The end of file comes from the lingering close's shutdown: its step is traced by then.
+            assertTrue(c.cleanEndOfFile());
             List<TraceEvent> events = connectionEvents("POST /e HTTP/1.1");
             assertSubsequence(List.of("_on_headers", "100-continue", "_read_chunked_body", "error", "lingering_close"), events);
             TraceEvent error = events.stream().filter(e -> e.step().equals("error")).findFirst().orElseThrow();

@@ -62,6 +62,17 @@ final class TestServer implements AutoCloseable {
     }
 
     /**
+     * Waits until everything the loop had queued when this was called has run. A client that has
+     * read its response knows the server wrote it, not that the server's {@code _on_write_complete}
+     * (queued for the loop's next iteration at that moment) has run: the first empty callback may
+     * land in that same iteration ahead of it, the second cannot.
+     */
+    void settle() throws Exception {
+        onLoop(() -> null);
+        onLoop(() -> null);
+    }
+
+    /**
      * Proves the server still serves: a new connection, a GET, a 200 with the expected body. The
      * tests of every bad input end with this, against a server whose callback is {@link #echo}.
      */
