@@ -19,6 +19,7 @@ public final class Walkthroughs {
     public static List<Walkthrough> all() {
         List<Walkthrough> list = new ArrayList<>();
         list.add(new TcpEcho());
+        list.add(new UriEcho());
         list.add(new Hello());
         return list;
     }

@@ -1,0 +1,657 @@
+package tornado.httpserver;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import tornado.httputil.BodyFraming;
+import tornado.httputil.ChunkedEncoding;
+import tornado.httputil.HTTPHeaders;
+import tornado.httputil.HTTPInputError;
+import tornado.httputil.RequestStartLine;
+import tornado.httputil.Responses;
+import tornado.ioloop.IOLoop;
+import tornado.ioloop.Timeout;
+import tornado.iostream.IOStream;
+import tornado.trace.Mirrors;
+import tornado.trace.Trace;
+
+/**
+ * One client connection, served request after request by a chain of callbacks: the heart of the
+ * book. Mirrors httpserver.py's {@code HTTPConnection} (v2.4.1), which seeds 000 and 001 walk
+ * through line by line. {@link HTTPServer#handleStream} makes one per accepted connection.
+ *
+ * <p>The chain, one method per link, each under its Tornado name:
+ * <pre>
+ *   constructor ─ stream.readUntil("\r\n\r\n", onHeaders)                    __init__
+ *   onHeaders ─ start line, headers, HTTPRequest                            _on_headers
+ *     [stream.readBytes(contentLength, onRequestBody)]
+ *     [onRequestBody ─ body arguments]                                      _on_request_body
+ *     requestCallback.handle(request) ─ the application                     request_callback
+ *       request.write → write ─ stream.write(chunk, onWriteComplete)        write
+ *       request.finish → finish ─ done once the stream has sent everything  finish
+ *       onWriteComplete ─ the stream sent everything                        _on_write_complete
+ *   finishRequest ─ keep-alive? readUntil("\r\n\r\n") again : close         _finish_request
+ * </pre>
+ * Nothing here blocks and nothing loops: each method starts an operation on the stream, names
+ * the method that continues when it is done, and returns to the loop. The connection's "state" is
+ * simply which callback the stream will call next.
+ *
+ * <p>Everything Tornado added later is here too, each marked as an evolution where it is
+ * handled: {@code Expect: 100-continue}, chunked request bodies, limits on the header block and
+ * the body, idle and body timeouts, and error answers (400, 413, 431, 500, 501, 505) where
+ * Tornado 2.4 simply dropped the connection. The parsing rules themselves (the start line, the
+ * header block, where a body ends, chunk sizes) are {@code tornado.httputil}'s: chapter 6
+ * rewrites this control flow as a coroutine and calls the very same functions.
+ *
+ * <p>All methods run on the connection's loop thread, the request callback's writes included.
+ */
+@Mirrors("httpserver.HTTPConnection")
+public class HTTPConnection {
+    /** Malformed requests and timeouts: everyday events for a server, logged quietly. */
+    private static final Logger log = Logger.getLogger("tornado.general");
+    /** Exceptions from the application: logged loudly, with their stack. */
+    private static final Logger appLog = Logger.getLogger("tornado.application");
+
+    // The bytes we look for and send, made once: nothing on the hot path builds them per request.
+    private static final byte[] CRLF_CRLF = {'\r', '\n', '\r', '\n'};
+    private static final byte[] CRLF = {'\r', '\n'};
+    private static final byte[] CONTINUE_100 = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
+
+    /**
+     * How long, after an error answer, we keep reading (and discarding) what the client still
+     * sends before closing; see {@link #lingeringClose()}.
+     */
+    static final Duration LINGER = Duration.ofSeconds(5);
+
+    private final IOStream stream;
+    private final IOLoop loop;
+    private final InetSocketAddress address;
+    private final RequestCallback requestCallback;
+    private final HTTPServerOptions options;
+
+    // The callbacks we hand the stream over and over, made once. Tornado 2.4 keeps
+    // `self._header_callback` for the same reason (and to wrap it in a stack context).
+    private final java.util.function.Consumer<byte[]> headerCallback = this::onHeaders;
+    private final Runnable writeCompleteCallback = this::onWriteComplete;
+
+    /** The request being served, from onHeaders until finishRequest; null between requests. */
+    private HTTPRequest request;
+    /** finish() was called; finishRequest waits only for the stream to send what is queued. */
+    private boolean requestFinished;
+    /** Some byte of the current response was written: too late to answer 500 if the callback throws. */
+    private boolean responseStarted;
+    /** The callback of the latest {@link #write}, run when the stream has sent everything. */
+    private Runnable writeCallback;
+    /** Set by the application (chapter 5's on_connection_close): runs once when the connection closes. */
+    private Runnable closeCallback;
+
+    /**
+     * The one timer this connection may have running: the idle timeout while we wait for a header
+     * block, the body timeout while we read a body, the linger timeout after an error answer.
+     * Those phases never overlap, so one field is enough.
+     */
+    private Timeout timeout;
+
+    // A chunked body in progress: the bytes so far, and the trailer bytes seen after the last chunk.
+    private ByteArrayOutputStream chunks;
+    private int trailerBytes;
+
+    // tag::init[]
+    /**
+     * Starts serving {@code stream}: ask it for a header block and return. Nothing else happens
+     * until the client has sent a whole one; then the stream calls {@link #onHeaders}.
+     */
+    @Mirrors("httpserver.HTTPConnection.__init__")
+    public HTTPConnection(IOStream stream, InetSocketAddress address, RequestCallback requestCallback,
+                          HTTPServerOptions options) {
+        this.stream = stream;
+        this.loop = stream.ioLoop();
+        this.address = address;
+        this.requestCallback = requestCallback;
+        this.options = options;
+        // Hear about the connection closing, whoever closes it, so that a timer does not outlive
+        // it and the application can stop working for a client that has gone.
+        stream.setCloseCallback(this::onConnectionClose);
+        readHeaders();
+    }
+    // end::init[]
+
+    // tag::read-headers[]
+    /**
+     * Waits for the next header block: everything up to the empty line that ends the headers.
+     * Called from the constructor and, on a kept-alive connection, from {@link #finishRequest}:
+     * the two places where Tornado 2.4 writes {@code stream.read_until(b"\r\n\r\n", ...)}.
+     *
+     * <p>Evolution (Tornado 4.0): the read has a limit, {@code maxHeaderSize}, so that a client
+     * cannot fill our memory with one endless header line; and a timer, the idle timeout, so that
+     * a client cannot keep a connection (and its socket) forever by sending nothing, or its
+     * headers a byte at a time. Where Tornado closes the connection when the limit is passed, we
+     * answer 431 first: IOStream's four-argument {@code readUntil} hands the failure to
+     * {@link #onHeadersTooLarge} with the stream still open.
+     */
+    private void readHeaders() {
+        timeout = loop.callLater(options.idleConnectionTimeout(), this::onIdleTimeout);
+        stream.readUntil(CRLF_CRLF, headerCallback, options.maxHeaderSize(), this::onHeadersTooLarge);
+    }
+    // end::read-headers[]
+
+    // tag::on-headers[]
+    /**
+     * A whole header block has arrived: {@code data} is the start line, the header lines and the
+     * empty line, as bytes. Parse them, make the {@link HTTPRequest}, and decide what comes next:
+     * read a body of {@code Content-Length} bytes, read a chunked body, or (no body) hand the
+     * request to the application right away.
+     */
+    @Mirrors("httpserver.HTTPConnection._on_headers")
+    private void onHeaders(byte[] data) {
+        cancelTimeout();
+        try {
+            // Header bytes are decoded as ISO-8859-1: one char per byte, so nothing can fail to
+            // decode and every byte the client sent reaches the parser as itself.
+            String text = new String(data, StandardCharsets.ISO_8859_1);
+            // RFC 9112 §2.2: ignore empty lines before a request line. Some clients send a stray
+            // CRLF after a POST body, which would otherwise begin the next request (Tornado 4
+            // strips them too).
+            int start = 0;
+            while (start < text.length() && (text.charAt(start) == '\r' || text.charAt(start) == '\n')) start++;
+            int eol = text.indexOf("\r\n", start);
+            String startLine = eol < 0 ? text.substring(start) : text.substring(start, eol);
+            if (Trace.on) Trace.step(stream.traceId(), 2, "_on_headers", startLine);
+
+            // The two parsers of httputil: the start line, then the header lines after it.
+            RequestStartLine line = RequestStartLine.parse(startLine);
+            HTTPHeaders headers = eol < 0 ? new HTTPHeaders() : HTTPHeaders.parse(text.substring(eol));
+            request = new HTTPRequest(this, line.method(), line.path(), line.version(), headers,
+                    address.getAddress().getHostAddress());
+
+            // Where does the body end? httputil decides (Content-Length, chunked, or none) and
+            // refuses what a proxy in front of us might have read differently.
+            BodyFraming framing = BodyFraming.ofRequest(line.version(), headers);
+            if (framing.kind() == BodyFraming.Kind.CHUNKED) {
+                maybeContinue(headers);
+                startBodyTimeout();
+                chunks = new ByteArrayOutputStream();
+                readChunkSize();
+                return;
+            }
+            if (framing.length() > 0) {
+                // Evolution (4.0): refuse an oversized body before reading a byte of it. Tornado
+                // 2.4 compared with the stream's buffer size and dropped the connection.
+                if (framing.length() > options.bodyLimit()) {
+                    throw new HTTPInputError(413, "Content-Length " + framing.length()
+                            + " is larger than this server's limit of " + options.bodyLimit() + " bytes");
+                }
+                maybeContinue(headers);
+                startBodyTimeout();
+                stream.readBytes(framing.length(), this::onRequestBody);
+                return;
+            }
+            runRequestCallback();
+        } catch (HTTPInputError e) {
+            // Evolution: Tornado 2.4 logged "Malformed HTTP request" and closed without a word;
+            // 4.x answers 400. We answer with the status the parser chose (400, 413, 501, 505).
+            respondWithError(e.code(), e.getMessage());
+        }
+    }
+    // end::on-headers[]
+
+    // tag::continue[]
+    /**
+     * Evolution ({@code Expect: 100-continue}, Tornado 2.x and later): a client about to send a
+     * large body may first ask whether we want it, and wait for {@code 100 Continue} before
+     * sending. We are about to read the body, so we say yes. HTTP/1.0 has no 1xx responses, so a
+     * 1.0 client never gets one; and only a request with a body gets here at all.
+     */
+    private void maybeContinue(HTTPHeaders headers) {
+        String expect = headers.get("Expect");
+        if (expect != null && expect.equalsIgnoreCase("100-continue") && request.supportsHttp11()) {
+            if (Trace.on) Trace.step(stream.traceId(), 3, "100-continue", "HTTP/1.1 100 Continue");
+            stream.write(CONTINUE_100, null);
+        }
+    }
+    // end::continue[]
+
+    // tag::on-request-body[]
+    /**
+     * The body has arrived, all of it, whether it came as {@code Content-Length} bytes or as
+     * chunks. For the methods that carry form data (POST, PATCH, PUT), httputil parses it into
+     * the request's arguments and files; then the application gets the request.
+     */
+    @Mirrors("httpserver.HTTPConnection._on_request_body")
+    private void onRequestBody(byte[] data) {
+        cancelTimeout();
+        if (Trace.on) Trace.step(stream.traceId(), 2, "_on_request_body", data.length + " bytes");
+        request.setBody(data);
+        try {
+            String method = request.method();
+            if (method.equals("POST") || method.equals("PATCH") || method.equals("PUT")) {
+                request.parseBodyArguments();
+            }
+        } catch (HTTPInputError e) {
+            respondWithError(e.code(), e.getMessage());
+            return;
+        }
+        runRequestCallback();
+    }
+    // end::on-request-body[]
+
+    // tag::request-callback[]
+    /**
+     * Hands the request to the application: Tornado's {@code self.request_callback(self._request)}.
+     * The application answers with {@code request.write} and {@code request.finish}, now or later.
+     *
+     * <p>If it throws, the exception is logged with its stack on {@code tornado.application}.
+     * When nothing of the response was written yet, the client gets a 500; otherwise it is too late
+     * for a status line, and the only honest signal left is to close the connection. Either way
+     * the exception stops here: the loop, and every other connection, go on. (Tornado 2.4 let it
+     * reach the stream's callback runner, which logged it and closed the connection.)
+     */
+    private void runRequestCallback() {
+        if (Trace.on) Trace.step(stream.traceId(), 3, "request_callback", describe(requestCallback));
+        HTTPRequest current = request;
+        try {
+            requestCallback.handle(current);
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+            onCallbackException(current, e);
+        }
+    }
+    // end::request-callback[]
+
+    private void onCallbackException(HTTPRequest current, Throwable e) {
+        appLog.log(Level.SEVERE, "Uncaught exception in request callback for "
+                + (current == null ? "a finished request" : current.method() + " " + current.uri()) + " from " + remote(), e);
+        // Only while this request is still the connection's, nothing was written and the stream
+        // is open can a 500 still be a well-formed answer.
+        if (current != null && request == current && !responseStarted && !stream.closed()) {
+            respondWithError(500, null);
+        } else {
+            close();
+        }
+    }
+
+    // tag::write[]
+    /**
+     * Writes a piece of the response. {@code callback} (may be null) runs once the stream has
+     * handed every queued byte to the kernel: how an application that streams a large response
+     * waits before producing the next piece. On a closed connection the bytes are dropped and the
+     * callback never runs, as in Tornado: the client is gone.
+     */
+    @Mirrors("httpserver.HTTPConnection.write")
+    public void write(byte[] chunk, Runnable callback) {
+        // Tornado asserts only that a request is open; we also refuse a write after finish(),
+        // which Tornado lets through while earlier bytes are still queued and which would put
+        // bytes after the response the client is about to read as complete.
+        if (request == null || requestFinished) {
+            throw new IllegalStateException("Request closed: write() after finish() or after the connection answered an error");
+        }
+        if (Trace.on) Trace.step(stream.traceId(), 4, "write", chunk.length + " bytes");
+        responseStarted = true;
+        if (!stream.closed()) {
+            writeCallback = callback;
+            stream.write(chunk, writeCompleteCallback);
+        }
+    }
+    // end::write[]
+
+    // tag::finish[]
+    /**
+     * The application has written its whole response. If the stream has already sent it all, the
+     * request is over now; otherwise {@link #onWriteComplete} will see {@code requestFinished}
+     * when the last byte has gone, and finish it then.
+     */
+    @Mirrors("httpserver.HTTPConnection.finish")
+    public void finish() {
+        if (request == null || requestFinished) {
+            throw new IllegalStateException("Request closed: finish() called twice, or after the connection answered an error");
+        }
+        if (Trace.on) Trace.step(stream.traceId(), 4, "finish", stream.writing() ? "bytes still queued" : "all bytes sent");
+        requestFinished = true;
+        if (!stream.writing()) finishRequest();
+    }
+    // end::finish[]
+
+    // tag::on-write-complete[]
+    /**
+     * The stream has sent everything queued so far. First the application's write callback, if
+     * it gave one; then, if the request is finished, {@link #finishRequest}.
+     *
+     * <p>The race, and why both checks are needed. The stream does not call us at the moment its
+     * buffer empties; it queues this method on the loop for the next iteration. Callbacks that
+     * run before it in that iteration (the application's timer, say, or the write callback we
+     * call just below) may already have written more bytes and called {@code finish()}. So when
+     * we get here, "the write completed" may no longer be true. Hence the test on
+     * {@code stream.writing()} and not on our own bookkeeping: if bytes are queued again, a later
+     * call of this method, made when those have gone, finishes the request. And when
+     * {@code finish()} itself found the stream idle, it already finished the request, so
+     * {@code requestFinished} is false here and we do nothing twice.
+     */
+    @Mirrors("httpserver.HTTPConnection._on_write_complete")
+    private void onWriteComplete() {
+        if (Trace.on) Trace.step(stream.traceId(), 2, "_on_write_complete", requestFinished ? "request finished" : "request still open");
+        if (writeCallback != null) {
+            Runnable callback = writeCallback;
+            writeCallback = null;
+            HTTPRequest current = request;
+            try {
+                callback.run();
+            } catch (RuntimeException | AssertionError | StackOverflowError e) {
+                onCallbackException(current, e);
+                return;
+            }
+        }
+        if (requestFinished && !stream.writing()) finishRequest();
+    }
+    // end::on-write-complete[]
+
+    // tag::finish-request[]
+    /**
+     * The response has been sent. Keep the connection for another request, or close it; then
+     * forget the request, and if we keep the connection, wait for the next header block: the end
+     * of the chain is its beginning again.
+     */
+    @Mirrors("httpserver.HTTPConnection._finish_request")
+    private void finishRequest() {
+        boolean disconnect = shouldDisconnect(request);
+        if (Trace.on) Trace.step(stream.traceId(), 4, "_finish_request", disconnect ? "close" : "keep-alive");
+        request = null;
+        requestFinished = false;
+        responseStarted = false;
+        if (disconnect) {
+            close();
+            return;
+        }
+        // The client may have gone while we answered; then there is nothing to wait for (and a
+        // read on a closed stream would throw).
+        if (stream.closed()) return;
+        // Pipelining needs nothing more: if the client already sent its next request, its bytes
+        // are in the stream's buffer and this read is satisfied on the next loop iteration.
+        readHeaders();
+    }
+    // end::finish-request[]
+
+    // tag::keep-alive[]
+    /**
+     * Tornado 2.4's keep-alive rules, exactly as seed 001 quotes them:
+     * <ul>
+     *   <li>{@code noKeepAlive}: always close;</li>
+     *   <li>HTTP/1.1: keep the connection unless the client sent {@code Connection: close};</li>
+     *   <li>HTTP/1.0: close unless the client sent {@code Connection: keep-alive} <em>and</em> its
+     *       request either had a {@code Content-Length} or was a GET or HEAD.</li>
+     * </ul>
+     * The HTTP/1.0 rule looks odd but is careful: a 1.0 request with a body and no
+     * {@code Content-Length} ends only when the client closes, so there can be no next request to
+     * wait for. Note that only the request's headers count: the response's framing is the
+     * application's business in 2.4 (JTornado, a Java port, inverted this rule; a test holds us
+     * to it, row by row).
+     */
+    static boolean shouldDisconnect(HTTPRequest request, boolean noKeepAlive) {
+        if (noKeepAlive) return true;
+        String connectionHeader = request.headers().get("Connection");
+        if (connectionHeader != null) connectionHeader = connectionHeader.toLowerCase(java.util.Locale.ROOT);
+        if (request.supportsHttp11()) {
+            return "close".equals(connectionHeader);
+        } else if (request.headers().contains("Content-Length")
+                || request.method().equals("HEAD") || request.method().equals("GET")) {
+            return !"keep-alive".equals(connectionHeader);
+        } else {
+            return true;
+        }
+    }
+    // end::keep-alive[]
+
+    private boolean shouldDisconnect(HTTPRequest request) {
+        return shouldDisconnect(request, options.noKeepAlive());
+    }
+
+    // ================================================================== chunked request bodies
+
+    // tag::chunked[]
+    /**
+     * Evolution (Tornado 4.0; 2.4 could not read chunked requests): a chunked body is a series of
+     * {@code size-in-hex CRLF bytes CRLF}, ended by a chunk of size 0 and the trailer section.
+     * Reading it is a little chain of its own, {@code readChunkSize → onChunkSize → onChunkData →
+     * readChunkSize …}, until the last chunk sends us to {@link #onRequestBody} like any body.
+     * The size line is parsed by httputil; a line that is too long, or a size that is not hex,
+     * is answered 400, and a body that grows past the limit 413.
+     */
+    private void readChunkSize() {
+        stream.readUntil(CRLF, this::onChunkSize, ChunkedEncoding.MAX_SIZE_LINE,
+                () -> respondWithError(400, "chunk-size line longer than " + ChunkedEncoding.MAX_SIZE_LINE + " bytes"));
+    }
+
+    @Mirrors("http1connection.HTTP1Connection._read_chunked_body 4.0")
+    private void onChunkSize(byte[] line) {
+        try {
+            long size = ChunkedEncoding.parseChunkSize(line, 0, line.length);
+            if (Trace.on) Trace.step(stream.traceId(), 2, "_read_chunked_body", "chunk of " + size + " bytes");
+            if (size == 0) {
+                trailerBytes = 0;
+                readTrailer();
+                return;
+            }
+            // The limit is on the total, checked before reading the chunk, so a body that would
+            // be too large is refused without our buffering the chunk that makes it so.
+            if (size > options.bodyLimit() - chunks.size()) {
+                throw new HTTPInputError(413, "chunked body larger than this server's limit of "
+                        + options.bodyLimit() + " bytes");
+            }
+            // The chunk and the CRLF after it, in one read.
+            stream.readBytes(size + 2, this::onChunkData);
+        } catch (HTTPInputError e) {
+            respondWithError(e.code(), e.getMessage());
+        }
+    }
+
+    private void onChunkData(byte[] data) {
+        int n = data.length - 2;
+        if (data[n] != '\r' || data[n + 1] != '\n') {
+            respondWithError(400, "chunk data not followed by CRLF");
+            return;
+        }
+        chunks.write(data, 0, n);
+        readChunkSize();
+    }
+
+    /**
+     * After the last chunk come trailer fields, each on a line, and an empty line. Tornado accepts
+     * only the empty line; RFC 9112 §7.1.2 lets a server ignore the fields, so we read and
+     * discard them, counting them against the header limit.
+     */
+    private void readTrailer() {
+        stream.readUntil(CRLF, this::onTrailerLine, options.maxHeaderSize(),
+                () -> respondWithError(431, "trailer section larger than " + options.maxHeaderSize() + " bytes"));
+    }
+
+    private void onTrailerLine(byte[] line) {
+        if (line.length == 2) {
+            byte[] body = chunks.toByteArray();
+            chunks = null;
+            onRequestBody(body);
+            return;
+        }
+        trailerBytes += line.length;
+        if (trailerBytes > options.maxHeaderSize()) {
+            respondWithError(431, "trailer section larger than " + options.maxHeaderSize() + " bytes");
+            return;
+        }
+        readTrailer();
+    }
+    // end::chunked[]
+
+    // ================================================================== errors, timeouts, closing
+
+    // tag::too-large[]
+    /**
+     * The client sent {@code maxHeaderSize} bytes without ending its header block. The stream has
+     * dropped the read and is still open, so we can say why before we close: 431 Request Header
+     * Fields Too Large. (Tornado closes here without an answer.)
+     */
+    private void onHeadersTooLarge() {
+        cancelTimeout();
+        respondWithError(431, "header block larger than " + options.maxHeaderSize() + " bytes");
+    }
+    // end::too-large[]
+
+    // tag::respond-with-error[]
+    /**
+     * Answers a request we will not serve, and closes. The answer is complete HTTP, so that any
+     * client can show it: a status line, a {@code Content-Length}, {@code Connection: close}, and
+     * a one-line plain-text body saying what was wrong (for 500, only the status: the details are
+     * in our log, not for the client). After a framing error we cannot know where the next
+     * request would begin, so the connection always closes.
+     */
+    private void respondWithError(int code, String message) {
+        String reason = Responses.reason(code);
+        if (Trace.on) Trace.step(stream.traceId(), 3, "error", code + " " + reason + (message == null ? "" : ": " + message));
+        if (code != 500) log.info("Malformed HTTP request from " + remote() + ": " + code + " " + message);
+        cancelTimeout();
+        // The request is over: the application must not write into this answer.
+        request = null;
+        requestFinished = false;
+        chunks = null;
+        if (stream.closed()) return;
+        String body = code + " " + reason + (message == null ? "" : ": " + message) + "\n";
+        byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
+        String head = "HTTP/1.1 " + code + " " + reason + "\r\n"
+                + "Content-Type: text/plain; charset=utf-8\r\n"
+                + "Content-Length: " + bodyBytes.length + "\r\n"
+                + "Connection: close\r\n\r\n";
+        byte[] headBytes = head.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] response = new byte[headBytes.length + bodyBytes.length];
+        System.arraycopy(headBytes, 0, response, 0, headBytes.length);
+        System.arraycopy(bodyBytes, 0, response, headBytes.length, bodyBytes.length);
+        stream.write(response, this::lingeringClose);
+    }
+    // end::respond-with-error[]
+
+    // tag::lingering-close[]
+    /**
+     * Closes after an error answer without losing the answer. If we closed at once while the
+     * client is still sending (the rest of a body we refused with 413, more of a header block we
+     * refused with 431), our kernel would find unread bytes and reset the connection, and a reset
+     * can reach the client before it has read our answer, which it then never sees.
+     *
+     * <p>So, as Apache and nginx do and Tornado does not: shut down our sending side (the client
+     * sees the end of the response), then read and discard whatever still comes, until the client
+     * closes or {@link #LINGER} has passed.
+     */
+    private void lingeringClose() {
+        if (stream.closed()) return;
+        if (stream.reading()) {
+            // A read is still pending (the application's, or ours): nothing can be drained
+            // without taking it over, so close plainly.
+            close();
+            return;
+        }
+        if (Trace.on) Trace.step(stream.traceId(), 3, "lingering_close", "draining for up to " + LINGER.toSeconds() + " s");
+        try {
+            stream.channel().shutdownOutput();
+        } catch (IOException e) {
+            close();
+            return;
+        }
+        timeout = loop.callLater(LINGER, this::close);
+        stream.readUntilClose(rest -> close(), discarded -> { });
+    }
+    // end::lingering-close[]
+
+    // tag::timeouts[]
+    /**
+     * Evolution (Tornado 4.0's {@code idle_connection_timeout}, used as the header timeout): no
+     * complete header block arrived in time. Between requests nobody is owed an answer, and a
+     * client that is sending its headers a byte a minute does not deserve one, so we just close.
+     */
+    private void onIdleTimeout() {
+        timeout = null;
+        if (Trace.on) Trace.step(stream.traceId(), 2, "header_timeout", "no request within " + options.idleConnectionTimeout());
+        log.fine("Closing idle connection from " + remote());
+        close();
+    }
+
+    /** Starts the body timer, if the options set one (Tornado 4.0's {@code body_timeout}). */
+    private void startBodyTimeout() {
+        if (options.bodyTimeout() != null) timeout = loop.callLater(options.bodyTimeout(), this::onBodyTimeout);
+    }
+
+    /** The body did not arrive in time: close, as Tornado does. */
+    private void onBodyTimeout() {
+        timeout = null;
+        if (Trace.on) Trace.step(stream.traceId(), 2, "body_timeout", "body not complete within " + options.bodyTimeout());
+        log.info("Timeout reading body from " + remote());
+        close();
+    }
+
+    private void cancelTimeout() {
+        if (timeout != null) {
+            loop.removeTimeout(timeout);
+            timeout = null;
+        }
+    }
+    // end::timeouts[]
+
+    /**
+     * Registers {@code callback} to run once when the connection closes, whoever closes it:
+     * chapter 5 uses it for {@code RequestHandler.on_connection_close}. Replaces an earlier one.
+     */
+    @Mirrors("httpserver.HTTPConnection.set_close_callback 3.0")
+    public void setCloseCallback(Runnable callback) {
+        closeCallback = callback;
+    }
+
+    /** Closes the connection; the close callback runs on the loop's next iteration. */
+    @Mirrors("httpserver.HTTPConnection.close")
+    public void close() {
+        cancelTimeout();
+        stream.close();
+    }
+
+    /**
+     * The stream has closed (the client hung up, a limit was passed, or we closed it). Stop the
+     * timer, tell the application, and drop what we hold, so that nothing keeps the request alive.
+     */
+    @Mirrors("httpserver.HTTPConnection._on_connection_close 3.0")
+    private void onConnectionClose() {
+        cancelTimeout();
+        Runnable callback = closeCallback;
+        closeCallback = null;
+        writeCallback = null;
+        chunks = null;
+        if (callback != null) callback.run();
+    }
+
+    /** The stream this connection serves. */
+    public IOStream stream() {
+        return stream;
+    }
+
+    /** The client's address as the socket reports it (before any X-headers). */
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    /** Whether requests on this connection take their client address and protocol from X-headers. */
+    public boolean xheaders() {
+        return options.xheaders();
+    }
+
+    /** The server's options this connection follows. */
+    public HTTPServerOptions options() {
+        return options;
+    }
+
+    private String remote() {
+        return address.getAddress().getHostAddress();
+    }
+
+    /** A callback's name for the trace: a lambda's enclosing class, or the class itself. */
+    private static String describe(Object callback) {
+        String s = callback.getClass().getSimpleName();
+        int lambda = s.indexOf("$$Lambda");
+        return lambda > 0 ? s.substring(0, lambda) + " lambda" : s;
+    }
+}

@@ -1,0 +1,84 @@
+package tornado.httpserver;
+
+import java.net.InetSocketAddress;
+
+import tornado.ioloop.IOLoop;
+import tornado.iostream.IOStream;
+import tornado.netutil.TCPServer;
+import tornado.trace.Mirrors;
+
+/**
+ * A non-blocking HTTP server: chapter 3's {@link TCPServer} with one method overridden. Mirrors
+ * httpserver.py's {@code HTTPServer} (v2.4.1), which seeds 000 and 001 quote in full: it keeps
+ * the request callback and the options, and for every accepted connection makes an
+ * {@link HTTPConnection}. Everything else (binding, accepting, the loops) is the TCP server's.
+ *
+ * <p>The seeds' example, in Java (the walkthrough {@code uri-echo} runs it):
+ * <pre>
+ *   HTTPServer server = new HTTPServer(request -&gt; {
+ *       byte[] message = ("You requested " + request.uri() + "\n").getBytes(UTF_8);
+ *       request.write(("HTTP/1.1 200 OK\r\nContent-Length: " + message.length + "\r\n\r\n").getBytes(UTF_8));
+ *       request.write(message);
+ *       request.finish();
+ *   });
+ *   server.listen(8888);
+ *   IOLoop.instance().start();
+ * </pre>
+ * The chain from here on: the loop reports the listening socket readable, the accept handler
+ * accepts, {@code TCPServer.handleConnection} wraps the socket in an {@link IOStream} and calls
+ * {@link #handleStream}, which is where this class comes in.
+ */
+@Mirrors("httpserver.HTTPServer")
+public class HTTPServer extends TCPServer {
+    private final RequestCallback requestCallback;
+    private final HTTPServerOptions options;
+
+    /** A server on {@link IOLoop#instance()} with Tornado's defaults, as in the seeds' example. */
+    @Mirrors("httpserver.HTTPServer.__init__")
+    public HTTPServer(RequestCallback requestCallback) {
+        this(requestCallback, IOLoop.instance(), HTTPServerOptions.defaults());
+    }
+
+    /** A server on {@code loop} with Tornado's defaults. */
+    @Mirrors("httpserver.HTTPServer.__init__")
+    public HTTPServer(RequestCallback requestCallback, IOLoop loop) {
+        this(requestCallback, loop, HTTPServerOptions.defaults());
+    }
+
+    /**
+     * A server on {@code loop}. The options' {@code maxBufferSize} becomes every connection's
+     * read-buffer limit, set on its {@link IOStream} by the TCP server.
+     */
+    @Mirrors("httpserver.HTTPServer.__init__")
+    public HTTPServer(RequestCallback requestCallback, IOLoop loop, HTTPServerOptions options) {
+        super(loop, options.maxBufferSize());
+        if (requestCallback == null) throw new IllegalArgumentException("an HTTPServer needs a request callback");
+        this.requestCallback = requestCallback;
+        this.options = options;
+    }
+
+    public HTTPServerOptions options() {
+        return options;
+    }
+
+    // tag::handle-stream[]
+    /**
+     * A connection was accepted: serve it. The {@link HTTPConnection} constructor starts the
+     * chain at once by asking the stream for a header block; we keep no reference to it, and
+     * neither does Tornado: from now on the stream's pending callbacks are what keep the
+     * connection alive, and when the stream closes the whole graph can be collected.
+     *
+     * <p>Evolution: since Tornado 3 the HTTP server switches Nagle's algorithm off. A response
+     * often goes out in two writes (headers, then body); with Nagle on, the second waits for the
+     * client's ACK of the first, which a client using delayed ACKs holds back for up to 40 ms.
+     * With pipelined requests every response would pay that. {@code TCP_NODELAY} sends each write
+     * at once, and IOStream's gathering writes already keep the number of packets small.
+     */
+    @Override
+    @Mirrors("httpserver.HTTPServer.handle_stream")
+    protected void handleStream(IOStream stream, InetSocketAddress address) {
+        stream.setNoDelay(true);
+        new HTTPConnection(stream, address, requestCallback, options);
+    }
+    // end::handle-stream[]
+}

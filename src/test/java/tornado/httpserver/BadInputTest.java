@@ -1,0 +1,202 @@
+package tornado.httpserver;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Every kind of bad input gets its answer (a status with {@code Connection: close}, then the
+ * close), and afterwards the server still serves a new client. The request callback must never
+ * see any of these requests.
+ */
+class BadInputTest {
+
+    private static RequestCallback echoButNeverBad() {
+        return r -> {
+            if (!r.path().equals("/still-serving")) throw new AssertionError("the callback saw a bad request: " + r);
+            TestServer.echo(r);
+        };
+    }
+
+    /** Sends {@code request}, expects {@code status} and a close, then checks the server still serves. */
+    private static void assertAnswered(TestServer s, String request, int status) throws Exception {
+        try (RawClient c = s.connect()) {
+            c.send(request);
+            RawClient.Response r = c.readResponse();
+            assertEquals(status, r.status(), r.toString());
+            assertEquals("close", r.header("Connection"));
+            assertEquals(String.valueOf(r.body().length), r.header("Content-Length"));
+            assertTrue(r.text().startsWith(String.valueOf(status)), r.text());
+            assertTrue(c.closedByServer());
+        }
+        s.assertServes();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            not three parts                 | GARBAGE\\r\\n\\r\\n                                                        | 400
+            two spaces                      | GET  / HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n                                   | 400
+            malformed version               | GET / HTTP/x\\r\\nHost: x\\r\\n\\r\\n                                      | 400
+            lower-case version              | GET / http/1.1\\r\\nHost: x\\r\\n\\r\\n                                    | 400
+            unknown version 2.0             | GET / HTTP/2.0\\r\\nHost: x\\r\\n\\r\\n                                    | 505
+            unknown version 0.9             | GET / HTTP/0.9\\r\\nHost: x\\r\\n\\r\\n                                    | 505
+            header line without colon       | GET / HTTP/1.1\\r\\nHost: x\\r\\nNoColonHere\\r\\n\\r\\n                    | 400
+            space before colon              | GET / HTTP/1.1\\r\\nHost : x\\r\\n\\r\\n                                   | 400
+            bare CR in a value              | GET / HTTP/1.1\\r\\nHost: x\\ry\\r\\n\\r\\n                                 | 400
+            Content-Length not a number     | POST / HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: abc\\r\\n\\r\\n          | 400
+            negative Content-Length         | POST / HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: -5\\r\\n\\r\\n           | 400
+            conflicting Content-Lengths     | POST / HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: 3\\r\\nContent-Length: 4\\r\\n\\r\\nabcd | 400
+            Content-Length and chunked      | POST / HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: 3\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n3\\r\\nabc\\r\\n0\\r\\n\\r\\n | 400
+            chunked in HTTP/1.0             | POST / HTTP/1.0\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n0\\r\\n\\r\\n      | 400
+            unknown transfer coding         | POST / HTTP/1.1\\r\\nHost: x\\r\\nTransfer-Encoding: gzip, chunked\\r\\n\\r\\n | 501
+            last coding not chunked         | POST / HTTP/1.1\\r\\nHost: x\\r\\nTransfer-Encoding: gzip\\r\\n\\r\\n         | 400
+            bad chunk size                  | POST / HTTP/1.1\\r\\nHost: x\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\nzz\\r\\n | 400
+            negative chunk size             | POST / HTTP/1.1\\r\\nHost: x\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n-1\\r\\n | 400
+            chunk data without CRLF         | POST / HTTP/1.1\\r\\nHost: x\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n3\\r\\nabcXY | 400
+            only empty lines                | \\r\\n\\r\\n                                                                  | 400
+            """)
+    void isAnsweredAndTheServerGoesOn(String name, String request, int status) throws Exception {
+        try (TestServer s = TestServer.start(echoButNeverBad())) {
+            assertAnswered(s, request.strip().replace("\\r", "\r").replace("\\n", "\n"), status);
+        }
+    }
+
+    @Test
+    void headerBlockOverTheLimitGets431() throws Exception {
+        try (TestServer s = TestServer.start(echoButNeverBad(), HTTPServerOptions.defaults().withMaxHeaderSize(1024))) {
+            assertAnswered(s, "GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + "a".repeat(2000) + "\r\n\r\n", 431);
+        }
+    }
+
+    @Test
+    void headerFloodStillGets431BeforeTheClose() throws Exception {
+        // The client keeps sending header bytes well past the limit; thanks to the lingering close
+        // it reads the 431 rather than a connection reset.
+        try (TestServer s = TestServer.start(echoButNeverBad()); RawClient c = s.connect()) {
+            c.send("GET / HTTP/1.1\r\nHost: x\r\n");
+            String line = "X-Filler: " + "b".repeat(1000) + "\r\n";
+            for (int i = 0; i < 200; i++) c.send(line); // 200 KB, three times the default 64 KiB
+            RawClient.Response r = c.readResponse();
+            assertEquals(431, r.status());
+            assertTrue(r.text().contains("65536"), r.text());
+            assertTrue(c.cleanEndOfFile(), "a reset instead of a clean close after the 431");
+            c.close();
+            s.assertServes();
+        }
+    }
+
+    @Test
+    void contentLengthOverTheLimitGets413WithoutReadingTheBody() throws Exception {
+        try (TestServer s = TestServer.start(echoButNeverBad(), HTTPServerOptions.defaults().withMaxBodySize(1000))) {
+            assertAnswered(s, "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 1001\r\n\r\n", 413);
+        }
+    }
+
+    @Test
+    void aRefusedBodyThatIsSentAnywayDoesNotHideThe413() throws Exception {
+        // The client does not wait for an answer: it goes on sending a 20 MB body from another
+        // thread while this one reads. If the server closed at once, the unread bytes would make
+        // its kernel reset the connection; the lingering close ends it cleanly instead.
+        try (TestServer s = TestServer.start(echoButNeverBad(), HTTPServerOptions.defaults().withMaxBodySize(1000));
+             RawClient c = s.connect()) {
+            c.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 20000000\r\n\r\n");
+            Thread sender = Thread.ofVirtual().start(() -> {
+                try {
+                    byte[] piece = new byte[64 * 1024];
+                    for (int i = 0; i < 20_000_000 / piece.length; i++) c.send(piece);
+                } catch (java.io.IOException e) {
+                    // The server may close before we are done; the assertions below say whether it did so well.
+                }
+            });
+            assertEquals(413, c.readResponse().status());
+            assertTrue(c.cleanEndOfFile(), "a reset instead of a clean close after the 413");
+            c.close();
+            sender.join(5_000);
+            s.assertServes();
+        }
+    }
+
+    @Test
+    void afterAnErrorAnswerTheServerLingersReadingWhatTheClientStillSends() throws Exception {
+        // After the answer the server shuts down only its sending side and drains ours. Had it
+        // closed the socket, our next writes would meet a reset ("Broken pipe").
+        try (TestServer s = TestServer.start(echoButNeverBad(), HTTPServerOptions.defaults().withMaxBodySize(1000));
+             RawClient c = s.connect()) {
+            c.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 5000\r\n\r\n");
+            assertEquals(413, c.readResponse().status());
+            assertTrue(c.cleanEndOfFile());
+            byte[] piece = new byte[64 * 1024];
+            for (int i = 0; i < 4; i++) c.send(piece);
+        }
+    }
+
+    @Test
+    void chunkedBodyOverTheLimitGets413() throws Exception {
+        try (TestServer s = TestServer.start(echoButNeverBad(), HTTPServerOptions.defaults().withMaxBodySize(10))) {
+            assertAnswered(s, "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "8\r\n12345678\r\n8\r\n12345678\r\n0\r\n\r\n", 413);
+        }
+    }
+
+    @Test
+    void chunkSizeLineOverTheLimitGets400() throws Exception {
+        try (TestServer s = TestServer.start(echoButNeverBad())) {
+            assertAnswered(s, "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + "1;ext=" + "x".repeat(2000) + "\r\n", 400);
+        }
+    }
+
+    @Test
+    void idleConnectionIsClosedAfterTheIdleTimeout() throws Exception {
+        try (TestServer s = TestServer.start(TestServer::echo,
+                HTTPServerOptions.defaults().withIdleConnectionTimeout(Duration.ofMillis(200)))) {
+            try (RawClient c = s.connect()) {
+                assertTrue(c.closedByServer()); // nothing sent at all
+            }
+            try (RawClient c = s.connect()) {
+                c.send("GET / HTTP/1.1\r\nHost: x\r\n"); // headers never completed
+                assertTrue(c.closedByServer());
+            }
+            try (RawClient c = s.connect()) {
+                c.send("GET /a HTTP/1.1\r\nHost: x\r\n\r\n"); // kept alive, then idle
+                assertEquals(200, c.readResponse().status());
+                assertTrue(c.closedByServer());
+            }
+            s.assertServes();
+        }
+    }
+
+    @Test
+    void aBodyThatStopsArrivingIsCutOffByTheBodyTimeout() throws Exception {
+        try (TestServer s = TestServer.start(echoButNeverBad(),
+                HTTPServerOptions.defaults().withBodyTimeout(Duration.ofMillis(200)))) {
+            try (RawClient c = s.connect()) {
+                c.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly ten b");
+                assertTrue(c.closedByServer());
+            }
+            try (RawClient c = s.connect()) {
+                c.send("POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n5\r\nhello\r\n");
+                assertTrue(c.closedByServer());
+            }
+            s.assertServes();
+        }
+    }
+
+    @Test
+    void aPeerThatHangsUpMidRequestLeavesTheServerServing() throws Exception {
+        try (TestServer s = TestServer.start(echoButNeverBad())) {
+            try (RawClient c = s.connect()) {
+                c.send("POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nshort");
+            }
+            try (RawClient c = s.connect()) {
+                c.send("GET / HTT");
+            }
+            s.assertServes();
+        }
+    }
+}
