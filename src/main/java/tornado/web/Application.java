@@ -278,7 +278,7 @@ public class Application implements RequestCallback {
     // end::reverse-url[]
 
     /**
-     * Logs one finished request on {@code tornado.access}: {@code 200 GET / (127.0.0.1) 0.42ms},
+     * Logs one finished request on the {@code "tornado.access"} logger: {@code 200 GET / (127.0.0.1) 0.42ms},
      * as INFO, WARNING for 4xx and SEVERE for 5xx, or hands the handler to the
      * {@code logFunction} setting instead.
      */
