@@ -1,0 +1,162 @@
+package tornado.web;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.jsoup.Jsoup;
+import org.junit.jupiter.api.Test;
+
+import tornado.trace.JsonSink;
+import tornado.trace.Trace;
+import tornado.trace.TraceEvent;
+import tornado.walkthroughs.Hello;
+import tornado.walkthroughs.Walkthroughs;
+
+/**
+ * The hello walkthrough over loopback: what a browser and curl see, and the golden chain of one
+ * GET / from accept to Application.__call__ → _execute → get → finish, read from JSON trace
+ * events.
+ */
+class HelloWalkthroughTest {
+
+    @Test
+    void theScriptedRunGetsHelloWorld() throws Exception {
+        String transcript = new Hello().runScripted();
+        assertTrue(transcript.startsWith("HTTP/1.1 200 OK\n"), transcript);
+        assertTrue(transcript.contains("\nContent-Length: 12\n"), transcript);
+        assertTrue(transcript.contains("\nContent-Type: text/html; charset=UTF-8\n"), transcript);
+        assertTrue(transcript.endsWith("\n\nHello, world"), transcript);
+    }
+
+    @Test
+    void goldenChainOfOneGetFromJsonTraceEvents() throws Exception {
+        // The trace as JSON lines, exactly as --trace=json prints them, read back.
+        ByteArrayOutputStream json = new ByteArrayOutputStream();
+        Trace.install(new JsonSink(new PrintStream(json, true, StandardCharsets.UTF_8)));
+        try {
+            new Hello().runScripted();
+        } finally {
+            Trace.off();
+        }
+        List<TraceEvent> all = new ArrayList<>();
+        for (String line : json.toString(StandardCharsets.UTF_8).split("\n")) {
+            if (!line.isBlank()) all.add(TraceEvent.fromJson(line));
+        }
+        int conn = all.stream().filter(e -> e.step().equals("accept")).findFirst().orElseThrow().conn();
+        List<TraceEvent> server = all.stream().filter(e -> e.conn() == conn).toList();
+        assertSubsequence(List.of("accept", "_handle_connection", "handle_stream", "read_until",
+                "_handle_events", "_read_to_buffer", "_run_callback", "_on_headers", "request_callback",
+                "Application.__call__", "_execute", "get", "finish", "flush", "write", "finish",
+                "_finish_request"), server);
+
+        TraceEvent call = find(server, "Application.__call__");
+        assertEquals("GET / → / → MainHandler", call.detail());
+        assertEquals("tornado/web/Application.java", call.file());
+        assertTrue(call.java().startsWith("Application.handle(Application.java:"), call.java());
+        TraceEvent execute = find(server, "_execute");
+        assertEquals("GET MainHandler", execute.detail());
+        assertTrue(execute.java().startsWith("RequestHandler.execute(RequestHandler.java:"), execute.java());
+        // The depths nest: the connection's request_callback, then the application, the handler,
+        // its method, and the flush inside finish.
+        int base = find(server, "request_callback").depth();
+        assertEquals(base + 1, call.depth());
+        assertEquals(base + 2, execute.depth());
+        assertEquals(base + 3, find(server, "get").depth());
+        assertEquals(base + 4, find(server, "flush").depth());
+    }
+
+    @Test
+    void recordedForTheTourAndTheSite() throws Exception {
+        Walkthroughs.Recorded run = Walkthroughs.record("hello");
+        assertTrue(run.transcript().endsWith("Hello, world"));
+        assertTrue(run.events().stream().anyMatch(e -> e.step().equals("Application.__call__")));
+        assertEquals("05-web", Walkthroughs.named("hello").chapter());
+    }
+
+    @Test
+    void helloEchoFormAndLaterOverLoopback() throws Exception {
+        try (AppServer s = new AppServer(Hello.application())) {
+            assertEquals("Hello, world", s.get("/").text());
+
+            byte[] every = new byte[256 * 4];
+            for (int i = 0; i < every.length; i++) every[i] = (byte) i;
+            RawHttp.Response echo = s.exchange(RawHttp.request("POST", "/echo",
+                    Map.of("Content-Type", "application/octet-stream"), every));
+            assertEquals(200, echo.status());
+            assertArrayEquals(every, echo.body());
+            assertEquals("application/octet-stream", echo.header("Content-Type"));
+
+            RawHttp.Response form = s.exchange(RawHttp.request("POST", "/form",
+                    Map.of("Content-Type", "application/x-www-form-urlencoded"),
+                    "name=Ada+Lovelace&x=1".getBytes(StandardCharsets.UTF_8)));
+            assertEquals("name=Ada Lovelace", form.text());
+
+            String multipart = "--b0undary\r\nContent-Disposition: form-data; name=\"name\"\r\n\r\n"
+                    + "Grace\r\n--b0undary--\r\n";
+            RawHttp.Response mp = s.exchange(RawHttp.request("POST", "/form",
+                    Map.of("Content-Type", "multipart/form-data; boundary=b0undary"),
+                    multipart.getBytes(StandardCharsets.UTF_8)));
+            assertEquals("name=Grace", mp.text());
+
+            RawHttp.Response missing = s.exchange(RawHttp.request("POST", "/form",
+                    Map.of("Content-Type", "application/x-www-form-urlencoded"), "x=1".getBytes()));
+            assertEquals(400, missing.status());
+            assertEquals("Missing argument name", missing.reason());
+
+            assertEquals("Hello, later world", s.get("/later").text());
+        }
+    }
+
+    @Test
+    void aBrowserSeesPagesAnd404And405() throws Exception {
+        try (AppServer s = new AppServer(Hello.application()); RawHttp browser = new RawHttp(s.port)) {
+            // What a browser sends, on one keep-alive connection: the page, then its favicon.
+            String headers = "Host: 127.0.0.1:" + s.port + "\r\nUser-Agent: Mozilla/5.0\r\n"
+                    + "Accept: text/html,application/xhtml+xml,*/*;q=0.8\r\nAccept-Encoding: gzip, deflate\r\n"
+                    + "Accept-Language: en\r\nConnection: keep-alive\r\n\r\n";
+            browser.send("GET / HTTP/1.1\r\n" + headers);
+            RawHttp.Response page = browser.read(false);
+            assertEquals(200, page.status());
+            assertEquals("Hello, world", Jsoup.parse(page.text()).body().text());
+
+            browser.send("GET /favicon.ico HTTP/1.1\r\n" + headers);
+            RawHttp.Response notFound = browser.read(false);
+            assertEquals(404, notFound.status());
+            assertEquals("404: Not Found", Jsoup.parse(notFound.text()).title());
+
+            browser.send("DELETE / HTTP/1.1\r\n" + headers);
+            RawHttp.Response notAllowed = browser.read(false);
+            assertEquals(405, notAllowed.status());
+            assertEquals("GET, HEAD", notAllowed.header("Allow"));
+            assertEquals("405: Method Not Allowed", Jsoup.parse(notAllowed.text()).title());
+
+            // Still the same connection, still serving.
+            browser.send("GET / HTTP/1.1\r\n" + headers);
+            assertEquals("Hello, world", browser.read(false).text());
+        }
+    }
+
+    private static TraceEvent find(List<TraceEvent> events, String step) {
+        return events.stream().filter(e -> e.step().equals(step)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + step + " in " + events));
+    }
+
+    private static void assertSubsequence(List<String> expected, List<TraceEvent> events) {
+        List<String> steps = events.stream().map(TraceEvent::step).toList();
+        int at = 0;
+        for (String step : expected) {
+            int found = steps.subList(at, steps.size()).indexOf(step);
+            if (found < 0) throw new AssertionError("step '" + step + "' missing after position " + at
+                    + "; expected the chain " + expected + " in " + steps);
+            at += found + 1;
+        }
+    }
+}
