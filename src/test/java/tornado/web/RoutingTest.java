@@ -55,6 +55,29 @@ class RoutingTest {
         }
     }
 
+    /** Counts how many times it was made, and remembers its own number. */
+    public static class Counted extends RequestHandler {
+        static final java.util.concurrent.atomic.AtomicInteger MADE = new java.util.concurrent.atomic.AtomicInteger();
+        private final int number = MADE.incrementAndGet();
+        private int served;
+
+        @Override
+        public void get(String... args) {
+            served++;
+            write(number + ":" + served);
+        }
+    }
+
+    @Test
+    void everyRequestGetsItsOwnHandler() throws Exception {
+        try (AppServer s = new AppServer(new Application(List.of(url("/", Counted.class))))) {
+            int before = Counted.MADE.get();
+            // Each instance serves exactly one request.
+            assertEquals((before + 1) + ":1", s.get("/").text());
+            assertEquals((before + 2) + ":1", s.get("/").text());
+        }
+    }
+
     @Test
     void positionalGroupsArriveInOrderUrlDecoded() throws Exception {
         Application app = new Application(List.of(url("/p/([^/]+)/([^/]+)", Echo.class)));
