@@ -245,7 +245,7 @@ public class HTTPConnection {
      * Hands the request to the application: Tornado's {@code self.request_callback(self._request)}.
      * The application answers with {@code request.write} and {@code request.finish}, now or later.
      *
-     * <p>If it throws, the exception is logged with its stack on {@code tornado.application}.
+     * <p>If it throws, the exception is logged with its stack on the application logger.
      * When nothing of the response was written yet, the client gets a 500; otherwise it is too late
      * for a status line, and the only honest signal left is to close the connection. Either way
      * the exception stops here: the loop, and every other connection, go on. (Tornado 2.4 let it
