@@ -71,6 +71,8 @@ public class HTTPConnection {
     private final IOStream stream;
     private final IOLoop loop;
     private final InetSocketAddress address;
+    /** The peer's address as text, made once per connection rather than once per request. */
+    private final String remoteIp;
     private final RequestCallback requestCallback;
     private final HTTPServerOptions options;
 
@@ -112,6 +114,7 @@ public class HTTPConnection {
         this.stream = stream;
         this.loop = stream.ioLoop();
         this.address = address;
+        this.remoteIp = address.getAddress().getHostAddress();
         this.requestCallback = requestCallback;
         this.options = options;
         // Hear about the connection closing, whoever closes it, so that a timer does not outlive
@@ -169,8 +172,7 @@ public class HTTPConnection {
             // The two parsers of httputil: the start line, then the header lines after it.
             RequestStartLine line = RequestStartLine.parse(startLine);
             HTTPHeaders headers = eol < 0 ? new HTTPHeaders() : HTTPHeaders.parse(text.substring(eol));
-            request = new HTTPRequest(this, line.method(), line.path(), line.version(), headers,
-                    address.getAddress().getHostAddress());
+            request = new HTTPRequest(this, line.method(), line.path(), line.version(), headers, remoteIp);
 
             // Where does the body end? httputil decides (Content-Length, chunked, or none) and
             // refuses what a proxy in front of us might have read differently.
@@ -655,7 +657,7 @@ public class HTTPConnection {
     }
 
     private String remote() {
-        return address.getAddress().getHostAddress();
+        return remoteIp;
     }
 
     /** A callback's name for the trace: a lambda's enclosing class, or the class itself. */
