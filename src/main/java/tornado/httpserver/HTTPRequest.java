@@ -230,13 +230,13 @@ public class HTTPRequest {
     }
 
     /** The arguments from the query string alone. */
-    @Mirrors("httputil.HTTPServerRequest.query_arguments 3.2")
+    @Mirrors("httpserver.HTTPRequest.query_arguments 3.2")
     public Map<String, List<String>> queryArguments() {
         return queryArguments;
     }
 
     /** The arguments from a form body alone (POST, PATCH or PUT). */
-    @Mirrors("httputil.HTTPServerRequest.body_arguments 3.2")
+    @Mirrors("httpserver.HTTPRequest.body_arguments 3.2")
     public Map<String, List<String>> bodyArguments() {
         return bodyArguments;
     }
