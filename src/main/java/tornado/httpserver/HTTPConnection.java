@@ -664,6 +664,6 @@ public class HTTPConnection {
     private static String describe(Object callback) {
         String s = callback.getClass().getSimpleName();
         int lambda = s.indexOf("$$Lambda");
-        return lambda > 0 ? s.substring(0, lambda) + " lambda" : s;
+        return lambda > 0 ? s.substring(0, lambda) + " callback" : s;
     }
 }
