@@ -71,6 +71,8 @@ public class HTTPConnection {
     private final IOStream stream;
     private final IOLoop loop;
     private final InetSocketAddress address;
+    /** The peer's address as text, made once per connection rather than once per request. */
+    private final String remoteIp;
     private final RequestCallback requestCallback;
     private final HTTPServerOptions options;
 
@@ -112,6 +114,7 @@ public class HTTPConnection {
         this.stream = stream;
         this.loop = stream.ioLoop();
         this.address = address;
+        this.remoteIp = address.getAddress().getHostAddress();
         this.requestCallback = requestCallback;
         this.options = options;
         // Hear about the connection closing, whoever closes it, so that a timer does not outlive
@@ -150,6 +153,9 @@ public class HTTPConnection {
     @Mirrors("httpserver.HTTPConnection._on_headers")
     private void onHeaders(byte[] data) {
         cancelTimeout();
+        // The stream queued this callback on an earlier iteration; if the connection has closed
+        // since (a timer, the client), nobody is left to answer, and a read would throw.
+        if (stream.closed()) return;
         try {
             // Header bytes are decoded as ISO-8859-1: one char per byte, so nothing can fail to
             // decode and every byte the client sent reaches the parser as itself.
@@ -166,8 +172,7 @@ public class HTTPConnection {
             // The two parsers of httputil: the start line, then the header lines after it.
             RequestStartLine line = RequestStartLine.parse(startLine);
             HTTPHeaders headers = eol < 0 ? new HTTPHeaders() : HTTPHeaders.parse(text.substring(eol));
-            request = new HTTPRequest(this, line.method(), line.path(), line.version(), headers,
-                    address.getAddress().getHostAddress());
+            request = new HTTPRequest(this, line.method(), line.path(), line.version(), headers, remoteIp);
 
             // Where does the body end? httputil decides (Content-Length, chunked, or none) and
             // refuses what a proxy in front of us might have read differently.
@@ -202,10 +207,14 @@ public class HTTPConnection {
 
     // tag::continue[]
     /**
-     * Evolution ({@code Expect: 100-continue}, Tornado 2.x and later): a client about to send a
-     * large body may first ask whether we want it, and wait for {@code 100 Continue} before
-     * sending. We are about to read the body, so we say yes. HTTP/1.0 has no 1xx responses, so a
-     * 1.0 client never gets one; and only a request with a body gets here at all.
+     * {@code Expect: 100-continue}: a client about to send a large body may first ask whether we
+     * want it, and wait for {@code 100 Continue} before sending. We are about to read the body,
+     * so we say yes.
+     *
+     * <p>Tornado 2.4 already does this (seed 000 quotes the line, which writes the phrase as
+     * {@code 100 (Continue)}; clients ignore phrases, we use the standard one). Evolution: later
+     * versions answer only HTTP/1.1 clients, since HTTP/1.0 has no 1xx responses, and only when a
+     * body is really coming; both hold here, because only a request with a body reaches this.
      */
     private void maybeContinue(HTTPHeaders headers) {
         String expect = headers.get("Expect");
@@ -245,7 +254,7 @@ public class HTTPConnection {
      * Hands the request to the application: Tornado's {@code self.request_callback(self._request)}.
      * The application answers with {@code request.write} and {@code request.finish}, now or later.
      *
-     * <p>If it throws, the exception is logged with its stack on {@code tornado.application}.
+     * <p>If it throws, the exception is logged with its stack on the application logger.
      * When nothing of the response was written yet, the client gets a 500; otherwise it is too late
      * for a status line, and the only honest signal left is to close the connection. Either way
      * the exception stops here: the loop, and every other connection, go on. (Tornado 2.4 let it
@@ -426,6 +435,7 @@ public class HTTPConnection {
 
     @Mirrors("http1connection.HTTP1Connection._read_chunked_body 4.0")
     private void onChunkSize(byte[] line) {
+        if (stream.closed()) return;
         try {
             long size = ChunkedEncoding.parseChunkSize(line, 0, line.length);
             if (Trace.on) Trace.step(stream.traceId(), 2, "_read_chunked_body", "chunk of " + size + " bytes");
@@ -448,6 +458,7 @@ public class HTTPConnection {
     }
 
     private void onChunkData(byte[] data) {
+        if (stream.closed()) return;
         int n = data.length - 2;
         if (data[n] != '\r' || data[n + 1] != '\n') {
             respondWithError(400, "chunk data not followed by CRLF");
@@ -468,6 +479,7 @@ public class HTTPConnection {
     }
 
     private void onTrailerLine(byte[] line) {
+        if (stream.closed()) return;
         if (line.length == 2) {
             byte[] body = chunks.toByteArray();
             chunks = null;
@@ -645,13 +657,13 @@ public class HTTPConnection {
     }
 
     private String remote() {
-        return address.getAddress().getHostAddress();
+        return remoteIp;
     }
 
     /** A callback's name for the trace: a lambda's enclosing class, or the class itself. */
     private static String describe(Object callback) {
         String s = callback.getClass().getSimpleName();
         int lambda = s.indexOf("$$Lambda");
-        return lambda > 0 ? s.substring(0, lambda) + " lambda" : s;
+        return lambda > 0 ? s.substring(0, lambda) + " callback" : s;
     }
 }

@@ -139,20 +139,27 @@ public class HTTPRequest {
     /** As {@link #write(byte[])}; {@code callback} runs when the bytes have been handed to the kernel. */
     @Mirrors("httpserver.HTTPRequest.write")
     public void write(byte[] chunk, Runnable callback) {
-        connection().write(chunk, callback);
+        requireConnection().write(chunk, callback);
     }
 
     /** Ends the response; the connection then keeps or closes the connection by the keep-alive rules. */
     @Mirrors("httpserver.HTTPRequest.finish")
     public void finish() {
-        connection().finish();
+        requireConnection().finish();
         finishNanos = System.nanoTime();
     }
     // end::write[]
 
-    /** The connection this request arrived on. */
+    /** The connection this request arrived on, or null for a request made without one (as in Tornado). */
+    @Mirrors("httpserver.HTTPRequest.connection")
     public HTTPConnection connection() {
-        if (connection == null) throw new IllegalStateException("this request has no connection to write to");
+        return connection;
+    }
+
+    private HTTPConnection requireConnection() {
+        if (connection == null) {
+            throw new IllegalStateException("this request was made without a connection, so it cannot be answered: " + this);
+        }
         return connection;
     }
 
@@ -223,13 +230,13 @@ public class HTTPRequest {
     }
 
     /** The arguments from the query string alone. */
-    @Mirrors("httputil.HTTPServerRequest.query_arguments 3.2")
+    @Mirrors("httpserver.HTTPRequest.query_arguments 3.2")
     public Map<String, List<String>> queryArguments() {
         return queryArguments;
     }
 
     /** The arguments from a form body alone (POST, PATCH or PUT). */
-    @Mirrors("httputil.HTTPServerRequest.body_arguments 3.2")
+    @Mirrors("httpserver.HTTPRequest.body_arguments 3.2")
     public Map<String, List<String>> bodyArguments() {
         return bodyArguments;
     }

@@ -37,7 +37,9 @@ class HTTPRequestTest {
         assertEquals("http", r.protocol());
         assertEquals("http://127.0.0.1/a?b=c?d", r.fullUrl());
         assertEquals(0, r.body().length);
+        assertEquals(null, r.connection());
         assertThrows(IllegalStateException.class, () -> r.write(new byte[1]));
+        assertThrows(IllegalStateException.class, r::finish);
         assertTrue(r.toString().contains("uri=/a?b=c?d"));
     }
 
