@@ -18,6 +18,7 @@ public final class Walkthroughs {
     /** Every walkthrough, in reading order. */
     public static List<Walkthrough> all() {
         List<Walkthrough> list = new ArrayList<>();
+        list.add(new TcpEcho());
         return list;
     }
 
@@ -53,7 +54,7 @@ public final class Walkthroughs {
         String name = args.length == 0 ? "tour" : args[0];
         String[] rest = args.length == 0 ? new String[0] : Arrays.copyOfRange(args, 1, args.length);
         if (name.equals("tour")) {
-            System.err.println("the tour is not written yet");
+            Tour.main(rest);
             return;
         }
         named(name).serve(rest);

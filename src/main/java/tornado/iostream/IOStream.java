@@ -85,6 +85,8 @@ public class IOStream {
     private final ArrayDeque<ByteBuffer> writeBuffer = new ArrayDeque<>();
     private long writeBufferSize;
     private Runnable writeCallback;
+    private boolean flushScheduled;
+    private final Runnable flush = this::flushFromLoop;
 
     private Runnable closeCallback;
     private Runnable connectCallback;
@@ -516,9 +518,15 @@ public class IOStream {
 
     // tag::write[]
     /**
-     * Queues {@code data} and writes as much as the socket takes right now; the rest goes out
-     * when the loop says the socket is writable. {@code callback} (may be null) runs once every
-     * queued byte has been handed to the kernel. The array is not copied: don't change it after.
+     * Queues {@code data} to be sent; {@code callback} (may be null) runs once every queued byte
+     * has been handed to the kernel. The array is not copied: don't change it after.
+     *
+     * <p>Tornado writes to the socket right here, one system call per {@code write}. We queue
+     * instead, and the first write in a loop iteration schedules one flush for the end of it
+     * ({@link #flushFromLoop}): a status line, headers and a body written one after another then
+     * leave together in one gathering {@code writev}. The bytes leave a moment later (still in
+     * the same pass of the loop), and {@link #writing()} is true until they have, which is exactly
+     * the situation {@code HTTPConnection.finish} has to handle in chapter 4.
      */
     @Mirrors("iostream.BaseIOStream.write")
     public void write(byte[] data, Runnable callback) {
@@ -536,12 +544,23 @@ public class IOStream {
             writeBufferSize += data.remaining();
         }
         writeCallback = callback;
-        if (!connecting) {
-            handleWrite();
-            if (writing()) addIoState(IOLoop.WRITE);
+        if (!connecting && !flushScheduled) {
+            flushScheduled = true;
+            loop.addCallback(flush);
         }
     }
     // end::write[]
+
+    /**
+     * The flush scheduled by {@link #write}: send what the kernel takes now, and if some is left
+     * (the peer reads slowly), wait for WRITE and let {@code _handle_write} send the rest.
+     */
+    private void flushFromLoop() {
+        flushScheduled = false;
+        if (closed || connecting) return;
+        handleWrite();
+        if (writing()) addIoState(IOLoop.WRITE);
+    }
 
     /** Writes a string as UTF-8; a convenience for walkthroughs and tests. */
     public void write(String text) {
@@ -705,6 +724,12 @@ public class IOStream {
                 } else {
                     runReadCallback(rest);
                 }
+            }
+            if (error == null && writing()) {
+                // A clean close with bytes still queued (an error response, say, written just
+                // before closing): one last non-blocking attempt to send them. Whatever the
+                // kernel does not take now is dropped, as in Tornado.
+                handleWrite();
             }
             closed = true;
             loop.removeHandler(channel);

@@ -31,12 +31,14 @@ import java.util.WeakHashMap;
 public final class Trace {
     private Trace() {}
 
+    // tag::on[]
     /**
      * True while a sink is installed. Read at every call site before anything else happens;
      * volatile so that a test switching tracing on from its own thread is seen by the loop's
      * thread without further ceremony.
      */
     public static volatile boolean on;
+    // end::on[]
 
     private static TraceSink sink;
     private static long seq;
@@ -84,6 +86,7 @@ public final class Trace {
         install(s);
     }
 
+    // tag::connection-id[]
     /**
      * The small number that names a connection in the trace. The first time a channel is seen it
      * gets the next number; the IOLoop, the accept handler and the stream all ask with the same
@@ -99,7 +102,9 @@ public final class Trace {
         }
         return id;
     }
+    // end::connection-id[]
 
+    // tag::step[]
     /**
      * Records one step. {@code depth} is the step's place in the chain of DESIGN.md §1 (0 for the
      * loop's poll, 1 for a handler it dispatches to, and so on down); the Java place is found by
@@ -128,6 +133,7 @@ public final class Trace {
                     detail == null ? "" : detail, depth, thread));
         }
     }
+    // end::step[]
 
     /**
      * Shows bytes the way a reader wants them in a trace detail: printable ASCII as is, CR and LF

@@ -1,0 +1,213 @@
+package tornado.ioloop;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.Pipe;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import tornado.testing.LogCapture;
+import tornado.testing.LoopThread;
+
+class IOLoopTest {
+
+    @Test
+    void timeoutsFireInDeadlineOrderAndCancelledOnesNever() throws Exception {
+        try (LoopThread t = new LoopThread()) {
+            List<String> fired = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch done = new CountDownLatch(1);
+            t.run(() -> {
+                IOLoop loop = t.loop;
+                long now = loop.time();
+                // Scheduled out of order; must fire in deadline order.
+                loop.callAt(now + 30_000_000, () -> fired.add("c"));
+                loop.callAt(now + 10_000_000, () -> fired.add("a"));
+                Timeout cancelled = loop.callAt(now + 15_000_000, () -> fired.add("cancelled"));
+                loop.callAt(now + 20_000_000, () -> fired.add("b"));
+                loop.callAt(now + 40_000_000, done::countDown);
+                loop.removeTimeout(cancelled);
+                loop.removeTimeout(cancelled); // twice is harmless
+                assertFalse(cancelled.pending());
+            });
+            assertTrue(done.await(10, TimeUnit.SECONDS));
+            assertEquals(List.of("a", "b", "c"), fired);
+        }
+    }
+
+    @Test
+    void equalDeadlinesFireInTheOrderTheyWereAdded() throws Exception {
+        try (LoopThread t = new LoopThread()) {
+            List<Integer> fired = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch done = new CountDownLatch(1);
+            t.run(() -> {
+                long at = t.loop.time() + 5_000_000;
+                for (int i = 0; i < 50; i++) {
+                    int n = i;
+                    t.loop.callAt(at, () -> fired.add(n));
+                }
+                t.loop.callAt(at + 1, done::countDown);
+            });
+            assertTrue(done.await(10, TimeUnit.SECONDS));
+            for (int i = 0; i < 50; i++) assertEquals(i, fired.get(i));
+        }
+    }
+
+    @Test
+    void addCallbackFromAnotherThreadWakesASleepingLoop() throws Exception {
+        try (LoopThread t = new LoopThread()) {
+            // Let the loop go to sleep with nothing scheduled (its poll would last an hour).
+            t.run(() -> { });
+            CountDownLatch ran = new CountDownLatch(1);
+            Thread[] on = new Thread[1];
+            t.loop.addCallback(() -> {
+                on[0] = Thread.currentThread();
+                ran.countDown();
+            });
+            assertTrue(ran.await(10, TimeUnit.SECONDS), "callback from another thread never ran");
+            assertEquals("test-loop", on[0].getName());
+        }
+    }
+
+    @Test
+    void callbacksAddedDuringAnIterationWaitForTheNextOne() {
+        IOLoop loop = new IOLoop();
+        try {
+            List<String> ran = new ArrayList<>();
+            loop.addCallback(() -> {
+                ran.add("first");
+                loop.addCallback(() -> ran.add("second"));
+            });
+            loop.runOnce(0);
+            assertEquals(List.of("first"), ran, "a callback added by a callback must not run in the same iteration");
+            loop.runOnce(0);
+            assertEquals(List.of("first", "second"), ran);
+        } finally {
+            loop.close();
+        }
+    }
+
+    @Test
+    void anExceptionInACallbackIsLoggedAndTheLoopGoesOn() throws Exception {
+        LogCapture log = LogCapture.on("tornado.application");
+        try (LoopThread t = new LoopThread()) {
+            CountDownLatch after = new CountDownLatch(1);
+            t.loop.addCallback(() -> { throw new IllegalStateException("boom in callback"); });
+            t.loop.addCallback(after::countDown);
+            assertTrue(after.await(10, TimeUnit.SECONDS));
+            assertTrue(log.messages().stream().anyMatch(m -> m.contains("Exception in callback")), log.messages().toString());
+            assertTrue(log.thrown().stream().anyMatch(e -> "boom in callback".equals(e.getMessage())));
+        } finally {
+            log.remove();
+        }
+    }
+
+    @Test
+    void anExceptionInAnIoHandlerIsLoggedAndTheLoopGoesOn() throws Exception {
+        LogCapture log = LogCapture.on("tornado.application");
+        Pipe pipe = Pipe.open();
+        try (LoopThread t = new LoopThread()) {
+            CountDownLatch handlerRan = new CountDownLatch(1);
+            t.run(() -> t.loop.addHandler(pipe.source(), (ch, events) -> {
+                handlerRan.countDown();
+                t.loop.removeHandler(ch);
+                throw new IllegalStateException("boom in handler");
+            }, IOLoop.READ));
+            pipe.sink().write(ByteBuffer.wrap(new byte[] {1}));
+            assertTrue(handlerRan.await(10, TimeUnit.SECONDS));
+            // The loop still runs callbacks and timeouts afterwards.
+            CountDownLatch later = new CountDownLatch(1);
+            t.run(() -> t.loop.callLater(Duration.ofMillis(5), later::countDown));
+            assertTrue(later.await(10, TimeUnit.SECONDS));
+            assertTrue(log.messages().stream().anyMatch(m -> m.contains("Exception in I/O handler")));
+        } finally {
+            log.remove();
+            pipe.sink().close();
+            pipe.source().close();
+        }
+    }
+
+    @Test
+    void handlersSeeReadAndWriteEvents() throws Exception {
+        Pipe pipe = Pipe.open();
+        try (LoopThread t = new LoopThread()) {
+            CountDownLatch writable = new CountDownLatch(1);
+            CountDownLatch readable = new CountDownLatch(1);
+            t.run(() -> {
+                t.loop.addHandler(pipe.sink(), (ch, ev) -> {
+                    if ((ev & IOLoop.WRITE) != 0) writable.countDown();
+                    t.loop.removeHandler(ch);
+                }, IOLoop.WRITE);
+                t.loop.addHandler(pipe.source(), (ch, ev) -> {
+                    if ((ev & IOLoop.READ) != 0) readable.countDown();
+                    t.loop.updateHandler(ch, IOLoop.NONE);
+                }, IOLoop.READ);
+            });
+            assertTrue(writable.await(10, TimeUnit.SECONDS));
+            pipe.sink().write(ByteBuffer.wrap(new byte[] {7}));
+            assertTrue(readable.await(10, TimeUnit.SECONDS));
+        } finally {
+            pipe.sink().close();
+            pipe.source().close();
+        }
+    }
+
+    @Test
+    void periodicCallbackRunsRepeatedlyUntilStopped() throws Exception {
+        try (LoopThread t = new LoopThread()) {
+            CountDownLatch three = new CountDownLatch(3);
+            PeriodicCallback pc = t.call(() -> {
+                PeriodicCallback p = new PeriodicCallback(three::countDown, Duration.ofMillis(5), t.loop);
+                p.start();
+                return p;
+            });
+            assertTrue(three.await(10, TimeUnit.SECONDS));
+            t.run(pc::stop);
+            assertFalse(pc.isRunning());
+        }
+    }
+
+    @Test
+    void stopBeforeStartMakesStartReturnAfterOneIteration() {
+        IOLoop loop = new IOLoop();
+        try {
+            List<String> ran = new ArrayList<>();
+            loop.addCallback(() -> ran.add("ran"));
+            loop.stop();
+            loop.start(); // returns instead of sleeping for an hour
+            assertEquals(List.of("ran"), ran);
+            assertFalse(loop.isRunning());
+        } finally {
+            loop.close();
+        }
+    }
+
+    @Test
+    void currentIsTheLoopRunningOnThisThread() throws Exception {
+        try (LoopThread t = new LoopThread()) {
+            assertTrue(t.call(() -> IOLoop.current() == t.loop));
+        }
+    }
+
+    @Test
+    void manyCancelledTimeoutsDoNotAccumulate() throws Exception {
+        try (LoopThread t = new LoopThread()) {
+            CountDownLatch done = new CountDownLatch(1);
+            t.run(() -> {
+                for (int i = 0; i < 10_000; i++) {
+                    t.loop.removeTimeout(t.loop.callLater(Duration.ofHours(1), () -> { }));
+                }
+                t.loop.callLater(Duration.ofMillis(1), done::countDown);
+            });
+            assertTrue(done.await(10, TimeUnit.SECONDS));
+        }
+    }
+}

@@ -1,0 +1,354 @@
+package tornado.iostream;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import tornado.testing.LoopThread;
+import tornado.trace.RecordingSink;
+import tornado.trace.Trace;
+
+/** IOStream against a real blocking socket peer on loopback. */
+class IOStreamTest {
+    private LoopThread t;
+    private IOStream stream;
+    private Socket peer;
+    private OutputStream toStream;
+    private InputStream fromStream;
+
+    @BeforeEach
+    void connect() throws Exception {
+        t = new LoopThread();
+        stream = open(IOStream.DEFAULT_MAX_BUFFER_SIZE);
+    }
+
+    private IOStream open(int maxBuffer) throws Exception {
+        try (ServerSocketChannel listener = ServerSocketChannel.open()) {
+            listener.bind(new InetSocketAddress("127.0.0.1", 0));
+            peer = new Socket("127.0.0.1", ((InetSocketAddress) listener.getLocalAddress()).getPort());
+            peer.setSoTimeout(10_000);
+            peer.setTcpNoDelay(true);
+            toStream = peer.getOutputStream();
+            fromStream = peer.getInputStream();
+            SocketChannel accepted = listener.accept();
+            return t.call(() -> new IOStream(accepted, t.loop, maxBuffer));
+        }
+    }
+
+    @AfterEach
+    void close() throws Exception {
+        Trace.off();
+        peer.close();
+        t.close();
+    }
+
+    private static byte[] b(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    private static String s(byte[] b) {
+        return new String(b, StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void readUntilAcrossAByteByByteSender() throws Exception {
+        CompletableFuture<byte[]> got = new CompletableFuture<>();
+        t.run(() -> stream.readUntil(b("\r\n\r\n"), got::complete));
+        String request = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
+        for (byte x : b(request)) {
+            toStream.write(x);
+            toStream.flush();
+        }
+        assertEquals(request, s(got.get(10, TimeUnit.SECONDS)));
+    }
+
+    @Test
+    void aDelimiterSplitAcrossTwoPacketsIsFound() throws Exception {
+        CompletableFuture<byte[]> got = new CompletableFuture<>();
+        t.run(() -> stream.readUntil(b("\r\n\r\n"), got::complete));
+        toStream.write(b("abc\r\n"));
+        toStream.flush();
+        // Make sure the first half was read into the buffer (and searched) before the rest comes.
+        t.run(() -> { });
+        toStream.write(b("\r\nrest"));
+        toStream.flush();
+        assertEquals("abc\r\n\r\n", s(got.get(10, TimeUnit.SECONDS)));
+        // What followed the delimiter stays buffered for the next read.
+        assertEquals(4, (int) t.call(() -> stream.readBufferSize()));
+    }
+
+    @Test
+    void dataAlreadyBufferedSatisfiesTheNextReadWithoutMoreBytes() throws Exception {
+        CompletableFuture<String> both = new CompletableFuture<>();
+        toStream.write(b("one\ntwo\n"));
+        toStream.flush();
+        t.run(() -> stream.readUntil(b("\n"), first ->
+                stream.readUntil(b("\n"), second -> both.complete(s(first) + s(second)))));
+        assertEquals("one\ntwo\n", both.get(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void readUntilRegexMatchesOverTheBuffer() throws Exception {
+        CompletableFuture<byte[]> got = new CompletableFuture<>();
+        t.run(() -> stream.readUntilRegex(Pattern.compile("\r?\n\r?\n"), got::complete));
+        toStream.write(b("GET / HTTP/1.0\nHost: y\n\nbody"));
+        toStream.flush();
+        assertEquals("GET / HTTP/1.0\nHost: y\n\n", s(got.get(10, TimeUnit.SECONDS)));
+    }
+
+    @Test
+    void readBytesWaitsForExactlyN() throws Exception {
+        CompletableFuture<byte[]> got = new CompletableFuture<>();
+        t.run(() -> stream.readBytes(10, got::complete));
+        toStream.write(b("01234"));
+        toStream.flush();
+        toStream.write(b("56789extra"));
+        toStream.flush();
+        assertEquals("0123456789", s(got.get(10, TimeUnit.SECONDS)));
+    }
+
+    @Test
+    void readBytesWithAStreamingCallbackHandsOverPiecesThenAnEmptyFinal() throws Exception {
+        int total = 300_000;
+        byte[] data = new byte[total];
+        new Random(1).nextBytes(data);
+        ByteArrayOutputStream streamed = new ByteArrayOutputStream();
+        List<Integer> pieces = Collections.synchronizedList(new ArrayList<>());
+        CompletableFuture<byte[]> done = new CompletableFuture<>();
+        t.run(() -> stream.readBytes(total, done::complete, piece -> {
+            pieces.add(piece.length);
+            streamed.write(piece, 0, piece.length);
+        }, false));
+        toStream.write(data);
+        toStream.write(b("not part of it"));
+        toStream.flush();
+        assertEquals(0, done.get(10, TimeUnit.SECONDS).length);
+        assertArrayEquals(data, streamed.toByteArray());
+        assertTrue(pieces.size() > 1, "a 300 KB body should arrive in several pieces, got " + pieces);
+        assertTrue(pieces.stream().allMatch(n -> n > 0));
+    }
+
+    @Test
+    void readBytesPartialReturnsWhateverHasArrived() throws Exception {
+        CompletableFuture<byte[]> got = new CompletableFuture<>();
+        t.run(() -> stream.readBytes(1000, got::complete, null, true));
+        toStream.write(b("abc"));
+        toStream.flush();
+        assertEquals("abc", s(got.get(10, TimeUnit.SECONDS)));
+    }
+
+    @Test
+    void readUntilCloseGetsEverythingWhenThePeerCloses() throws Exception {
+        CompletableFuture<byte[]> got = new CompletableFuture<>();
+        t.run(() -> stream.readUntilClose(got::complete));
+        toStream.write(b("all of "));
+        toStream.write(b("this"));
+        toStream.flush();
+        peer.shutdownOutput();
+        assertEquals("all of this", s(got.get(10, TimeUnit.SECONDS)));
+    }
+
+    @Test
+    void endOfFileWithAPendingReadRunsTheCloseCallback() throws Exception {
+        CountDownLatch closed = new CountDownLatch(1);
+        t.run(() -> {
+            stream.setCloseCallback(closed::countDown);
+            stream.readUntil(b("\n"), data -> { throw new AssertionError("no line ever came"); });
+        });
+        toStream.write(b("partial line"));
+        toStream.flush();
+        peer.shutdownOutput();
+        assertTrue(closed.await(10, TimeUnit.SECONDS));
+        assertTrue(t.call(() -> stream.closed()));
+        assertEquals(null, t.call(() -> stream.error()), "a clean EOF is not an error");
+    }
+
+    @Test
+    void aSecondPendingReadIsRefused() throws Exception {
+        IllegalStateException e = t.call(() -> {
+            stream.readUntil(b("\n"), x -> { });
+            return assertThrows(IllegalStateException.class, () -> stream.readBytes(1, x -> { }));
+        });
+        assertTrue(e.getMessage().contains("Already reading"), e.getMessage());
+    }
+
+    @Test
+    void passingMaxBufferSizeClosesWithAnErrorNamingTheLimit() throws Exception {
+        peer.close();
+        stream = open(1024);
+        CountDownLatch closed = new CountDownLatch(1);
+        t.run(() -> {
+            stream.setCloseCallback(closed::countDown);
+            stream.readUntil(b("\n"), x -> { });
+        });
+        toStream.write(new byte[4096]);
+        toStream.flush();
+        assertTrue(closed.await(10, TimeUnit.SECONDS));
+        Throwable error = t.call(() -> stream.error());
+        assertInstanceOf(StreamBufferFullException.class, error);
+        assertTrue(error.getMessage().contains("1024"), error.getMessage());
+    }
+
+    @Test
+    void readUntilWithMaxBytesClosesWhenTheDelimiterDoesNotCome() throws Exception {
+        CountDownLatch closed = new CountDownLatch(1);
+        t.run(() -> {
+            stream.setCloseCallback(closed::countDown);
+            stream.readUntil(b("\r\n\r\n"), x -> { }, 100);
+        });
+        toStream.write(new byte[500]);
+        toStream.flush();
+        assertTrue(closed.await(10, TimeUnit.SECONDS));
+        Throwable error = t.call(() -> stream.error());
+        assertInstanceOf(UnsatisfiableReadException.class, error);
+        assertTrue(error.getMessage().contains("within 100 bytes"), error.getMessage());
+    }
+
+    @Test
+    void aReadOnAClosedStreamThrows() throws Exception {
+        t.run(() -> stream.close());
+        assertThrows(StreamClosedException.class, () -> t.run(() -> stream.readUntil(b("\n"), x -> { })));
+        assertThrows(StreamClosedException.class, () -> t.run(() -> stream.write(b("x"), null)));
+    }
+
+    @Test
+    void writeSendsEverythingAndThenRunsTheCallback() throws Exception {
+        byte[] data = new byte[5 * 1024 * 1024];
+        new Random(2).nextBytes(data);
+        CountDownLatch written = new CountDownLatch(1);
+        t.run(() -> stream.write(data, written::countDown));
+        byte[] got = fromStream.readNBytes(data.length);
+        assertArrayEquals(data, got);
+        assertTrue(written.await(10, TimeUnit.SECONDS));
+        assertEquals(0L, (long) t.call(() -> stream.writeBufferSize()));
+    }
+
+    /**
+     * Many small writes in one callback leave in one gathering write: the trace shows a single
+     * {@code _handle_write} for all of them, not one system call per chunk.
+     */
+    @Test
+    void manySmallWritesInOneIterationGoOutTogether() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        Trace.install(sink);
+        int chunks = 50;
+        t.run(() -> {
+            for (int i = 0; i < chunks; i++) stream.write(b("chunk " + i + "\n"), null);
+        });
+        StringBuilder expected = new StringBuilder();
+        for (int i = 0; i < chunks; i++) expected.append("chunk ").append(i).append('\n');
+        assertEquals(expected.toString(), s(fromStream.readNBytes(expected.length())));
+        t.run(() -> { }); // the flush's trace event is recorded after the bytes left; wait for it
+        long writes = sink.events().stream().filter(e -> e.step().equals("write")).count();
+        long syscalls = sink.events().stream().filter(e -> e.step().equals("_handle_write")).count();
+        assertEquals(chunks, writes);
+        assertEquals(1, syscalls, "expected one gathering write for " + chunks + " chunks");
+    }
+
+    @Test
+    void anIdleStreamHoldsNoLargeReadBuffer() throws Exception {
+        int n = 1024 * 1024;
+        CompletableFuture<byte[]> got = new CompletableFuture<>();
+        t.run(() -> stream.readBytes(n, got::complete));
+        toStream.write(new byte[n]);
+        toStream.flush();
+        assertEquals(n, got.get(10, TimeUnit.SECONDS).length);
+        int capacity = t.call(() -> stream.readBufferCapacity());
+        assertTrue(capacity <= ReadBuffer.KEEP_WHEN_IDLE, "idle stream still holds " + capacity + " bytes");
+    }
+
+    @Test
+    void connectToAClosedPortFailsThroughTheCloseCallback() throws Exception {
+        int port;
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            port = s.getLocalPort();
+        }
+        CompletableFuture<Throwable> closed = new CompletableFuture<>();
+        CountDownLatch connected = new CountDownLatch(1);
+        t.run(() -> {
+            IOStream client = new IOStream(SocketChannel.open(), t.loop);
+            client.setCloseCallback(() -> closed.complete(client.error()));
+            client.connect(new InetSocketAddress("127.0.0.1", port), connected::countDown);
+        });
+        Throwable error = closed.get(10, TimeUnit.SECONDS);
+        assertNotNull(error, "a failed connect must record why");
+        assertEquals(1, connected.getCount(), "the connect callback must not run");
+    }
+
+    @Test
+    void connectThenWriteQueuedBeforeTheConnectionIsUp() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 10, java.net.InetAddress.getByName("127.0.0.1"))) {
+            server.setSoTimeout(10_000);
+            CountDownLatch connected = new CountDownLatch(1);
+            t.run(() -> {
+                IOStream client = new IOStream(SocketChannel.open(), t.loop);
+                client.connect(new InetSocketAddress("127.0.0.1", server.getLocalPort()), connected::countDown);
+                client.write(b("queued early\n"), null);
+            });
+            try (Socket accepted = server.accept()) {
+                accepted.setSoTimeout(10_000);
+                assertEquals("queued early\n", s(accepted.getInputStream().readNBytes(13)));
+            }
+            assertTrue(connected.await(10, TimeUnit.SECONDS));
+        }
+    }
+
+    @Test
+    void anExceptionInAReadCallbackClosesTheStream() throws Exception {
+        CountDownLatch closed = new CountDownLatch(1);
+        t.run(() -> {
+            stream.setCloseCallback(closed::countDown);
+            stream.readUntil(b("\n"), x -> { throw new IllegalStateException("handler bug"); });
+        });
+        toStream.write(b("line\n"));
+        toStream.flush();
+        assertTrue(closed.await(10, TimeUnit.SECONDS));
+        assertEquals("handler bug", t.call(() -> stream.error().getMessage()));
+    }
+
+    @Test
+    void theTraceShowsTheSeedsSteps() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        Trace.install(sink);
+        CompletableFuture<byte[]> got = new CompletableFuture<>();
+        t.run(() -> stream.readUntil(b("\n"), got::complete));
+        toStream.write(b("x\n"));
+        toStream.flush();
+        got.get(10, TimeUnit.SECONDS);
+        int conn = t.call(() -> stream.traceId());
+        List<String> steps = sink.steps(conn);
+        assertSubsequence(List.of("read_until", "_add_io_state", "handler_func", "_handle_events", "_handle_read",
+                "_read_to_buffer", "_read_from_buffer", "_run_callback"), steps);
+    }
+
+    static void assertSubsequence(List<String> expected, List<String> actual) {
+        int i = 0;
+        for (String step : actual) if (i < expected.size() && step.equals(expected.get(i))) i++;
+        assertEquals(expected.size(), i, "expected " + expected + " in order within " + actual);
+    }
+}

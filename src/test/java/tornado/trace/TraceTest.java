@@ -1,0 +1,120 @@
+package tornado.trace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class TraceTest {
+    @AfterEach
+    void off() {
+        Trace.off();
+    }
+
+    @Test
+    void eventsCarrySequenceStepJavaPlaceAndDepth() {
+        RecordingSink sink = new RecordingSink();
+        Trace.install(sink);
+        Trace.step(3, 2, "read_until", "delimiter=\"\\r\\n\\r\\n\"");
+        Trace.step(3, 3, "_on_headers", "GET / HTTP/1.1");
+        List<TraceEvent> events = sink.events();
+        assertEquals(2, events.size());
+        TraceEvent first = events.get(0);
+        assertEquals(1, first.seq());
+        assertEquals(2, events.get(1).seq());
+        assertEquals(3, first.conn());
+        assertEquals("read_until", first.step());
+        assertEquals(2, first.depth());
+        // The Java place is this test's line, in the clickable (File.java:line) form.
+        assertTrue(first.java().startsWith("TraceTest.eventsCarrySequenceStepJavaPlaceAndDepth(TraceTest.java:"),
+                first.java());
+        assertEquals("tornado/trace/TraceTest.java", first.file());
+        assertTrue(first.line() > 0);
+    }
+
+    @Test
+    void jsonLinesRoundTrip() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Trace.install(new JsonSink(new PrintStream(out, true, StandardCharsets.UTF_8)));
+        Trace.step(1, 4, "write", "say \"hi\"\r\n\\ done");
+        String line = out.toString(StandardCharsets.UTF_8).trim();
+        assertTrue(line.startsWith("{\"seq\":1,\"conn\":1,\"step\":\"write\",\"java\":"), line);
+        TraceEvent back = TraceEvent.fromJson(line);
+        assertEquals("write", back.step());
+        assertEquals("say \"hi\"\r\n\\ done", back.detail());
+        assertEquals(4, back.depth());
+        assertEquals(1, back.conn());
+    }
+
+    @Test
+    void textSinkIndentsByDepthAndEndsWithTheJavaPlace() {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        Trace.install(new TextSink(new PrintStream(out, true, StandardCharsets.UTF_8)));
+        Trace.step(0, 0, "poll", "1 ready");
+        Trace.step(1, 3, "_handle_read", "");
+        String[] lines = out.toString(StandardCharsets.UTF_8).split("\n");
+        assertEquals(2, lines.length);
+        assertTrue(lines[1].contains("      _handle_read"), lines[1]);
+        assertTrue(lines[1].matches(".*\\(TraceTest\\.java:\\d+\\)$"), lines[1]);
+    }
+
+    @Test
+    void connectionIdsAreSmallStableAndZeroForNonConnections() throws Exception {
+        Trace.install(new RecordingSink());
+        try (SocketChannel a = SocketChannel.open(); SocketChannel b = SocketChannel.open()) {
+            int ia = Trace.connectionId(a);
+            int ib = Trace.connectionId(b);
+            assertTrue(ia > 0 && ib > 0 && ia != ib);
+            assertEquals(ia, Trace.connectionId(a));
+            assertEquals(0, Trace.connectionId("not a channel"));
+        }
+    }
+
+    @Test
+    void configureUnderstandsTheWalkthroughFlags() {
+        Trace.configure("json", false);
+        assertTrue(Trace.on);
+        Trace.configure("off", false);
+        assertFalse(Trace.on);
+        Trace.configure("text", true);
+        assertTrue(Trace.on);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Trace.configure("loud", false));
+    }
+
+    /**
+     * The promise of chapter 0: with tracing off, a guarded call site builds no string and walks
+     * no stack. We measure the bytes this thread allocates over many guarded calls whose detail
+     * would allocate if it were built.
+     */
+    @Test
+    void offCostsNoAllocation() {
+        Trace.off();
+        com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+        long id = Thread.currentThread().getId();
+        int sum = 0;
+        // Warm up so that the measured loop runs compiled code.
+        for (int i = 0; i < 200_000; i++) sum += guardedSite(i);
+        long before = mx.getThreadAllocatedBytes(id);
+        for (int i = 0; i < 1_000_000; i++) sum += guardedSite(i);
+        long after = mx.getThreadAllocatedBytes(id);
+        assertTrue(sum >= 0);
+        // A single built detail string per call would be tens of megabytes here; allow only the
+        // few bytes the measurement itself may cost.
+        assertTrue(after - before < 4_096, "trace off allocated " + (after - before) + " bytes over 1e6 calls");
+    }
+
+    private static int guardedSite(int i) {
+        if (Trace.on) Trace.step(1, 2, "read_until", "delimiter at " + i + " of " + Integer.toHexString(i));
+        return i & 1;
+    }
+}

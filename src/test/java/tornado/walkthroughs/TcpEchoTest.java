@@ -1,0 +1,39 @@
+package tornado.walkthroughs;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import tornado.trace.TraceEvent;
+
+/** The echo walkthrough, run as the tour and the site run it, and its chain from the trace. */
+class TcpEchoTest {
+
+    @Test
+    void scriptedRunEchoesBothLinesAndTracesTheChain() throws Exception {
+        Walkthroughs.Recorded run = Walkthroughs.record("tcp-echo");
+        assertEquals("hello\nworld\n", run.transcript());
+
+        // The server's side of the connection is the one that was accepted.
+        int conn = run.events().stream().filter(e -> e.step().equals("accept"))
+                .mapToInt(TraceEvent::conn).findFirst().orElseThrow();
+        List<String> steps = run.events().stream().filter(e -> e.conn() == conn).map(TraceEvent::step).toList();
+        assertSubsequence(List.of("accept", "_handle_connection", "handle_stream", "read_until",
+                "_handle_events", "_read_to_buffer", "_read_from_buffer", "_run_callback", "write",
+                "_handle_write"), steps);
+        // Every event names a real Java place and a depth.
+        for (TraceEvent e : run.events()) {
+            assertTrue(e.java().matches("\\w+\\.[\\w$<>]+\\(\\w+\\.java:\\d+\\)"), e.java());
+            assertTrue(e.depth() >= 0);
+        }
+    }
+
+    static void assertSubsequence(List<String> expected, List<String> actual) {
+        int i = 0;
+        for (String step : actual) if (i < expected.size() && step.equals(expected.get(i))) i++;
+        assertEquals(expected.size(), i, "expected " + expected + " in order within " + actual);
+    }
+}

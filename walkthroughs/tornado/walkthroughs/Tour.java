@@ -1,0 +1,139 @@
+package tornado.walkthroughs;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import tornado.options.HelpRequested;
+import tornado.options.Option;
+import tornado.options.Options;
+import tornado.options.OptionsError;
+import tornado.trace.TraceEvent;
+
+/**
+ * The front door of the book: {@code mvn -q compile exec:exec}. It runs every walkthrough once,
+ * scripted, with our own client, and prints the traced chain with a plain sentence the first time
+ * each kind of step appears; then it keeps every walkthrough serving (tcp-echo on 8888, uri-echo
+ * on 8889, hello on 8890 by default) so the reader can try {@code nc} and {@code curl}.
+ * {@code --exit} stops after the story, for scripts.
+ */
+public final class Tour {
+    private Tour() {}
+
+    /** One sentence per step name: what just happened and what happens next. */
+    static final Map<String, String> SENTENCES = Map.ofEntries(
+            Map.entry("poll", "The IOLoop wakes from its poll: the selector reports channels that are ready (seed 003, step 1)."),
+            Map.entry("handler_func", "The loop finds the handler registered for that channel and calls it (steps 2-3)."),
+            Map.entry("accept", "The listening socket's accept handler accepts the new connection."),
+            Map.entry("_handle_connection", "TCPServer wraps the new socket in an IOStream on this loop."),
+            Map.entry("handle_stream", "...and hands the stream to the server's own handleStream."),
+            Map.entry("connect", "Our client starts a non-blocking connect; the loop will say when it is done."),
+            Map.entry("_handle_connect", "The connect finished: the client's connect callback is queued."),
+            Map.entry("read_until", "Someone asks the stream for everything up to a delimiter, and gets a callback later, not an answer now."),
+            Map.entry("read_until_regex", "Someone asks the stream for everything up to a regex match."),
+            Map.entry("read_bytes", "Someone asks the stream for exactly N bytes (a request body, say)."),
+            Map.entry("read_until_close", "Someone asks the stream for everything until the peer closes."),
+            Map.entry("_add_io_state", "The stream asks the loop to watch its socket for what it now waits for: READ for a pending read, WRITE for a connect or queued bytes (step 4)."),
+            Map.entry("_handle_events", "The loop calls the stream's handler: its socket is readable or writable (step 5)."),
+            Map.entry("_handle_read", "The stream reads from the socket..."),
+            Map.entry("_read_to_buffer", "...bytes move from the kernel into the stream's read buffer (step 6)..."),
+            Map.entry("_read_from_buffer", "...and the stream checks whether the buffer now satisfies the pending read (step 7)."),
+            Map.entry("_run_callback", "It does: the bytes are cut out and the read's callback is queued for the loop's next pass (step 8)."),
+            Map.entry("write", "Bytes are queued for the socket; the stream flushes them once this pass of the loop is done."),
+            Map.entry("_handle_write", "The queued bytes go to the kernel in one gathering write."),
+            Map.entry("close", "The stream closes its socket."),
+            Map.entry("_on_headers", "HTTPConnection parses the start line and headers into an HTTPRequest (step 9: the callback runs)."),
+            Map.entry("_on_request_body", "The body has arrived; form arguments and files are parsed from it."),
+            Map.entry("request_callback", "The request goes to the application's callback: the seeds' handle_request, or an Application."),
+            Map.entry("finish", "The response is complete."),
+            Map.entry("_on_write_complete", "The stream has sent everything that was written."),
+            Map.entry("_finish_request", "HTTPConnection decides keep-alive or close; on keep-alive it reads the next request's headers."),
+            Map.entry("Application.__call__", "Application matches the host and path to a handler class and creates one."),
+            Map.entry("_execute", "RequestHandler._execute runs prepare, then the method for the HTTP verb."),
+            Map.entry("get", "The handler's get runs: this is the user's code."),
+            Map.entry("flush", "RequestHandler.flush writes the status line, headers and body through the request.")
+    );
+
+    public static void main(String[] args) throws Exception {
+        Options options = new Options();
+        Option<Integer> port = options.define("port", 8888, Integer.class,
+                "the first port to keep serving on after the tour (the next walkthroughs use the ports after it)");
+        Option<Boolean> exit = options.define("exit", false, Boolean.class, "exit after the tour instead of serving");
+        try {
+            options.parseCommandLine(args, System.err);
+        } catch (HelpRequested h) {
+            return;
+        } catch (OptionsError e) {
+            System.err.println("tour: " + e.getMessage());
+            System.exit(2);
+        }
+
+        List<Walkthrough> all = Walkthroughs.all();
+        say("Tornado, read in Java: the tour.");
+        say("Each walkthrough below runs once in-process, on a free port, and our own client sends it a");
+        say("scripted request. Every step the server takes is printed: seq, connection, Tornado's name");
+        say("for the step, a detail, and the Java line that took it (clickable in an IDE console).");
+        for (Walkthrough w : all) {
+            say("");
+            say("=== " + w.chapter() + " · " + w.name() + ": " + w.summary());
+            Walkthroughs.Recorded run = Walkthroughs.record(w.name());
+            print(run.events());
+            say("--- what the client saw:");
+            for (String line : run.transcript().split("\n", -1)) say("    " + line);
+        }
+        say("");
+        Path site = Path.of("target", "site", "index.html");
+        say(Files.exists(site)
+                ? "The book is at " + site.toAbsolutePath().toUri()
+                : "Render the book with `mvn -q test-compile exec:exec@site`; it lands in target/site/index.html.");
+        if (exit.value()) return;
+
+        say("");
+        say("Now serving every walkthrough (Ctrl-C to stop):");
+        int p = port.value();
+        for (Walkthrough w : all) {
+            int mine = p++;
+            Thread t = new Thread(() -> {
+                try {
+                    w.serve(new String[] {"--port=" + mine});
+                } catch (Exception e) {
+                    System.err.println(w.name() + " stopped: " + e);
+                }
+            }, w.name());
+            t.start();
+            say("  " + w.name() + " on 127.0.0.1:" + mine + "   try: " + tryCommand(w.name(), mine));
+        }
+    }
+
+    static String tryCommand(String name, int port) {
+        return switch (name) {
+            case "tcp-echo" -> "nc 127.0.0.1 " + port;
+            case "hello" -> "curl -i http://127.0.0.1:" + port + "/";
+            default -> "curl -i http://127.0.0.1:" + port + "/anything?x=1";
+        };
+    }
+
+    private static void print(List<TraceEvent> events) {
+        Set<String> explained = new HashSet<>();
+        for (TraceEvent e : events) {
+            StringBuilder b = new StringBuilder();
+            b.append(String.format("#%-4d c%-2d ", e.seq(), e.conn()));
+            b.append("  ".repeat(e.depth()));
+            b.append(e.step());
+            if (!e.detail().isEmpty()) b.append("  ").append(e.detail());
+            b.append("   at ").append(e.java());
+            say(b.toString());
+            String sentence = SENTENCES.get(e.step());
+            if (sentence != null && explained.add(e.step())) {
+                say("           " + "  ".repeat(e.depth()) + "↳ " + sentence);
+            }
+        }
+    }
+
+    private static void say(String line) {
+        System.out.println(line);
+    }
+}
