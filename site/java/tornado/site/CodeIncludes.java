@@ -44,7 +44,8 @@ final class CodeIncludes extends IncludeProcessor {
     @Override
     public void process(Document doc, PreprocessorReader reader, String target, Map<String, Object> attributes) {
         Build b = Build.current();
-        String where = b.where(reader.getFile(), reader.getLineNumber());
+        // The reader has already consumed the directive: its line is the one before the current.
+        String where = b.where(reader.getFile(), reader.getLineNumber() - 1);
         String directive = "include::" + target + "[" + show(attributes) + "]";
         for (String key : attributes.keySet()) {
             if (!ALLOWED.contains(key)) {

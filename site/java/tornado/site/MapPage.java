@@ -65,7 +65,8 @@ final class MapPage {
                 Set<String> versions = new LinkedHashSet<>();
                 for (Marks.Mirror m : row.getValue()) versions.add(m.version().isEmpty() ? "2.4" : m.version());
                 h.append("<tr id=\"").append(rowId(one)).append("\"><td class=\"module\"><code>").append(Html.esc(one.module()))
-                 .append("</code></td><td class=\"name\"><code>").append(Html.esc(one.name())).append("</code></td>")
+                 .append("</code></td><td class=\"name\">").append(one.name().isEmpty() ? "<em>the module</em>"
+                        : "<code>" + Html.esc(one.name()) + "</code>").append("</td>")
                  .append("<td class=\"version\">").append(Html.esc(String.join(" · ", versions))).append("</td><td class=\"java\">");
                 Set<String> seen = new LinkedHashSet<>();
                 for (Marks.Mirror m : row.getValue()) {

@@ -25,7 +25,7 @@ final class Marks {
     record Mirror(String module, String name, String version, String javaName, String kind,
                   SourceFile file, int line) {
         String tornado() {
-            return module + "." + name;
+            return name.isEmpty() ? module : module + "." + name;
         }
     }
 
@@ -58,7 +58,7 @@ final class Marks {
     static Marks scan(SourceTree tree, Problems problems) {
         Marks marks = new Marks();
         for (SourceFile f : tree.all()) {
-            if (f.rel.endsWith(".java")) new FileScan(f, marks, problems).run(tree.mainFiles().contains(f));
+            if (f.rel.endsWith(".java")) new FileScan(f, tree.show(f.path), marks, problems).run(tree.mainFiles().contains(f));
         }
         return marks;
     }
@@ -84,8 +84,11 @@ final class Marks {
         private final List<Tok> toks = new ArrayList<>();
         private final List<Type> types = new ArrayList<>();
 
-        FileScan(SourceFile f, Marks marks, Problems problems) {
+        private final String shown;
+
+        FileScan(SourceFile f, String shown, Marks marks, Problems problems) {
             this.f = f;
+            this.shown = shown;
             this.marks = marks;
             this.problems = problems;
         }
@@ -138,7 +141,7 @@ final class Marks {
         }
 
         private String where(int line) {
-            return f.rel + ":" + line;
+            return shown + ":" + line;
         }
 
         private Mirror parse(String value, Decl d, int line) {
@@ -158,9 +161,13 @@ final class Marks {
                     return null;
                 }
             }
+            if (MODULES.contains(v)) {
+                // A class that gathers a module's functions mirrors the module as a whole.
+                return new Mirror(v, "", version, d.javaName, d.kind, f, d.line);
+            }
             if (!NAME.matcher(v).matches() || !v.contains(".")) {
                 problems.add(where(line), "@Mirrors(\"" + value + "\") on " + d.javaName
-                        + " is not of the form module.name (e.g. \"iostream.BaseIOStream.read_until\")");
+                        + " is not of the form module.name (e.g. \"iostream.BaseIOStream.read_until\") nor a Tornado module");
                 return null;
             }
             String module = null;

@@ -48,7 +48,7 @@ final class PageTemplate {
          .append("<a href=\"").append(root).append(SourcePages.INDEX).append("\">Source</a></nav></header>\n");
         h.append("<div class=\"layout\">\n");
         if (!wide) h.append(sidebar(b, path, here, root));
-        h.append("<main class=\"content\">\n").append(body);
+        h.append("<main class=\"main\">\n").append(body);
         if (!wide) h.append(prevNext(path, here, root));
         h.append("</main>\n</div>\n<footer class=\"footer\">Rendered from the sources by ")
          .append("<code>mvn -q test-compile exec:exec@site</code>: every listing, trace and table on this site comes from ")

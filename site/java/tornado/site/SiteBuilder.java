@@ -48,12 +48,14 @@ public final class SiteBuilder {
     private SiteBuilder() {}
 
     /** What one build did, and how long it took. */
-    public record Report(Path out, int pages, int sourcePages, int walkthroughs, long millis, long startMillis) {
+    public record Report(Path out, int pages, int sourcePages, int walkthroughs, long millis, long walkMillis,
+                         long startMillis, long renderMillis) {
         @Override
         public String toString() {
-            return String.format(Locale.ROOT, "site: %d pages, %d source pages, %d walkthrough trace%s; %.1f s (of which"
-                    + " Asciidoctor start %.1f s) -> %s", pages, sourcePages, walkthroughs, walkthroughs == 1 ? "" : "s",
-                    millis / 1000.0, startMillis / 1000.0, out.resolve("index.html"));
+            return String.format(Locale.ROOT, "site: %d pages, %d source pages, %d walkthrough trace%s in %.1f s"
+                    + " (recording %.1f s, Asciidoctor start %.1f s, AsciiDoc pages %.1f s) -> %s", pages, sourcePages,
+                    walkthroughs, walkthroughs == 1 ? "" : "s", millis / 1000.0, walkMillis / 1000.0, startMillis / 1000.0,
+                    renderMillis / 1000.0, out.resolve("index.html"));
         }
     }
 
@@ -111,13 +113,16 @@ public final class SiteBuilder {
         Problems problems = new Problems();
         SourceTree sources = new SourceTree(basedir);
         Marks marks = Marks.scan(sources, problems);
+        long w0 = System.nanoTime();
         List<Walk> walks = walkSource.record(problems);
+        long walkMillis = (System.nanoTime() - w0) / 1_000_000;
         Build b = new Build(basedir, sources, problems, marks, walks);
 
         long s0 = System.nanoTime();
         Asciidoctor a = asciidoctor();
         long startMillis = (System.nanoTime() - s0) / 1_000_000;
 
+        long r0 = System.nanoTime();
         Page index = null;
         Path siteDir = basedir.resolve("site");
         Build.begin(b);
@@ -159,6 +164,7 @@ public final class SiteBuilder {
             Build.end();
         }
 
+        long renderMillis = (System.nanoTime() - r0) / 1_000_000;
         Map<String, String> files = new LinkedHashMap<>();
         List<Page> pages = new ArrayList<>();
         if (index != null) pages.add(index);
@@ -176,7 +182,7 @@ public final class SiteBuilder {
         write(out, files, siteDir, problems);
         problems.throwIfAny();
         return new Report(out, pages.size() + 1, sourcePages.size() - 1, walks.size(),
-                (System.nanoTime() - t0) / 1_000_000, startMillis);
+                (System.nanoTime() - t0) / 1_000_000, walkMillis, startMillis, renderMillis);
     }
 
     private static void load(Asciidoctor a, Build b, Page p) {
