@@ -30,7 +30,8 @@ import tornado.trace.TraceEvent;
 final class SequenceSvg {
     private SequenceSvg() {}
 
-    private static final int GUTTER = 52, LANE = 150, TOP = 62, ROW = 24, PAD = 18;
+    // The right margin leaves room for the label of a step that loops on the last lifeline.
+    private static final int GUTTER = 52, LANE = 164, TOP = 62, ROW = 24, PAD = 18, RIGHT = 140;
     private static final String[] COLOURS = {"#7a7a7a", "#1f6fb2", "#c2571a", "#2e8540", "#8e44ad", "#b8860b"};
 
     /** The layer an event belongs to: the package under {@code tornado/}, or the file's directory. */
@@ -53,7 +54,7 @@ final class SequenceSvg {
         Map<String, Set<String>> lanes = new LinkedHashMap<>();
         for (TraceEvent e : events) lanes.computeIfAbsent(layer(e), k -> new LinkedHashSet<>()).add(className(e));
         List<String> order = new ArrayList<>(lanes.keySet());
-        int width = GUTTER + order.size() * LANE + PAD;
+        int width = GUTTER + order.size() * LANE + RIGHT;
         int height = TOP + events.size() * ROW + PAD;
         StringBuilder b = new StringBuilder(4096 + events.size() * 400);
         b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"sequence\" role=\"img\" width=\"").append(width)
@@ -75,7 +76,7 @@ final class SequenceSvg {
             b.append("<g class=\"lane\"><rect x=\"").append(x - LANE / 2 + 8).append("\" y=\"6\" width=\"").append(LANE - 16)
              .append("\" height=\"40\" rx=\"6\" fill=\"#f4f1ea\" stroke=\"#c9c1b0\"/>");
             b.append("<text x=\"").append(x).append("\" y=\"22\" text-anchor=\"middle\" font-weight=\"600\">")
-             .append(Html.esc(cut(String.join(" · ", lanes.get(name)), 22))).append("</text>");
+             .append(Html.esc(cut(String.join(" · ", lanes.get(name)), 21))).append("</text>");
             b.append("<text x=\"").append(x).append("\" y=\"38\" text-anchor=\"middle\" fill=\"#6b6458\" font-size=\"11\">")
              .append(Html.esc(name)).append("</text>");
             b.append("<line x1=\"").append(x).append("\" y1=\"46\" x2=\"").append(x).append("\" y2=\"").append(height - 6)

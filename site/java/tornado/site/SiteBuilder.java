@@ -200,6 +200,7 @@ public final class SiteBuilder {
             p.description = Html.esc(attr(doc, "description", ""));
             String packages = attr(doc, "packages", "").strip();
             p.packages = packages.isEmpty() ? List.of() : List.of(packages.split("[,\\s]+"));
+            if (p.description.isEmpty() && !p.packages.isEmpty()) p.description = PackageSummary.of(b.sources, p.packages.get(0));
             for (StructuralNode n : doc.getBlocks()) {
                 if (n instanceof Section s && s.getLevel() == 1 && s.getId() != null) {
                     p.sections.add(new String[] {s.getId(), s.getTitle()});
