@@ -1,0 +1,359 @@
+package tornado.httputil;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import tornado.trace.Mirrors;
+
+/**
+ * The header fields of one HTTP message: names compared without regard to case, each name with
+ * one or more values, in the order they arrived.
+ *
+ * <p>This mirrors {@code HTTPHeaders} in {@code tornado/httputil.py}. In the seeds' chain it is the
+ * second thing {@code HTTPConnection.onHeaders} does with the block that
+ * {@code readUntil("\r\n\r\n")} delivered: the first line is the start line
+ * ({@link RequestStartLine#parse}), and everything after it goes to {@link #parse}. The request
+ * object keeps the result; the application reads {@code Content-Type} or {@code Cookie} from it,
+ * and the response's headers are built in another one.
+ *
+ * <p>Names are stored in Tornado's {@code Http-Header-Case}: {@code content-TYPE} is filed and
+ * shown as {@code Content-Type}, which is also what makes lookups case-insensitive. A name given
+ * several times keeps every value: {@link #getList} returns them all, and {@link #get} joins them
+ * with a comma, as Tornado's {@code headers["X"]} does (RFC 9110 §5.3 makes the joined form
+ * mean the same as the separate lines, except for {@code Set-Cookie}, which is why
+ * {@code getList} exists).
+ *
+ * <p>Where Java differs: Tornado's class is a {@code dict}; ours is an {@code Iterable} of
+ * name-value pairs with the dictionary's operations as methods ({@code h["X"] = v} is
+ * {@link #set}, {@code del h["X"]} is {@link #remove}, {@code "X" in h} is {@link #contains}). It
+ * is not thread-safe: one connection on one loop owns it.
+ */
+@Mirrors("httputil.HTTPHeaders")
+public final class HTTPHeaders implements Iterable<Map.Entry<String, String>> {
+
+    // Normalized name -> every value given for it, in arrival order. The LinkedHashMap keeps the
+    // names in the order they first appeared, so a response goes out with its headers in the
+    // order the handler set them, and a test can predict the bytes.
+    private final LinkedHashMap<String, List<String>> byName = new LinkedHashMap<>();
+
+    // The name of the most recent line, for obsolete line folding (see parseLine).
+    private String lastKey;
+
+    /** No headers. */
+    public HTTPHeaders() {}
+
+    /** A copy of {@code other}; changing one does not change the other. */
+    @Mirrors("httputil.HTTPHeaders.copy")
+    public HTTPHeaders(HTTPHeaders other) {
+        for (Map.Entry<String, List<String>> e : other.byName.entrySet()) {
+            byName.put(e.getKey(), new ArrayList<>(e.getValue()));
+        }
+    }
+
+    // tag::parse[]
+    /**
+     * Parses a header block: the text after the request's start line, up to and including the
+     * empty line that ends it. Lines end with CRLF; a bare LF is accepted too (RFC 9112 §2.2
+     * allows it and Tornado does it), and empty lines are skipped, so the block may begin with
+     * the CRLF that ended the start line and end with the CRLF CRLF that {@code readUntil} found.
+     *
+     * <p>The text is expected as the connection decoded it: ISO-8859-1, one char per byte, so any
+     * byte a client sends survives into the value unchanged and nothing can fail to decode.
+     *
+     * @throws HTTPInputError (400) naming the offending line: no colon, an empty name, a name
+     *                        that is not a token (which includes a space before the colon), a
+     *                        value holding a control character such as a bare CR or a NUL, or
+     *                        a continuation line with nothing to continue
+     */
+    @Mirrors("httputil.HTTPHeaders.parse")
+    public static HTTPHeaders parse(String block) {
+        HTTPHeaders headers = new HTTPHeaders();
+        int start = 0;
+        // One pass over the block, line by line: indexOf never looks at a character twice.
+        while (start < block.length()) {
+            int lf = block.indexOf('\n', start);
+            int end = lf < 0 ? block.length() : lf;
+            // The CR of a CRLF goes with the LF; a CR without an LF after it stays in the line,
+            // where parseLine refuses it.
+            int lineEnd = lf >= 0 && end > start && block.charAt(end - 1) == '\r' ? end - 1 : end;
+            headers.parseLine(block.substring(start, lineEnd));
+            start = end + 1;
+        }
+        return headers;
+    }
+    // end::parse[]
+
+    // tag::parse-line[]
+    /**
+     * Adds one header line, with or without its line ending.
+     *
+     * <p>A line that starts with a space or tab continues the previous line's value: that is
+     * HTTP/1.0's "obsolete line folding". RFC 9112 §5.2 lets a server either reject it (400) or
+     * replace the fold with a space; we replace, as Tornado 2.4 through 6.x do, because the
+     * folded value is unambiguous once joined and old clients and proxies still fold. A fold on
+     * the very first line has nothing to continue and is rejected.
+     *
+     * @throws HTTPInputError (400) as described for {@link #parse}
+     */
+    @Mirrors("httputil.HTTPHeaders.parse_line")
+    public void parseLine(String line) {
+        // Take off the line ending: "\r\n", or a lone "\n". A CR anywhere else stays in the line
+        // and is refused below as a control character, since a bare CR is how header-injection
+        // and request-smuggling attempts hide a line break from one parser but not another.
+        int end = line.length();
+        if (end > 0 && line.charAt(end - 1) == '\n') {
+            end--;
+            if (end > 0 && line.charAt(end - 1) == '\r') end--;
+        }
+        if (end == 0) return;
+        String text = end == line.length() ? line : line.substring(0, end);
+
+        if (isWhitespace(text.charAt(0))) {
+            // A continuation line: join it to the last value with one space.
+            if (lastKey == null) {
+                throw new HTTPInputError("first header line cannot start with whitespace: "
+                        + HTTPInputError.quote(text));
+            }
+            String more = trimWhitespace(text);
+            checkValue(more, text);
+            if (!more.isEmpty()) {
+                List<String> values = byName.get(lastKey);
+                int last = values.size() - 1;
+                values.set(last, values.get(last) + " " + more);
+            }
+            return;
+        }
+        int colon = text.indexOf(':');
+        if (colon < 0) {
+            throw new HTTPInputError("no colon in header line " + HTTPInputError.quote(text));
+        }
+        String name = text.substring(0, colon);
+        // RFC 9110 §5.5: the spaces and tabs around a value are not part of it.
+        String value = trimWhitespace(text.substring(colon + 1));
+        checkName(name, text);
+        checkValue(value, text);
+        addChecked(name, value);
+    }
+    // end::parse-line[]
+
+    // tag::add[]
+    /**
+     * Adds a value for {@code name}, after any it already has.
+     *
+     * @throws HTTPInputError (400) if the name is not a token or the value holds a control
+     *                        character other than tab; the same rules a parsed line meets, so a
+     *                        handler cannot put a CR LF into a response header and forge a line
+     */
+    @Mirrors("httputil.HTTPHeaders.add")
+    public void add(String name, String value) {
+        checkName(name, null);
+        checkValue(value, null);
+        addChecked(name, value);
+    }
+
+    private void addChecked(String name, String value) {
+        String key = normalizeName(name);
+        lastKey = key;
+        byName.computeIfAbsent(key, k -> new ArrayList<>(1)).add(value);
+    }
+    // end::add[]
+
+    /**
+     * Replaces every value of {@code name} with {@code value}: Python's {@code h[name] = value}.
+     *
+     * @throws HTTPInputError as for {@link #add}
+     */
+    @Mirrors("httputil.HTTPHeaders.__setitem__")
+    public void set(String name, String value) {
+        checkName(name, null);
+        checkValue(value, null);
+        List<String> one = new ArrayList<>(1);
+        one.add(value);
+        byName.put(normalizeName(name), one);
+    }
+
+    // tag::get[]
+    /**
+     * The value of {@code name}, or {@code null} if it is absent. A name given several times
+     * answers with its values joined by a comma, in arrival order: {@code "a,b"}.
+     */
+    @Mirrors({"httputil.HTTPHeaders.get", "httputil.HTTPHeaders.__getitem__"})
+    public String get(String name) {
+        List<String> values = byName.get(normalizeName(name));
+        if (values == null) return null;
+        return values.size() == 1 ? values.get(0) : String.join(",", values);
+    }
+    // end::get[]
+
+    /** The value of {@code name}, or {@code otherwise} if it is absent. */
+    @Mirrors("httputil.HTTPHeaders.get")
+    public String get(String name, String otherwise) {
+        String v = get(name);
+        return v == null ? otherwise : v;
+    }
+
+    /** Every value given for {@code name}, in arrival order; empty if none. Unmodifiable. */
+    @Mirrors("httputil.HTTPHeaders.get_list")
+    public List<String> getList(String name) {
+        List<String> values = byName.get(normalizeName(name));
+        return values == null ? List.of() : Collections.unmodifiableList(values);
+    }
+
+    /** True if {@code name} has at least one value. */
+    @Mirrors("httputil.HTTPHeaders.__contains__")
+    public boolean contains(String name) {
+        return byName.containsKey(normalizeName(name));
+    }
+
+    /** Removes every value of {@code name}; returns whether there was any. */
+    @Mirrors("httputil.HTTPHeaders.__delitem__")
+    public boolean remove(String name) {
+        return byName.remove(normalizeName(name)) != null;
+    }
+
+    /** The distinct names, normalized, in the order they first appeared. */
+    public Set<String> names() {
+        return Collections.unmodifiableSet(byName.keySet());
+    }
+
+    /** The number of distinct names (Python's {@code len(headers)}). */
+    public int size() {
+        return byName.size();
+    }
+
+    /** True if there are no headers at all. */
+    public boolean isEmpty() {
+        return byName.isEmpty();
+    }
+
+    /**
+     * Every (name, value) pair: a name given twice appears twice. Names come in the order they
+     * first appeared, each with all its values. Unmodifiable snapshot.
+     */
+    @Mirrors("httputil.HTTPHeaders.get_all")
+    public List<Map.Entry<String, String>> getAll() {
+        List<Map.Entry<String, String>> all = new ArrayList<>();
+        for (Map.Entry<String, List<String>> e : byName.entrySet()) {
+            for (String v : e.getValue()) all.add(Map.entry(e.getKey(), v));
+        }
+        return Collections.unmodifiableList(all);
+    }
+
+    /** Iterates {@link #getAll()}. */
+    @Override
+    public Iterator<Map.Entry<String, String>> iterator() {
+        return getAll().iterator();
+    }
+
+    /**
+     * The headers as they go on the wire: one {@code Name: value} line per pair, each ended by
+     * CRLF. Tornado's {@code __str__} ends lines with a bare LF, which is fine for printing; we
+     * use CRLF so that the response writer can send exactly this text.
+     */
+    @Override
+    @Mirrors("httputil.HTTPHeaders.__str__")
+    public String toString() {
+        StringBuilder b = new StringBuilder();
+        for (Map.Entry<String, List<String>> e : byName.entrySet()) {
+            for (String v : e.getValue()) b.append(e.getKey()).append(": ").append(v).append("\r\n");
+        }
+        return b.toString();
+    }
+
+    // tag::normalize[]
+    /**
+     * {@code Http-Header-Case}: each dash-separated word capitalized, the rest lower-case, so
+     * {@code coNtent-TYPE} becomes {@code Content-Type}. This is the one place names are compared,
+     * which is what makes every lookup case-insensitive.
+     *
+     * <p>Tornado caches the results (an LRU of 1000 names) because building a string in Python
+     * is slow. We check first whether the name is already in the form, which it nearly always is
+     * for the names a program looks up, and then return the very same string: the common lookup
+     * costs one scan and no allocation. Only ASCII letters change case, so a server's behaviour
+     * does not depend on the JVM's default locale (a Turkish locale upper-cases {@code i} to
+     * {@code İ}).
+     */
+    @Mirrors("httputil._normalize_header 4.0")
+    public static String normalizeName(String name) {
+        if (isNormalized(name)) return name;
+        char[] out = new char[name.length()];
+        boolean startOfWord = true;
+        for (int i = 0; i < out.length; i++) {
+            char c = name.charAt(i);
+            if (startOfWord && c >= 'a' && c <= 'z') c = (char) (c - 32);
+            else if (!startOfWord && c >= 'A' && c <= 'Z') c = (char) (c + 32);
+            out[i] = c;
+            startOfWord = c == '-';
+        }
+        return new String(out);
+    }
+    // end::normalize[]
+
+    private static boolean isNormalized(String name) {
+        boolean startOfWord = true;
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (startOfWord ? (c >= 'a' && c <= 'z') : (c >= 'A' && c <= 'Z')) return false;
+            startOfWord = c == '-';
+        }
+        return true;
+    }
+
+    // tag::checks[]
+    // RFC 9110 §5.1: a field name is a token, one or more of these characters. Anything else,
+    // including a space before the colon (RFC 9112 §5.1 says to reject "Host : x" outright, as
+    // proxies have disagreed about whose header that is), makes the request malformed.
+    private static void checkName(String name, String line) {
+        String where = line == null ? "" : " in header line " + HTTPInputError.quote(line);
+        if (name.isEmpty()) throw new HTTPInputError("empty header name" + where);
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            if (isTchar(c)) continue;
+            if (isWhitespace(c) && trimWhitespace(name.substring(i)).isEmpty()) {
+                throw new HTTPInputError("whitespace between header name and colon" + where);
+            }
+            throw new HTTPInputError("invalid character " + HTTPInputError.quote(String.valueOf(c))
+                    + " in header name " + HTTPInputError.quote(name) + where);
+        }
+    }
+
+    // A value may hold anything but control characters; tab is allowed inside. Refusing CR, LF
+    // and NUL is what keeps one header from turning into two, on the way in and on the way out.
+    private static void checkValue(String value, String line) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                String what = c == '\r' ? "a bare CR" : c == '\n' ? "a bare LF" : c == 0 ? "a NUL"
+                        : "control character " + String.format("0x%02x", (int) c);
+                throw new HTTPInputError("header value contains " + what + " in "
+                        + (line == null ? "value " + HTTPInputError.quote(value)
+                                        : "header line " + HTTPInputError.quote(line)));
+            }
+        }
+    }
+    // end::checks[]
+
+    static boolean isTchar(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
+                || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
+    }
+
+    static boolean isWhitespace(char c) {
+        return c == ' ' || c == '\t';
+    }
+
+    // Strips spaces and tabs (HTTP's "optional whitespace") from both ends, and nothing else:
+    // String.strip() would also remove other Unicode spaces, which HTTP does not treat as such.
+    static String trimWhitespace(String s) {
+        int a = 0;
+        int b = s.length();
+        while (a < b && isWhitespace(s.charAt(a))) a++;
+        while (b > a && isWhitespace(s.charAt(b - 1))) b--;
+        return s.substring(a, b);
+    }
+}

@@ -1,0 +1,106 @@
+package tornado.httputil;
+
+import tornado.trace.Mirrors;
+
+/**
+ * The first line of a request, {@code GET /index.html?x=1 HTTP/1.1}, in its three parts.
+ *
+ * <p>Tornado 2.4's {@code HTTPConnection._on_headers} splits the line inline
+ * ({@code method, uri, version = start_line.split(" ")}) and lets a {@code ValueError} close the
+ * connection when it has the wrong number of parts. Tornado 4.0 moved the split into
+ * {@code httputil.parse_request_start_line}, returning this named tuple, so that the HTTP/1
+ * connection and the WSGI adapter share it. We have the same reason: chapter 4's callback
+ * connection and chapter 6's coroutine connection both call {@link #parse}.
+ *
+ * @param method  the method token, such as {@code GET}; case-sensitive, so {@code get} is a
+ *                different (unknown) method
+ * @param path    the request target exactly as sent: usually a path with an optional query
+ *                ({@code /a?b=c}), also {@code *} or an absolute URI; Tornado calls it
+ *                {@code path} here and {@code uri} on the request
+ * @param version {@code HTTP/1.0} or {@code HTTP/1.1} (or another {@code HTTP/1.x})
+ */
+@Mirrors("httputil.RequestStartLine 4.0")
+public record RequestStartLine(String method, String path, String version) {
+
+    // tag::parse[]
+    /**
+     * Splits and checks a request line (without its CRLF). RFC 9112 §3 is the grammar:
+     * {@code method SP request-target SP HTTP-version}, with exactly one space between parts.
+     *
+     * @throws HTTPInputError 400 if the line is malformed: not three parts separated by single
+     *                        spaces, a method that is not a token, a target with a control
+     *                        character, a space or nothing in it, or a version not of the form
+     *                        {@code HTTP/d.d}; 505 if the version is well formed but not 1.x
+     *                        ({@code HTTP/2.0}, {@code HTTP/0.9}), so the server can say
+     *                        "HTTP Version Not Supported" rather than "Bad Request"
+     */
+    @Mirrors("httputil.parse_request_start_line 4.0")
+    public static RequestStartLine parse(String line) {
+        // Exactly two single spaces. Splitting by hand rather than with split(" ") lets the
+        // error say which part is missing, and rejects "GET  / HTTP/1.1" (two spaces), which
+        // some parsers read as a target of "" and others as "/".
+        int sp1 = line.indexOf(' ');
+        int sp2 = sp1 < 0 ? -1 : line.indexOf(' ', sp1 + 1);
+        if (sp1 < 0 || sp2 < 0 || line.indexOf(' ', sp2 + 1) >= 0) {
+            throw new HTTPInputError("malformed HTTP request line " + HTTPInputError.quote(line)
+                    + ": expected METHOD SP TARGET SP VERSION");
+        }
+        String method = line.substring(0, sp1);
+        String target = line.substring(sp1 + 1, sp2);
+        String version = line.substring(sp2 + 1);
+        if (!isToken(method)) {
+            throw new HTTPInputError("malformed HTTP method " + HTTPInputError.quote(method)
+                    + " in request line " + HTTPInputError.quote(line) + ": a method is a token");
+        }
+        // The target: any visible character, including bytes above 0x7F (a client that sends raw
+        // UTF-8 in a path, as curl does when asked to), but never a control character. Like
+        // Tornado 6, we leave checking it against URI syntax to whoever routes it.
+        if (target.isEmpty()) {
+            throw new HTTPInputError("empty request target in request line " + HTTPInputError.quote(line));
+        }
+        for (int i = 0; i < target.length(); i++) {
+            char c = target.charAt(i);
+            if (c <= 0x20 || c == 0x7f) {
+                throw new HTTPInputError("control character in request target " + HTTPInputError.quote(target));
+            }
+        }
+        if (!isHttpVersion(version)) {
+            throw new HTTPInputError("malformed HTTP version " + HTTPInputError.quote(version)
+                    + " in request line: expected HTTP/1.1 or HTTP/1.0");
+        }
+        // Well formed but a major version other than 1. RFC 9112 §2.3 has the server answer
+        // 505; Tornado answers 400, as it cannot tell the two apart.
+        if (version.charAt(5) != '1') {
+            throw new HTTPInputError(505, "unsupported HTTP version " + version
+                    + ": this server speaks HTTP/1.0 and HTTP/1.1");
+        }
+        return new RequestStartLine(method, target, version);
+    }
+    // end::parse[]
+
+    private static boolean isToken(String s) {
+        if (s.isEmpty()) return false;
+        for (int i = 0; i < s.length(); i++) if (!HTTPHeaders.isTchar(s.charAt(i))) return false;
+        return true;
+    }
+
+    // RFC 9112 §2.3: HTTP-version = "HTTP/" DIGIT "." DIGIT, case-sensitive.
+    private static boolean isHttpVersion(String v) {
+        return v.length() == 8 && v.startsWith("HTTP/") && isDigit(v.charAt(5)) && v.charAt(6) == '.'
+                && isDigit(v.charAt(7));
+    }
+
+    private static boolean isDigit(char c) {
+        return c >= '0' && c <= '9';
+    }
+
+    /**
+     * True for HTTP/1.1 and any later 1.x: RFC 9112 §2.3 has a server treat an unknown higher
+     * minor version as the highest it knows. Tornado 2.4 tests {@code version == "HTTP/1.1"}
+     * in {@code supports_http_1_1}, which would give an {@code HTTP/1.2} client 1.0 semantics.
+     */
+    @Mirrors("httpserver.HTTPRequest.supports_http_1_1")
+    public boolean supportsHttp11() {
+        return version.charAt(7) >= '1';
+    }
+}

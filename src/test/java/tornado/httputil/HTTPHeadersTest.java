@@ -1,0 +1,253 @@
+package tornado.httputil;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class HTTPHeadersTest {
+
+    @Test
+    void parsesABlockAsTheConnectionHandsItOver() {
+        // What onHeaders passes: everything after the start line, beginning with its CRLF and
+        // ending with the CRLF CRLF readUntil found.
+        HTTPHeaders h = HTTPHeaders.parse("\r\nHost: example.com\r\nContent-Type: text/html\r\nContent-Length: 42\r\n\r\n");
+        assertEquals("example.com", h.get("host"));
+        assertEquals("text/html", h.get("CONTENT-TYPE"));
+        assertEquals("42", h.get("Content-Length"));
+        assertEquals(3, h.size());
+        assertEquals(List.of("Host", "Content-Type", "Content-Length"), new ArrayList<>(h.names()));
+    }
+
+    @Test
+    void repeatedHeadersKeepEveryValueAndGetJoinsWithComma() {
+        HTTPHeaders h = HTTPHeaders.parse("Set-Cookie: A=B\r\nX-Other: 1\r\nset-cookie: C=D\r\n");
+        assertEquals("A=B,C=D", h.get("Set-Cookie"));
+        assertEquals(List.of("A=B", "C=D"), h.getList("SET-COOKIE"));
+        List<Map.Entry<String, String>> all = h.getAll();
+        assertEquals(List.of(Map.entry("Set-Cookie", "A=B"), Map.entry("Set-Cookie", "C=D"),
+                Map.entry("X-Other", "1")), all);
+    }
+
+    @Test
+    void valuesAreTrimmedOfSpacesAndTabsOnly() {
+        HTTPHeaders h = HTTPHeaders.parse("X-A: \t padded \t\r\nX-B:tight\r\nX-C:\r\nX-D: in ner\r\n");
+        assertEquals("padded", h.get("X-A"));
+        assertEquals("tight", h.get("X-B"));
+        assertEquals("", h.get("X-C"));
+        assertEquals("in ner", h.get("X-D"));
+    }
+
+    @Test
+    void colonInValueIsKept() {
+        assertEquals("example.com:8080", HTTPHeaders.parse("Host: example.com:8080\r\n").get("Host"));
+    }
+
+    @Test
+    void bareLfLinesAreAccepted() {
+        HTTPHeaders h = HTTPHeaders.parse("A: 1\nB: 2\n\n");
+        assertEquals("1", h.get("a"));
+        assertEquals("2", h.get("b"));
+    }
+
+    @Test
+    void lastLineWithoutLineEnding() {
+        assertEquals("2", HTTPHeaders.parse("A: 1\r\nB: 2").get("B"));
+    }
+
+    @Test
+    void obsoleteLineFoldingIsJoinedWithOneSpace() {
+        HTTPHeaders h = HTTPHeaders.parse("X-Long: first\r\n   second\r\n\tthird\r\nX-Next: n\r\n");
+        assertEquals("first second third", h.get("X-Long"));
+        assertEquals("n", h.get("X-Next"));
+        // A fold continues the latest value of a repeated name, not the first one.
+        HTTPHeaders r = HTTPHeaders.parse("X: a\r\nX: b\r\n c\r\n");
+        assertEquals(List.of("a", "b c"), r.getList("X"));
+        // An empty fold adds nothing.
+        assertEquals("a", HTTPHeaders.parse("X: a\r\n \r\n").get("X"));
+    }
+
+    @Test
+    void foldOnFirstLineIsRejected() {
+        HTTPInputError e = assertThrows(HTTPInputError.class, () -> HTTPHeaders.parse(" X: a\r\n"));
+        assertEquals("first header line cannot start with whitespace: ' X: a'", e.getMessage());
+        assertEquals(400, e.code());
+    }
+
+    @Test
+    void lineWithoutColonIsRejectedNamingTheLine() {
+        HTTPInputError e = assertThrows(HTTPInputError.class, () -> HTTPHeaders.parse("Host: a\r\nGarbage\r\n"));
+        assertEquals("no colon in header line 'Garbage'", e.getMessage());
+        assertEquals(400, e.code());
+    }
+
+    @Test
+    void emptyNameIsRejected() {
+        HTTPInputError e = assertThrows(HTTPInputError.class, () -> HTTPHeaders.parse(": value\r\n"));
+        assertEquals("empty header name in header line ': value'", e.getMessage());
+    }
+
+    @Test
+    void whitespaceBeforeColonIsRejected() {
+        HTTPInputError e = assertThrows(HTTPInputError.class, () -> HTTPHeaders.parse("Transfer-Encoding : chunked\r\n"));
+        assertEquals("whitespace between header name and colon in header line 'Transfer-Encoding : chunked'", e.getMessage());
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+            "Bad Name: x|invalid character ' ' in header name 'Bad Name'",
+            "Bad(Name): x|invalid character '(' in header name 'Bad(Name)'",
+            "Bad/Name: x|invalid character '/' in header name 'Bad/Name'",
+            "Caf\u00e9: x|invalid character '\u00e9' in header name 'Caf\u00e9'",
+    })
+    void nameMustBeAToken(String line, String start) {
+        HTTPInputError e = assertThrows(HTTPInputError.class, () -> HTTPHeaders.parse(line + "\r\n"));
+        assertTrue(e.getMessage().startsWith(start), e.getMessage());
+    }
+
+    @Test
+    void controlCharactersInValuesAreRejected() {
+        HTTPInputError e = assertThrows(HTTPInputError.class, () -> HTTPHeaders.parse("X: a\rb\r\n"));
+        assertEquals("header value contains a bare CR in header line 'X: a\\rb'", e.getMessage());
+        e = assertThrows(HTTPInputError.class, () -> HTTPHeaders.parse("X: a\0b\r\n"));
+        assertEquals("header value contains a NUL in header line 'X: a\\x00b'", e.getMessage());
+        e = assertThrows(HTTPInputError.class, () -> HTTPHeaders.parse("X: a\u0001b\r\n"));
+        assertTrue(e.getMessage().startsWith("header value contains control character 0x01"), e.getMessage());
+        e = assertThrows(HTTPInputError.class, () -> HTTPHeaders.parse("X: a\u007fb\r\n"));
+        assertTrue(e.getMessage().startsWith("header value contains control character 0x7f"), e.getMessage());
+        // A CR that is not followed by LF at the end of the last line is a bare CR too.
+        assertThrows(HTTPInputError.class, () -> HTTPHeaders.parse("X: a\r"));
+        // ... and in a continuation line.
+        assertThrows(HTTPInputError.class, () -> HTTPHeaders.parse("X: a\r\n b\0\r\n"));
+    }
+
+    @Test
+    void tabAndHighBytesAreAllowedInValues() {
+        // ISO-8859-1 decoding maps bytes 0x80-0xFF to these chars; they are obs-text, allowed.
+        HTTPHeaders h = HTTPHeaders.parse("X: a\tb \u00e9\u00ff\r\n");
+        assertEquals("a\tb \u00e9\u00ff", h.get("X"));
+    }
+
+    @Test
+    void addCannotForgeALine() {
+        HTTPHeaders h = new HTTPHeaders();
+        HTTPInputError e = assertThrows(HTTPInputError.class, () -> h.add("X-Evil", "a\r\nSet-Cookie: pwned=1"));
+        assertEquals("header value contains a bare CR in value 'a\\r\\nSet-Cookie: pwned=1'", e.getMessage());
+        assertThrows(HTTPInputError.class, () -> h.set("X-Evil", "a\nb"));
+        assertThrows(HTTPInputError.class, () -> h.add("X Evil", "a"));
+        assertThrows(HTTPInputError.class, () -> h.set("", "a"));
+        assertTrue(h.isEmpty());
+    }
+
+    @Test
+    void setReplacesAddAppendsRemoveDeletes() {
+        HTTPHeaders h = new HTTPHeaders();
+        h.add("x-a", "1");
+        h.add("X-A", "2");
+        assertEquals("1,2", h.get("x-a"));
+        h.set("X-a", "3");
+        assertEquals(List.of("3"), h.getList("x-a"));
+        assertTrue(h.contains("X-A"));
+        assertTrue(h.remove("x-A"));
+        assertFalse(h.contains("x-a"));
+        assertFalse(h.remove("x-a"));
+        assertNull(h.get("x-a"));
+        assertEquals("dflt", h.get("x-a", "dflt"));
+        assertEquals(List.of(), h.getList("x-a"));
+    }
+
+    @Test
+    void getListIsUnmodifiable() {
+        HTTPHeaders h = HTTPHeaders.parse("X: 1\r\n");
+        assertThrows(UnsupportedOperationException.class, () -> h.getList("X").add("2"));
+    }
+
+    @Test
+    void copyIsIndependent() {
+        HTTPHeaders h = HTTPHeaders.parse("X: 1\r\n");
+        HTTPHeaders c = new HTTPHeaders(h);
+        c.add("X", "2");
+        c.add("Y", "3");
+        assertEquals("1", h.get("X"));
+        assertFalse(h.contains("Y"));
+        assertEquals("1,2", c.get("X"));
+    }
+
+    @Test
+    void toStringIsWireFormatInInsertionOrder() {
+        HTTPHeaders h = new HTTPHeaders();
+        h.add("content-type", "text/plain");
+        h.add("set-cookie", "a=1");
+        h.add("Content-Length", "5");
+        h.add("Set-Cookie", "b=2");
+        assertEquals("Content-Type: text/plain\r\nSet-Cookie: a=1\r\nSet-Cookie: b=2\r\nContent-Length: 5\r\n", h.toString());
+        // and it parses back to the same pairs
+        assertEquals(h.getAll(), HTTPHeaders.parse(h.toString()).getAll());
+    }
+
+    @Test
+    void iterationGivesPairs() {
+        HTTPHeaders h = HTTPHeaders.parse("A: 1\r\nB: 2\r\nA: 3\r\n");
+        List<String> seen = new ArrayList<>();
+        for (Map.Entry<String, String> e : h) seen.add(e.getKey() + "=" + e.getValue());
+        assertEquals(List.of("A=1", "A=3", "B=2"), seen);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "content-type, Content-Type", "CONTENT-TYPE, Content-Type", "coNtent-TYPE, Content-Type",
+            "x-forwarded-for, X-Forwarded-For", "etag, Etag", "WWW-Authenticate, Www-Authenticate",
+            "a--b, A--B", "-x, -X", "host, Host", "x_y, X_y", "1a-b2, 1a-B2"
+    })
+    void normalizesLikeTornado(String in, String out) {
+        assertEquals(out, HTTPHeaders.normalizeName(in));
+    }
+
+    @Test
+    void alreadyNormalizedNamesAreReturnedAsIs() {
+        String name = "Content-Length";
+        assertSame(name, HTTPHeaders.normalizeName(name));
+    }
+
+    @Test
+    void normalizingIgnoresTheDefaultLocale() {
+        java.util.Locale saved = java.util.Locale.getDefault();
+        try {
+            java.util.Locale.setDefault(java.util.Locale.forLanguageTag("tr-TR"));
+            assertEquals("If-Modified-Since", HTTPHeaders.normalizeName("if-modified-since"));
+            assertEquals("Ii", HTTPHeaders.normalizeName("II"));
+        } finally {
+            java.util.Locale.setDefault(saved);
+        }
+    }
+
+    @Test
+    void parseLineAcceptsItsLineEnding() {
+        HTTPHeaders h = new HTTPHeaders();
+        h.parseLine("A: 1\r\n");
+        h.parseLine("B: 2\n");
+        h.parseLine("");
+        h.parseLine("\r\n");
+        assertEquals("1", h.get("A"));
+        assertEquals("2", h.get("B"));
+        assertEquals(2, h.size());
+    }
+
+    @Test
+    void hostileLongLineIsQuotedShortly() {
+        String junk = "x".repeat(10_000);
+        HTTPInputError e = assertThrows(HTTPInputError.class, () -> HTTPHeaders.parse(junk + "\r\n"));
+        assertTrue(e.getMessage().length() < 120, e.getMessage());
+        assertTrue(e.getMessage().endsWith("...'"), e.getMessage());
+    }
+}
