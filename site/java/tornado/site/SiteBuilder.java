@@ -281,7 +281,10 @@ public final class SiteBuilder {
         StringBuilder h = new StringBuilder("<aside class=\"chapter-files\"><h2 id=\"chapter-files\">The code of this chapter</h2>");
         for (String pkg : p.packages) {
             h.append("<p class=\"pkg\"><code>").append(Html.esc(pkg)).append("</code></p><ul class=\"file-list\">");
-            for (SourceFile f : b.sources.mainPackages().getOrDefault(pkg, List.of())) {
+            List<SourceFile> files = new ArrayList<>(b.sources.mainPackages().getOrDefault(pkg, List.of()));
+            // package-info.java first: it says what the package builds and in which order to read it.
+            files.sort(Comparator.comparing((SourceFile f) -> !f.fileName().equals("package-info.java")));
+            for (SourceFile f : files) {
                 h.append("<li><a href=\"").append(f.page).append("\"><code>").append(Html.esc(f.fileName()))
                  .append("</code></a> <span class=\"count\">").append(f.lines.size()).append(" lines</span></li>");
             }

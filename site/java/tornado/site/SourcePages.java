@@ -49,6 +49,9 @@ final class SourcePages {
     private static String page(Build b, SourceFile f, List<Build.Included> shown, List<Marks.Mirror> mirrors) {
         String root = Html.up(f.page);
         Page chapter = b.chapterOf(f);
+        // A file outside the chapters' packages (a test a chapter quotes) belongs to the page
+        // that includes it.
+        if (chapter == null && !shown.isEmpty()) chapter = shown.get(0).page;
         StringBuilder h = new StringBuilder(f.text.length() * 3 + 4096);
         h.append("<div class=\"source-head\">\n<p class=\"crumbs\"><a href=\"").append(root).append("index.html\">Home</a> › ");
         if (chapter != null) {
@@ -97,7 +100,9 @@ final class SourcePages {
             if (inc != null || here != null) {
                 h.append("<span class=\"notes\">");
                 if (here != null) {
+                    java.util.Set<String> named = new java.util.HashSet<>();
                     for (Marks.Mirror m : here) {
+                        if (!named.add(m.tornado())) continue;
                         h.append("<a class=\"to-map\" href=\"").append(root).append(MapPage.HREF).append('#')
                          .append(MapPage.rowId(m)).append("\" title=\"mirrors Tornado's ").append(Html.esc(m.tornado()))
                          .append("\">").append(Html.esc(m.tornado())).append("</a>");
