@@ -15,8 +15,9 @@ import tornado.trace.TraceEvent;
  *
  * <p>A layer is a package of ours ({@code ioloop}, {@code netutil}, {@code iostream},
  * {@code httpserver}, {@code web}, or the walkthrough's own code), taken from the file each
- * event names; the lifelines stand in the order the trace first reaches them, which is the
- * chain's order from the loop upwards. An arrow goes from the layer of the previous step to the
+ * event names. The lifelines stand in the order of DESIGN.md §1's chain, the loop at the left
+ * and the application at the right, so the arrows of one request run left to right as it climbs
+ * the chain and jump back to the loop when it waits. A layer the chain does not know comes last. An arrow goes from the layer of the previous step to the
  * layer of this one. When a step sits higher in the chain than the one before (its depth is
  * smaller), the previous chain of calls has returned to the loop and the loop started a new
  * one; that arrow is dashed, so the callback boundaries the code cannot show on a stack are
@@ -42,6 +43,14 @@ final class SequenceSvg {
         return parts.length >= 2 ? parts[parts.length - 2] : "?";
     }
 
+    private static final List<String> CHAIN = List.of(
+            "ioloop", "netutil", "iostream", "httputil", "httpserver", "escape", "web", "walkthroughs");
+
+    private static int rank(String layer) {
+        int i = CHAIN.indexOf(layer);
+        return i < 0 ? CHAIN.size() : i;
+    }
+
     static String className(TraceEvent e) {
         String j = e.java() == null ? "" : e.java();
         int paren = j.indexOf('(');
@@ -54,6 +63,7 @@ final class SequenceSvg {
         Map<String, Set<String>> lanes = new LinkedHashMap<>();
         for (TraceEvent e : events) lanes.computeIfAbsent(layer(e), k -> new LinkedHashSet<>()).add(className(e));
         List<String> order = new ArrayList<>(lanes.keySet());
+        order.sort(java.util.Comparator.comparingInt(SequenceSvg::rank));
         int width = GUTTER + order.size() * LANE + RIGHT;
         int height = TOP + events.size() * ROW + PAD;
         StringBuilder b = new StringBuilder(4096 + events.size() * 400);
