@@ -48,7 +48,8 @@ final class CodeIncludes extends IncludeProcessor {
         String where = b.where(reader.getFile(), reader.getLineNumber() - 1);
         String directive = "include::" + target + "[" + show(attributes) + "]";
         for (String key : attributes.keySet()) {
-            if (!ALLOWED.contains(key)) {
+            // Asciidoctor also spells opts=optional as an attribute "optional-option".
+            if (!ALLOWED.contains(key) && !key.endsWith("-option")) {
                 b.problems.add(where, directive + ": the book does not use '" + key
                         + "' in includes (allowed: tag, tags, indent, leveloffset, opts=optional); include by tag");
                 return;
@@ -57,7 +58,8 @@ final class CodeIncludes extends IncludeProcessor {
         Path dir = Path.of(reader.getDir() == null ? b.basedir.toString() : reader.getDir());
         Path file = dir.resolve(target).normalize();
         if (!Files.isRegularFile(file)) {
-            if (String.valueOf(attributes.getOrDefault("opts", "")).contains("optional")) return;
+            if (attributes.containsKey("optional-option")
+                    || String.valueOf(attributes.getOrDefault("opts", "")).contains("optional")) return;
             b.problems.add(where, directive + ": file not found: " + b.sources.show(file));
             return;
         }

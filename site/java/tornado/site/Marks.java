@@ -17,8 +17,10 @@ import java.util.regex.Pattern;
  *
  * <p>What is checked is what can be checked offline: a mark names something (not an empty
  * string, not an empty list), each name has the form {@code module.name} with a module Tornado
- * has or had (with an optional version after a space, {@code "ioloop.IOLoop.current 3.0"}), and
- * every top-level type in a chapter package carries one of the two marks.
+ * has or had, or is such a module alone (a class that gathers a module's functions, as
+ * {@code NetUtil} does for {@code netutil}), with an optional version after a space
+ * ({@code "ioloop.IOLoop.current 3.0"}); and every top-level type in a chapter package carries
+ * one of the two marks.
  */
 final class Marks {
     /** One Tornado name on one Java declaration. */

@@ -214,6 +214,16 @@ class SiteFixtureTest {
     }
 
     @Test
+    void aPartialCanBeIncludedAtALowerLevelAndOptionally() throws IOException {
+        Path book = copy();
+        edit(book.resolve("chapters/00-alpha.adoc"), "include::_shared.adoc[]",
+                "include::_shared.adoc[leveloffset=+1]\n\ninclude::_absent.adoc[opts=optional]");
+        Path out = SiteBuilder.build(book, tmp.resolve("out"), Walk.given(walks("01-beta"))).out();
+        var page = new SiteChecks(out, book).page("00-alpha.html");
+        assertNotNull(page.selectFirst("h3#counting"), "leveloffset=+1 makes the partial's == a ===");
+    }
+
+    @Test
     void aTagNeverClosedFails() throws IOException {
         Path book = copy();
         edit(book.resolve("src/main/java/fixture/alpha/Alpha.java"), "    // end::count[]\n", "");
