@@ -169,26 +169,29 @@ final class SourcePages {
                 + " to their lines.</p>\n");
         List<SourceFile> placed = new ArrayList<>();
         for (Page p : b.chapters) {
-            List<SourceFile> files = new ArrayList<>();
-            for (SourceFile f : b.sources.all()) if (p.packages.contains(f.packageName()) && f.page.startsWith("src/")) files.add(f);
-            if (files.isEmpty()) continue;
+            if (p.packages.isEmpty()) continue;
             h.append("<h2><a href=\"").append(root).append(p.href()).append("\">").append(p.title).append("</a></h2>\n");
-            list(h, files, root);
-            placed.addAll(files);
+            for (String pkg : p.packages) {
+                List<SourceFile> files = new ArrayList<>(b.sources.mainPackages().getOrDefault(pkg, List.of()));
+                files.sort(java.util.Comparator.comparing((SourceFile f) -> !f.fileName().equals("package-info.java")));
+                h.append("<p class=\"pkg\"><code>").append(Html.esc(pkg)).append("</code></p>\n");
+                list(h, files, root, false);
+                placed.addAll(files);
+            }
         }
         List<SourceFile> rest = new ArrayList<>();
         for (SourceFile f : b.sources.all()) if (!placed.contains(f)) rest.add(f);
         if (!rest.isEmpty()) {
             h.append("<h2 id=\"other\">Walkthroughs and other files</h2>\n");
-            list(h, rest, root);
+            list(h, rest, root, true);
         }
         return h.append("</div>\n").toString();
     }
 
-    private static void list(StringBuilder h, List<SourceFile> files, String root) {
-        h.append("<ul class=\"file-list\">\n");
+    private static void list(StringBuilder h, List<SourceFile> files, String root, boolean paths) {
+        h.append("<ul class=\"file-list").append(paths ? " paths" : "").append("\">\n");
         for (SourceFile f : files) {
-            h.append("<li><a href=\"").append(root).append(f.page).append("\"><code>").append(Html.esc(f.rel))
+            h.append("<li><a href=\"").append(root).append(f.page).append("\"><code>").append(Html.esc(paths ? f.rel : f.fileName()))
              .append("</code></a> <span class=\"count\">").append(f.lines.size()).append(" lines</span></li>\n");
         }
         h.append("</ul>\n");
