@@ -252,11 +252,10 @@ public final class HTTPHeaders implements Iterable<Map.Entry<String, String>> {
 
     /**
      * The headers as they go on the wire: one {@code Name: value} line per pair, each ended by
-     * CRLF. Tornado's {@code __str__} ends lines with a bare LF, which is fine for printing; we
+     * CRLF. Tornado 6's {@code __str__} ends lines with a bare LF, which is fine for printing; we
      * use CRLF so that the response writer can send exactly this text.
      */
     @Override
-    @Mirrors("httputil.HTTPHeaders.__str__")
     public String toString() {
         StringBuilder b = new StringBuilder();
         for (Map.Entry<String, List<String>> e : byName.entrySet()) {
@@ -271,14 +270,15 @@ public final class HTTPHeaders implements Iterable<Map.Entry<String, String>> {
      * {@code coNtent-TYPE} becomes {@code Content-Type}. This is the one place names are compared,
      * which is what makes every lookup case-insensitive.
      *
-     * <p>Tornado caches the results (an LRU of 1000 names) because building a string in Python
-     * is slow. We check first whether the name is already in the form, which it nearly always is
-     * for the names a program looks up, and then return the very same string: the common lookup
-     * costs one scan and no allocation. Only ASCII letters change case, so a server's behaviour
-     * does not depend on the JVM's default locale (a Turkish locale upper-cases {@code i} to
-     * {@code İ}).
+     * <p>Tornado 2.4 first matches the name against a regular expression for "already in the
+     * form", which it nearly always is for the names a program looks up, and remembers every
+     * answer in a dictionary that is never emptied (later versions bound it to 1000 names). We
+     * make the same check with a plain loop, and then return the very same string: the common
+     * lookup costs one scan, no allocation and no cache a client could fill with made-up names.
+     * Only ASCII letters change case, so the server's behaviour does not depend on the JVM's
+     * default locale (a Turkish locale upper-cases {@code i} to {@code İ}).
      */
-    @Mirrors("httputil._normalize_header 4.0")
+    @Mirrors("httputil.HTTPHeaders._normalize_name")
     public static String normalizeName(String name) {
         if (isNormalized(name)) return name;
         char[] out = new char[name.length()];

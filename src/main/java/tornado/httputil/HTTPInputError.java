@@ -7,18 +7,20 @@ import tornado.trace.Mirrors;
  * line without a colon, a Content-Length that is not a number, a chunk size that is not hex.
  *
  * <p>It mirrors {@code HTTPInputError} of {@code tornado/httputil.py} (called
- * {@code HTTPInputException} when Tornado 4.0 introduced it; Tornado 2.4 simply let a
- * {@code ValueError} escape from {@code _on_headers} and dropped the connection). Every parsing
- * function of this package throws it, and only it, for bad input, so a connection has one thing
- * to catch: it answers {@link #code()} with {@link Responses#responses(int)} as the reason and
- * closes, because after a framing error it cannot know where the next request would start.
+ * {@code HTTPInputException} when Tornado 4.0 introduced it, renamed later). Tornado 2.4 had a
+ * private {@code _BadRequestException} in {@code httpserver.py} for the same purpose; its
+ * {@code _on_headers} logged it and closed the connection without answering. Every parsing
+ * function of this package throws this exception, and only it, for bad input, so a connection
+ * has one thing to catch: it answers {@link #code()} with {@link Responses#reason(int)} as the
+ * phrase and closes, because after a framing error it cannot know where the next request would
+ * start.
  *
  * <p>Java addition: the status code to answer with. Tornado always answers 400; RFC 9112 asks for
  * 505 when the version is well formed but not one we speak, and 501 for a transfer coding we do
  * not implement, so the function that finds the problem, which knows which it is, says so here.
  * The message names what was wrong and quotes (a bounded part of) the offending text.
  */
-@Mirrors("httputil.HTTPInputError 4.0")
+@Mirrors({"httpserver._BadRequestException", "httputil.HTTPInputException 4.0", "httputil.HTTPInputError 6.0"})
 public class HTTPInputError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

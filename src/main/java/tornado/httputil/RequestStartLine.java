@@ -6,8 +6,9 @@ import tornado.trace.Mirrors;
  * The first line of a request, {@code GET /index.html?x=1 HTTP/1.1}, in its three parts.
  *
  * <p>Tornado 2.4's {@code HTTPConnection._on_headers} splits the line inline
- * ({@code method, uri, version = start_line.split(" ")}) and lets a {@code ValueError} close the
- * connection when it has the wrong number of parts. Tornado 4.0 moved the split into
+ * ({@code method, uri, version = start_line.split(" ")}); when that gives the wrong number of
+ * parts, or the version does not start with {@code HTTP/}, it raises its private
+ * {@code _BadRequestException}, logs it and closes the connection. Tornado 4.0 moved the split into
  * {@code httputil.parse_request_start_line}, returning this named tuple, so that the HTTP/1
  * connection and the WSGI adapter share it. We have the same reason: chapter 4's callback
  * connection and chapter 6's coroutine connection both call {@link #parse}.
