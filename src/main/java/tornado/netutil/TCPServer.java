@@ -8,6 +8,8 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -177,7 +179,8 @@ public class TCPServer {
     /**
      * Stops accepting: every listening socket is closed, and the extra loops started by
      * {@link #start(int)} are stopped. Connections already accepted on this server's own loop
-     * carry on until they finish, as in Tornado. Safe from any thread.
+     * carry on until they finish, as in Tornado. Safe from any thread; called from another thread
+     * while the loop runs, it returns only once the port is really released.
      */
     @Mirrors("tcpserver.TCPServer.stop")
     public void stop() {
@@ -191,6 +194,20 @@ public class TCPServer {
         // Closing a channel from another thread is safe in NIO: its registrations are cancelled
         // and every selector drops them on its next select.
         for (ServerSocketChannel s : all) NetUtil.closeQuietly(s);
+        // NIO defers the real close of a channel that is registered with a selector until that
+        // selector next runs: until then the kernel still accepts connections on the port. So
+        // wake our loop and wait for one full pass of it (a callback that queues another: the
+        // poll in between is where the selector lets go). On the loop's own thread we cannot
+        // wait for ourselves; there the port is released on the loop's next poll.
+        if (loop.isRunning() && !loop.inLoopThread()) {
+            CountDownLatch released = new CountDownLatch(1);
+            loop.addCallback(() -> loop.addCallback(released::countDown));
+            try {
+                released.await(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         for (IOLoop extra : extraLoops) extra.stop();
         for (Thread t : extraThreads) {
             try {

@@ -11,6 +11,7 @@ import java.lang.annotation.Target;
  * chapter package carries either {@link Mirrors} or this mark; the site build checks it, so the
  * Tornado → Java map can say of every file either where it comes from or why it is ours alone.
  */
+@JavaOnly("marks the pieces that have no counterpart in Tornado, this one included")
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE})

@@ -8,6 +8,7 @@ import java.util.Map;
  * strings and integers. Chapter 5's {@code escape} has the general encoder and decoder; the trace
  * sits below every chapter and so cannot borrow it, and a flat object is all it ever writes.
  */
+@JavaOnly("the trace sits below escape's JSON, so it carries the little JSON it needs")
 final class Json {
     private Json() {}
 

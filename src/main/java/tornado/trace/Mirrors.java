@@ -21,6 +21,7 @@ import java.lang.annotation.Target;
  * The version we mirror is Tornado v2.4.1 unless the name says otherwise; pieces that only exist
  * in later versions are written with the version after a space: {@code "httputil.HTTPHeaders 4.0"}.
  */
+@JavaOnly("the machine-readable link from our code back to Tornado's")
 @Documented
 @Retention(RetentionPolicy.RUNTIME)
 @Target({ElementType.TYPE, ElementType.METHOD, ElementType.CONSTRUCTOR, ElementType.FIELD})

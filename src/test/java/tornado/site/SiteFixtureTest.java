@@ -1,0 +1,363 @@
+package tornado.site;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import tornado.trace.TraceEvent;
+
+/**
+ * The site builder on a fixture book whose every feature is known
+ * ({@code src/test/resources/site-fixture}): two chapters, a partial, nested tags, marks of every
+ * kind, and two walkthroughs given as recorded events. The same jsoup checks as
+ * {@link SiteTest} run over it, so they are exercised even before the real book has a
+ * walkthrough; then each way the build must fail is provoked on a copy, and each check is shown
+ * to fail on a site tampered with.
+ */
+class SiteFixtureTest {
+    static final Path FIXTURE = RenderedSite.basedir().resolve("src/test/resources/site-fixture");
+    static Path site;
+    static SiteChecks checks;
+
+    static TraceEvent ev(long seq, int conn, String step, String file, int line, int depth) {
+        String cls = file.substring(file.lastIndexOf('/') + 1, file.length() - ".java".length());
+        return new TraceEvent(seq, conn, step, cls + ".m(" + cls + ".java:" + line + ")", file, line, "detail " + seq, depth, "main");
+    }
+
+    static List<Walk> walks(String chapter) {
+        String beta = "fixture/beta/Beta.java", alpha = "fixture/alpha/Alpha.java", walk = "fixture/walks/FixWalk.java";
+        List<TraceEvent> echo = List.of(
+                ev(1, 0, "poll", beta, 12, 0),
+                ev(2, 1, "accept", beta, 20, 1),
+                ev(3, 1, "read_until", alpha, 21, 2),
+                ev(4, 0, "poll", beta, 12, 0),
+                ev(5, 1, "_on_headers", alpha, 31, 1),
+                ev(6, 1, "request_callback", walk, 8, 2),
+                ev(7, 1, "write", alpha, 22, 3),
+                ev(8, 1, "_finish_request", alpha, 31, 2));
+        List<TraceEvent> two = List.of(ev(1, 0, "poll", beta, 12, 0), ev(2, 2, "accept", beta, 20, 1));
+        return List.of(new Walk("fix-echo", chapter, "echoes a line", echo, "> hello\n< hello\n", walk),
+                new Walk("fix-two", "01-beta", "accepts", two, "", null));
+    }
+
+    @BeforeAll
+    static void render() {
+        Path out = RenderedSite.basedir().resolve("target/site-fixture");
+        site = SiteBuilder.build(FIXTURE, out, Walk.given(walks("01-beta"))).out();
+        checks = new SiteChecks(site, FIXTURE);
+    }
+
+    @Test
+    void theFixturePassesEveryCheckOfTheRealSite() {
+        assertEquals(List.of("00-alpha", "01-beta"), checks.chapterStems());
+        assertEquals(List.of(), checks.chaptersLinkedFromIndex());
+        assertEquals(List.of(), checks.brokenLinks());
+        int[] n = {0};
+        assertEquals(List.of(), checks.includedCodeIsVerbatim(n));
+        assertEquals(4, n[0], "listings that name their source");
+        assertEquals(List.of(), checks.traceHasChain("01-beta", "fix-echo",
+                List.of("accept", "read_until", "request_callback", "_finish_request")));
+        assertEquals(List.of(), checks.mapRowsLinkToLines(n));
+        assertEquals(9, n[0], "rows in the map: eight Tornado names and one type of our own");
+        assertEquals(List.of(), checks.sourcePagesHaveEveryLine("src/main/java", true, n));
+        assertEquals(2, n[0]);
+        assertEquals(List.of(), checks.sourcePagesHaveEveryLine("walkthroughs", true, n));
+    }
+
+    @Test
+    void anIncludedRegionNamesItsFileAndFirstLineAndLinksThere() {
+        Element block = checks.page("00-alpha.html").selectFirst("div.listingblock:has(a.source-ref)");
+        Element ref = block.selectFirst("a.source-ref");
+        assertEquals("src/fixture/alpha/Alpha.java.html#L19", ref.attr("href"));
+        assertEquals("fixture/alpha/Alpha.java line 19", ref.text());
+        String code = block.selectFirst("pre").wholeText();
+        assertTrue(code.startsWith("/** Says hello"), "indent=0 removes the common indentation: " + code);
+        assertFalse(code.contains("tag::inner"), "tag lines of a nested region never show: " + code);
+        assertNotNull(block.selectFirst("pre.rouge span"), "the listing is highlighted by rouge");
+    }
+
+    @Test
+    void anAuthorsTitleIsKeptBesideTheSourceReference() {
+        Element titled = checks.page("00-alpha.html").select("div.listingblock").get(1);
+        String title = titled.selectFirst("div.title").text();
+        assertTrue(title.startsWith("Greeting and counting"), title);
+        assertTrue(titled.selectFirst("a.source-ref").attr("data-runs").contains(","), "two tags, two runs");
+    }
+
+    @Test
+    void theSourcePageSetsCommentsApartAndLinksBackToTheChapterBlock() {
+        var page = checks.page("src/fixture/alpha/Alpha.java.html");
+        Element line23 = page.getElementById("L23");
+        assertEquals("String s = \"hello, \" + who + \" // not a comment\";", line23.selectFirst("span.tx").text().strip());
+        assertTrue(line23.select("span.c").isEmpty(), "a // inside a string is not a comment");
+        assertFalse(page.getElementById("L18").select("span.c").isEmpty(), "a tag line is a comment");
+        assertFalse(page.getElementById("L6").select("span.c.doc").isEmpty(), "javadoc is marked as such");
+        Element back = page.getElementById("L19").selectFirst("a.shown-in");
+        assertNotNull(back, "the first line of a shown region links to where the chapter shows it");
+        assertTrue(back.attr("href").startsWith("../../../00-alpha.html#code-"), back.attr("href"));
+        assertEquals("../../../00-alpha.html", page.selectFirst("a.chapter-link").attr("href"));
+        assertEquals("../../../01-beta.html", checks.page("src/fixture/walks/FixWalk.java.html")
+                .selectFirst("a.chapter-link").attr("href"), "a walkthrough's file links to its walkthrough's chapter");
+    }
+
+    @Test
+    void theMapHasTheMarksOfCodeAndNothingFromCommentsOrStrings() {
+        var map = checks.page("tornado-map.html");
+        assertNull(map.getElementById("m-not-a-mark"));
+        assertNull(map.getElementById("m-iostream-nothing"));
+        Element flush = map.getElementById("m-web-requesthandler-flush");
+        assertEquals("2.4 · 4.0", flush.selectFirst("td.version").text());
+        assertEquals("Alpha.count(…)", flush.selectFirst("a.java-place").text());
+        assertEquals("Alpha(…)", map.getElementById("m-web-requesthandler-init").selectFirst("a.java-place").text());
+        assertEquals("Beta.Inner.bind(…)", map.getElementById("m-netutil-bind-sockets").selectFirst("a.java-place").text());
+        assertEquals("Beta.Inner", map.getElementById("m-netutil").selectFirst("a.java-place").text());
+        assertEquals("Alpha.METHODS", map.getElementById("m-web-requesthandler-supported-methods").selectFirst("a.java-place").text());
+        assertFalse(map.select("#java-only + p + table a.java-place:contains(Beta)").isEmpty(), "Beta is listed as ours alone");
+    }
+
+    @Test
+    void aWalkthroughTheChapterDoesNotPlaceIsAppended() {
+        var page = checks.page("01-beta.html");
+        assertNotNull(page.getElementById("recorded-trace-fix-two"));
+        assertNotNull(page.selectFirst("table.trace-table[data-walkthrough=fix-two]"));
+        assertEquals(1, page.select("table.trace-table[data-walkthrough=fix-echo]").size());
+        assertNotNull(page.selectFirst("#trace-fix-echo svg.sequence"), "the trace has its picture");
+    }
+
+    @Test
+    void theSrcMacroLinksToTheFirstLineOfATag() {
+        var links = checks.page("00-alpha.html").select("a[href^=src/fixture/alpha/Alpha.java.html]");
+        assertTrue(links.stream().anyMatch(a -> a.attr("href").endsWith("#L30") && a.text().equals("Alpha.java")),
+                links.toString());
+        assertFalse(checks.page("00-alpha.html").select("a[href=src/fixture/beta/Beta.java.html]:contains(the beta file)").isEmpty());
+    }
+
+    @Test
+    void theTraceTextMacroPrintsTheConsoleForm() {
+        var pres = checks.page("reading-traces.html").select(".trace-text pre");
+        assertEquals(2, pres.size());
+        assertTrue(pres.get(0).text().startsWith("#1"), pres.get(0).text());
+        assertTrue(pres.get(1).text().startsWith("{\"seq\":1,"), pres.get(1).text());
+    }
+
+    // ----- the build fails, naming the place -----
+
+    @TempDir
+    Path tmp;
+
+    private Path copy() throws IOException {
+        Path to = tmp.resolve("book");
+        try (Stream<Path> walk = Files.walk(FIXTURE)) {
+            for (Path p : walk.toList()) {
+                Path target = to.resolve(FIXTURE.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(target);
+                else Files.copy(p, target);
+            }
+        }
+        return to;
+    }
+
+    private static void edit(Path file, String from, String to) throws IOException {
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        assertTrue(text.contains(from), file + " should contain " + from);
+        Files.writeString(file, text.replace(from, to), StandardCharsets.UTF_8);
+    }
+
+    private String failure(Path book, List<Walk> walks) {
+        SiteBuildException e = assertThrows(SiteBuildException.class,
+                () -> SiteBuilder.build(book, tmp.resolve("out"), Walk.given(walks)));
+        return e.getMessage();
+    }
+
+    private String failure(Path book) {
+        return failure(book, walks("01-beta"));
+    }
+
+    private static void assertHas(String message, String... parts) {
+        for (String p : parts) assertTrue(message.contains(p), "expected «" + p + "» in:\n" + message);
+    }
+
+    @Test
+    void anIncludeOfAMissingFileFailsNamingTheChapterLineAndFile() throws IOException {
+        Path book = copy();
+        edit(book.resolve("chapters/00-alpha.adoc"), "alpha/Alpha.java[tag=greet,", "alpha/Missing.java[tag=greet,");
+        assertHas(failure(book), "chapters/00-alpha.adoc:11", "file not found: src/main/java/fixture/alpha/Missing.java");
+    }
+
+    @Test
+    void anIncludeOfAMissingTagFailsNamingTheFileAndTag() throws IOException {
+        Path book = copy();
+        edit(book.resolve("chapters/00-alpha.adoc"), "[tag=greet,", "[tag=nosuch,");
+        assertHas(failure(book), "chapters/00-alpha.adoc:11", "no tag 'nosuch' in src/main/java/fixture/alpha/Alpha.java");
+    }
+
+    @Test
+    void aMissingTagInsideAPartialNamesThePartial() throws IOException {
+        Path book = copy();
+        edit(book.resolve("chapters/_shared.adoc"), "[tag=count]", "[tag=counting]");
+        assertHas(failure(book), "chapters/_shared.adoc:7", "no tag 'counting'");
+    }
+
+    @Test
+    void aPartialCanBeIncludedAtALowerLevelAndOptionally() throws IOException {
+        Path book = copy();
+        edit(book.resolve("chapters/00-alpha.adoc"), "include::_shared.adoc[]",
+                "include::_shared.adoc[leveloffset=+1]\n\ninclude::_absent.adoc[opts=optional]");
+        Path out = SiteBuilder.build(book, tmp.resolve("out"), Walk.given(walks("01-beta"))).out();
+        var page = new SiteChecks(out, book).page("00-alpha.html");
+        assertNotNull(page.selectFirst("h3#counting"), "leveloffset=+1 makes the partial's == a ===");
+    }
+
+    @Test
+    void aTagNeverClosedFails() throws IOException {
+        Path book = copy();
+        edit(book.resolve("src/main/java/fixture/alpha/Alpha.java"), "    // end::count[]\n", "");
+        assertHas(failure(book), "tag 'count'", "never closed");
+    }
+
+    @Test
+    void aPackageWithoutAChapterFails() throws IOException {
+        Path book = copy();
+        Path gamma = book.resolve("src/main/java/fixture/gamma/Gamma.java");
+        Files.createDirectories(gamma.getParent());
+        Files.writeString(gamma, "package fixture.gamma;\n@tornado.trace.JavaOnly(\"fixture\")\nclass Gamma {}\n");
+        assertHas(failure(book), "src/main/java/fixture/gamma", "package fixture.gamma has no chapter page",
+                ":packages: fixture.gamma");
+    }
+
+    @Test
+    void aChapterNamingAPackageThatDoesNotExistFails() throws IOException {
+        Path book = copy();
+        edit(book.resolve("chapters/01-beta.adoc"), ":packages: fixture.beta", ":packages: fixture.beta, fixture.betta");
+        assertHas(failure(book), "chapters/01-beta.adoc", "fixture.betta, which has no Java files");
+    }
+
+    @Test
+    void aMarkThatNamesNothingFails() throws IOException {
+        Path book = copy();
+        Path alpha = book.resolve("src/main/java/fixture/alpha/Alpha.java");
+        edit(alpha, "@Mirrors(\"web.RequestHandler.write\")", "@Mirrors(\"\")");
+        edit(alpha, "@Mirrors(\"web.RequestHandler.__init__\")", "@Mirrors(\"RequestHandler\")");
+        edit(alpha, "@Mirrors(\"web.RequestHandler.SUPPORTED_METHODS\")", "@Mirrors(\"wbe.RequestHandler.SUPPORTED_METHODS\")");
+        assertHas(failure(book),
+                "src/main/java/fixture/alpha/Alpha.java:20: @Mirrors on Alpha.greet(…) names nothing",
+                "src/main/java/fixture/alpha/Alpha.java:14: @Mirrors(\"RequestHandler\") on Alpha(…) is not of the form",
+                "'wbe' is not a Tornado module");
+    }
+
+    @Test
+    void aChapterClassWithoutAMarkFails() throws IOException {
+        Path book = copy();
+        edit(book.resolve("src/main/java/fixture/beta/Beta.java"), "@JavaOnly(\"a fixture with no Tornado counterpart\")\n", "");
+        assertHas(failure(book), "src/main/java/fixture/beta/Beta.java:7: Beta carries neither @Mirrors");
+    }
+
+    @Test
+    void aTraceOfAnUnknownWalkthroughFails() throws IOException {
+        Path book = copy();
+        edit(book.resolve("chapters/01-beta.adoc"), "trace::fix-echo[]", "trace::fix-echho[]");
+        assertHas(failure(book), "chapters/01-beta.adoc", "no walkthrough named 'fix-echho'; there are: fix-echo, fix-two");
+    }
+
+    @Test
+    void aWalkthroughOfAChapterThatDoesNotExistFails() throws IOException {
+        assertHas(failure(copy(), walks("07-nothing")), "walkthrough fix-echo", "no chapters/07-nothing.adoc");
+    }
+
+    @Test
+    void anAsciidoctorWarningFailsTheBuild() throws IOException {
+        Path book = copy();
+        edit(book.resolve("chapters/00-alpha.adoc"), "A region included by tag:", "A region {unset-attribute} included:");
+        assertHas(failure(book), "chapters/00-alpha.adoc", "Asciidoctor:", "unset-attribute");
+    }
+
+    @Test
+    void everyProblemIsReportedInOneRun() throws IOException {
+        Path book = copy();
+        edit(book.resolve("chapters/00-alpha.adoc"), "[tag=greet,", "[tag=nosuch,");
+        edit(book.resolve("chapters/01-beta.adoc"), "trace::fix-echo[]", "trace::nope[]");
+        SiteBuildException e = assertThrows(SiteBuildException.class,
+                () -> SiteBuilder.build(book, tmp.resolve("out"), Walk.given(walks("01-beta"))));
+        assertEquals(2, e.problems().size(), e.getMessage());
+    }
+
+    @Test
+    void theBuildWillNotWipeADirectoryThatIsNotASite() throws IOException {
+        Path out = tmp.resolve("precious");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve("notes.txt"), "keep me");
+        assertThrows(SiteBuildException.class, () -> SiteBuilder.build(FIXTURE, out, Walk.given(walks("01-beta"))));
+        assertEquals("keep me", Files.readString(out.resolve("notes.txt")));
+    }
+
+    // ----- and the checks fail on a site that is wrong -----
+
+    private SiteChecks tampered(String page, String from, String to) throws IOException {
+        Path copy = tmp.resolve("site");
+        try (Stream<Path> walk = Files.walk(site)) {
+            for (Path p : walk.toList()) {
+                Path target = copy.resolve(site.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(target);
+                else Files.copy(p, target);
+            }
+        }
+        edit(copy.resolve(page), from, to);
+        return new SiteChecks(copy, FIXTURE);
+    }
+
+    @Test
+    void theChecksCatchACodeBlockThatIsNotTheSource() throws IOException {
+        var bad = tampered("00-alpha.html", "count</span><span class=\"o\">(", "count2</span><span class=\"o\">(");
+        List<String> problems = bad.includedCodeIsVerbatim(new int[1]);
+        assertFalse(problems.isEmpty());
+        assertHas(problems.get(0), "00-alpha.html", "not the source region");
+    }
+
+    @Test
+    void theChecksCatchABrokenLinkAnAnchorAndAnOutsideFetch() throws IOException {
+        var bad = tampered("00-alpha.html", "<main class=\"main\">",
+                "<main class=\"main\"><a href=\"nope.html\">x</a><a href=\"01-beta.html#nope\">y</a>"
+                + "<link rel=\"stylesheet\" href=\"https://cdn.example/x.css\">");
+        String all = String.join("\n", bad.brokenLinks());
+        assertHas(all, "nope.html -> no such file", "01-beta.html#nope -> no anchor #nope", "fetches https://cdn.example/x.css");
+    }
+
+    @Test
+    void theChecksCatchAMissingLineAnchor() throws IOException {
+        var bad = tampered("src/fixture/alpha/Alpha.java.html", "id=\"L5\"", "id=\"X5\"");
+        assertFalse(bad.sourcePagesHaveEveryLine("src/main/java", true, new int[1]).isEmpty());
+    }
+
+    @Test
+    void theChecksCatchATraceOutOfOrder() throws IOException {
+        var bad = tampered("01-beta.html", "data-step=\"request_callback\"", "data-step=\"request_callbackx\"");
+        assertFalse(bad.traceHasChain("01-beta", "fix-echo", List.of("accept", "request_callback", "_finish_request")).isEmpty());
+    }
+
+    @Test
+    void theChecksCatchAMapRowOnTheWrongLine() throws IOException {
+        var bad = tampered("tornado-map.html", "Alpha.java.html#L31", "Alpha.java.html#L30");
+        List<String> problems = new ArrayList<>(bad.mapRowsLinkToLines(new int[1]));
+        assertFalse(problems.isEmpty());
+        assertHas(problems.get(0), "Alpha.count(…)");
+    }
+
+    private static void assertNull(Object o) {
+        org.junit.jupiter.api.Assertions.assertNull(o);
+    }
+}

@@ -1,0 +1,158 @@
+package tornado.site;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.jsoup.nodes.Element;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import tornado.walkthroughs.Walkthrough;
+import tornado.walkthroughs.Walkthroughs;
+
+/**
+ * The real book, rendered once into {@code target/site/} (see {@link RenderedSite}) and read
+ * back with jsoup: the promises of DESIGN.md §5 and issue 5, checked on every build.
+ */
+class SiteTest {
+    static Path site;
+    static Path base;
+    static SiteChecks checks;
+
+    @BeforeAll
+    static void render() {
+        site = RenderedSite.get();
+        base = RenderedSite.basedir();
+        checks = new SiteChecks(site, base);
+    }
+
+    @Test
+    void everyChapterHasAPageLinkedFromTheIndex() {
+        assertFalse(checks.chapterStems().isEmpty(), "no chapters/*.adoc found in " + base);
+        assertEquals(List.of(), checks.chaptersLinkedFromIndex());
+    }
+
+    @Test
+    void noInternalLinkOrAnchorIsBrokenAndNothingComesFromOutside() {
+        assertTrue(checks.htmlFiles().size() > 10, "suspiciously few pages: " + checks.htmlFiles());
+        assertEquals(List.of(), checks.brokenLinks());
+    }
+
+    @Test
+    void everyIncludedCodeBlockIsVerbatimInItsSourceFile() {
+        int[] n = {0};
+        assertEquals(List.of(), checks.includedCodeIsVerbatim(n));
+        // Every include of a code file in the chapters must have become a checked block; a
+        // listing that lost its title would otherwise escape the check above.
+        int includes = 0;
+        Pattern include = Pattern.compile("^include::(?!.*\\.adoc\\[)\\S+\\[", Pattern.MULTILINE);
+        for (String stem : checks.chapterStems()) {
+            try {
+                Matcher m = include.matcher(Files.readString(base.resolve("chapters/" + stem + ".adoc")));
+                while (m.find()) includes++;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
+        assertTrue(n[0] >= includes, "the chapters include " + includes + " code regions, but only " + n[0]
+                + " listings name their source");
+    }
+
+    @Test
+    void everyRecordedTraceTableHasTheChainInOrder() {
+        List<Walkthrough> walks = Walkthroughs.all();
+        // Only a book with no walkthrough at all may skip this; once one exists, it is checked.
+        assumeFalse(walks.isEmpty(), "no walkthroughs yet");
+        List<String> bad = new ArrayList<>();
+        for (Walkthrough w : walks) {
+            bad.addAll(checks.traceHasChain(w.chapter(), w.name(), expectedChain(w)));
+        }
+        assertEquals(List.of(), bad);
+    }
+
+    /**
+     * The chain a walkthrough's trace must show. Over HTTP (its chapter teaches httpserver or
+     * web) it is the seeds' chain, accept … request_callback … _finish_request; below HTTP, the
+     * TCP server's: accept, then a read_until that waits for the client, then the write back.
+     */
+    private List<String> expectedChain(Walkthrough w) {
+        List<String> packages = new ArrayList<>();
+        for (Element e : checks.page(w.chapter() + ".html").select("aside.chapter-files .pkg code")) packages.add(e.text());
+        boolean http = packages.stream().anyMatch(p -> p.equals("tornado.httpserver") || p.equals("tornado.web"));
+        return http ? List.of("accept", "request_callback", "_finish_request") : List.of("accept", "read_until", "write");
+    }
+
+    @Test
+    void everyRowOfTheTornadoToJavaMapLinksToAnExistingLine() {
+        int[] n = {0};
+        assertEquals(List.of(), checks.mapRowsLinkToLines(n));
+        assertTrue(n[0] > 20, "the map has only " + n[0] + " rows");
+    }
+
+    @Test
+    void everyMirrorsMarkInTheSourceHasARowInTheMap() throws Exception {
+        // Read the marks with a plain pattern, independently of the builder's scanner.
+        Pattern mark = Pattern.compile("@(?:tornado\\.trace\\.)?Mirrors\\(\\{?([^)]*?)\\}?\\)");
+        Pattern str = Pattern.compile("\"([^\"]+)\"");
+        List<String> missing = new ArrayList<>();
+        var map = checks.page("tornado-map.html");
+        try (var files = Files.walk(base.resolve("src/main/java"))) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".java")).toList()) {
+                for (String line : Files.readAllLines(f)) {
+                    String code = line.strip();
+                    if (code.startsWith("*") || code.startsWith("//")) continue;
+                    Matcher m = mark.matcher(code);
+                    while (m.find()) {
+                        Matcher s = str.matcher(m.group(1));
+                        while (s.find()) {
+                            String name = s.group(1).split(" ")[0];
+                            String id = "m-" + name.toLowerCase().replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+                            if (map.getElementById(id) == null) missing.add(base.relativize(f) + ": " + name);
+                        }
+                    }
+                }
+            }
+        }
+        assertEquals(List.of(), missing);
+    }
+
+    @Test
+    void everyMainSourceFileHasAPageWithOneAnchorPerLine() {
+        int[] n = {0};
+        assertEquals(List.of(), checks.sourcePagesHaveEveryLine("src/main/java", true, n));
+        assertTrue(n[0] > 10, "only " + n[0] + " main files");
+        assertEquals(List.of(), checks.sourcePagesHaveEveryLine("walkthroughs", false, n));
+    }
+
+    @Test
+    void chaptersAreChainedByPreviousAndNext() {
+        List<String> stems = checks.chapterStems();
+        for (int i = 0; i + 1 < stems.size(); i++) {
+            Element next = checks.page(stems.get(i) + ".html").selectFirst("nav.prevnext a.next");
+            assertTrue(next != null && next.attr("href").equals(stems.get(i + 1) + ".html"),
+                    stems.get(i) + ".html: its next link should lead to " + stems.get(i + 1) + ".html");
+            Element prev = checks.page(stems.get(i + 1) + ".html").selectFirst("nav.prevnext a.prev");
+            assertTrue(prev != null && prev.attr("href").equals(stems.get(i) + ".html"),
+                    stems.get(i + 1) + ".html: its previous link should lead to " + stems.get(i) + ".html");
+        }
+    }
+
+    @Test
+    void theReadingTracesPageShowsTodaysTrace() {
+        var page = checks.page("reading-traces.html");
+        assertFalse(page.select("main h1").isEmpty());
+        if (!Walkthroughs.all().isEmpty()) {
+            Element pre = page.selectFirst(".trace-text pre");
+            assertTrue(pre != null && pre.text().contains(" at "), "the page should show a recorded text trace");
+        }
+    }
+}
