@@ -189,6 +189,21 @@ class ErrorPagesTest {
     }
 
     @Test
+    void aSpecWithBadInitializeArgumentsIsA500ForThatRouteOnly() throws Exception {
+        LogCapture app = LogCapture.on("tornado.application");
+        try (AppServer s = new AppServer(new Application(List.of(
+                url("/broken", RedirectHandler.class, Map.of("wrong", "argument")),
+                url("/", Failing.class))))) {
+            assertEquals(500, s.get("/broken").status());
+            assertTrue(app.thrown().stream().anyMatch(e -> e.getMessage().contains("RedirectHandler needs a String \"url\"")),
+                    app.messages().toString());
+            assertEquals("fine", s.get("/").text());
+        } finally {
+            app.remove();
+        }
+    }
+
+    @Test
     void errorHandlerAnswersItsStatusForEveryMethod() throws Exception {
         try (AppServer s = new AppServer(new Application(List.of(
                 url("/gone", ErrorHandler.class, Map.of("status_code", 410)))))) {
