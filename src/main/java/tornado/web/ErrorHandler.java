@@ -37,10 +37,10 @@ public class ErrorHandler extends RequestHandler {
 
     /**
      * No xsrf check: a POST to a page that does not exist changes nothing, and its answer should
-     * be the 404 it deserves, not a 403 about a missing token (Tornado 3.2 made the same change).
+     * be the 404 it deserves, not a 403 about a missing token (Tornado 3.0 made the same change).
      */
     @Override
-    @Mirrors("web.ErrorHandler.check_xsrf_cookie 3.2")
+    @Mirrors("web.ErrorHandler.check_xsrf_cookie 3.0")
     public void checkXsrfCookie() {}
 
     @Override
