@@ -140,7 +140,7 @@ public class Application implements RequestCallback {
     /**
      * Serves this application on {@code port} (every interface): a shortcut for
      * {@code new HTTPServer(application, IOLoop.current()).listen(port)}. As in Tornado, someone
-     * must still start the loop. Returns the server, so that it can be stopped (Tornado 3.1 does
+     * must still start the loop. Returns the server, so that it can be stopped (Tornado 4.3 does
      * the same).
      */
     @Mirrors("web.Application.listen")
@@ -186,7 +186,7 @@ public class Application implements RequestCallback {
     // end::get-host-handlers[]
 
     // "example.com:8080" → "example.com"; "[::1]:8080" → "[::1]". Tornado 2.4 cut at the first
-    // colon, which breaks IPv6 literals; Tornado 4's split_host_and_port does this.
+    // colon, which breaks IPv6 literals; Tornado 4.1's split_host_and_port does this.
     private static String hostWithoutPort(String host) {
         if (host.startsWith("[")) {
             int close = host.indexOf(']');

@@ -584,7 +584,7 @@ public abstract class RequestHandler {
     /**
      * The status line and header block. We always answer {@code HTTP/1.1}, also to an HTTP/1.0
      * client, as RFC 9110 §2.5 asks (a server sends the highest version it conforms to);
-     * Tornado 2.4 echoed the request's version, Tornado 4 switched to this.
+     * Tornado 2.4 echoed the request's version, Tornado 4.1 switched to this.
      */
     @Mirrors("web.RequestHandler._generate_headers")
     private byte[] generateHeaders() {
