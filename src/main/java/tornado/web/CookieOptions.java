@@ -72,7 +72,7 @@ public final class CookieOptions {
         return this;
     }
 
-    /** {@code SameSite}: {@code Strict}, {@code Lax} or {@code None} (Tornado 6 passes it through). */
+    /** {@code SameSite}: {@code Strict}, {@code Lax} or {@code None} (Python 3.8 added it to the cookie attributes Tornado passes through). */
     public CookieOptions sameSite(String value) {
         this.sameSite = value;
         return this;
