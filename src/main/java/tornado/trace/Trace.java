@@ -59,6 +59,12 @@ public final class Trace {
     public static synchronized void install(TraceSink s) {
         sink = s;
         seq = 0;
+        // Each recording starts its connection numbers at 1 again, so that the tour and the book
+        // show c1, c2 for every walkthrough, not numbers left over from the one before.
+        synchronized (Trace.class) {
+            connections.clear();
+            nextConnection = 1;
+        }
         on = s != null;
     }
 
