@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.List;
 
+import tornado.testing.Chains;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -35,17 +36,6 @@ class ChainTraceTest {
         return all.stream().filter(e -> e.conn() == conn).toList();
     }
 
-    /** Asserts that {@code expected} occurs in {@code steps} as a subsequence, in order. */
-    private static void assertSubsequence(List<String> expected, List<TraceEvent> events) {
-        List<String> steps = events.stream().map(TraceEvent::step).toList();
-        int at = 0;
-        for (String step : expected) {
-            int found = steps.subList(at, steps.size()).indexOf(step);
-            if (found < 0) throw new AssertionError("step '" + step + "' missing after position " + at
-                    + "; expected the chain " + expected + " in " + steps);
-            at += found + 1;
-        }
-    }
 
     @Test
     void oneGetFollowsTheSeedsChain() throws Exception {
@@ -59,7 +49,7 @@ class ChainTraceTest {
             // The response is out before _finish_request's read_until is traced; let the loop catch up.
             s.settle();
             List<TraceEvent> events = connectionEvents("GET /golden HTTP/1.1");
-            assertSubsequence(List.of("accept", "_handle_connection", "handle_stream", "read_until", "_on_headers",
+            Chains.assertChain(List.of("accept", "_handle_connection", "handle_stream", "read_until", "_on_headers",
                     "request_callback", "write", "finish", "_finish_request", "read_until"), events);
             TraceEvent finish = events.stream().filter(e -> e.step().equals("_finish_request")).findFirst().orElseThrow();
             assertEquals("keep-alive", finish.detail());
@@ -79,7 +69,7 @@ class ChainTraceTest {
             c.readResponse();
             assertTrue(c.closedByServer());
             List<TraceEvent> events = connectionEvents("GET /one HTTP/1.1");
-            assertSubsequence(List.of("_on_headers", "request_callback", "write", "finish", "_finish_request",
+            Chains.assertChain(List.of("_on_headers", "request_callback", "write", "finish", "_finish_request",
                     "read_until", "_on_headers", "read_bytes", "_on_request_body", "request_callback", "write",
                     "finish", "_finish_request", "close"), events);
             List<String> details = events.stream().filter(e -> e.step().equals("_finish_request")).map(TraceEvent::detail).toList();
@@ -100,7 +90,7 @@ class ChainTraceTest {
             assertEquals(big.length, c.readResponse().body().length);
             s.settle();
             List<TraceEvent> events = connectionEvents("GET /big HTTP/1.1");
-            assertSubsequence(List.of("write", "write", "finish", "_on_write_complete", "_finish_request", "read_until"), events);
+            Chains.assertChain(List.of("write", "write", "finish", "_on_write_complete", "_finish_request", "read_until"), events);
             TraceEvent finish = events.stream().filter(e -> e.step().equals("finish")).findFirst().orElseThrow();
             assertEquals("bytes still queued", finish.detail());
         }
@@ -119,7 +109,7 @@ class ChainTraceTest {
             // The end of file comes from the lingering close's shutdown: its step is traced by then.
             assertTrue(c.cleanEndOfFile());
             List<TraceEvent> events = connectionEvents("POST /e HTTP/1.1");
-            assertSubsequence(List.of("_on_headers", "100-continue", "_read_chunked_body", "error", "lingering_close"), events);
+            Chains.assertChain(List.of("_on_headers", "100-continue", "_read_chunked_body", "error", "lingering_close"), events);
             TraceEvent error = events.stream().filter(e -> e.step().equals("error")).findFirst().orElseThrow();
             assertTrue(error.detail().startsWith("413 Content Too Large: chunked body larger than"), error.detail());
         }

@@ -25,6 +25,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
+import tornado.testing.Chains;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -342,13 +343,8 @@ class IOStreamTest {
         got.get(10, TimeUnit.SECONDS);
         int conn = t.call(() -> stream.traceId());
         List<String> steps = sink.steps(conn);
-        assertSubsequence(List.of("read_until", "_add_io_state", "handler_func", "_handle_events", "_handle_read",
+        Chains.assertSubsequence(List.of("read_until", "_add_io_state", "handler_func", "_handle_events", "_handle_read",
                 "_read_to_buffer", "_read_from_buffer", "_run_callback"), steps);
     }
 
-    static void assertSubsequence(List<String> expected, List<String> actual) {
-        int i = 0;
-        for (String step : actual) if (i < expected.size() && step.equals(expected.get(i))) i++;
-        assertEquals(expected.size(), i, "expected " + expected + " in order within " + actual);
-    }
 }

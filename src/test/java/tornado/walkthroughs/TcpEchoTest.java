@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
 
+import tornado.testing.Chains;
 import org.junit.jupiter.api.Test;
 
 import tornado.trace.TraceEvent;
@@ -21,7 +22,7 @@ class TcpEchoTest {
         int conn = run.events().stream().filter(e -> e.step().equals("accept"))
                 .mapToInt(TraceEvent::conn).findFirst().orElseThrow();
         List<String> steps = run.events().stream().filter(e -> e.conn() == conn).map(TraceEvent::step).toList();
-        assertSubsequence(List.of("accept", "_handle_connection", "handle_stream", "read_until",
+        Chains.assertSubsequence(List.of("accept", "_handle_connection", "handle_stream", "read_until",
                 "_handle_events", "_read_to_buffer", "_read_from_buffer", "_run_callback", "write",
                 "_handle_write"), steps);
         // Every event names a real Java place and a depth.
@@ -31,9 +32,4 @@ class TcpEchoTest {
         }
     }
 
-    static void assertSubsequence(List<String> expected, List<String> actual) {
-        int i = 0;
-        for (String step : actual) if (i < expected.size() && step.equals(expected.get(i))) i++;
-        assertEquals(expected.size(), i, "expected " + expected + " in order within " + actual);
-    }
 }

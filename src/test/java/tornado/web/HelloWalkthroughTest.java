@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.jsoup.Jsoup;
+import tornado.testing.Chains;
 import org.junit.jupiter.api.Test;
 
 import tornado.trace.JsonSink;
@@ -52,7 +53,7 @@ class HelloWalkthroughTest {
         }
         int conn = all.stream().filter(e -> e.step().equals("accept")).findFirst().orElseThrow().conn();
         List<TraceEvent> server = all.stream().filter(e -> e.conn() == conn).toList();
-        assertSubsequence(List.of("accept", "_handle_connection", "handle_stream", "read_until",
+        Chains.assertChain(List.of("accept", "_handle_connection", "handle_stream", "read_until",
                 "_handle_events", "_read_to_buffer", "_run_callback", "_on_headers", "request_callback",
                 "Application.__call__", "_execute", "get", "finish", "flush", "write", "finish",
                 "_finish_request"), server);
@@ -149,14 +150,4 @@ class HelloWalkthroughTest {
                 .orElseThrow(() -> new AssertionError("no " + step + " in " + events));
     }
 
-    private static void assertSubsequence(List<String> expected, List<TraceEvent> events) {
-        List<String> steps = events.stream().map(TraceEvent::step).toList();
-        int at = 0;
-        for (String step : expected) {
-            int found = steps.subList(at, steps.size()).indexOf(step);
-            if (found < 0) throw new AssertionError("step '" + step + "' missing after position " + at
-                    + "; expected the chain " + expected + " in " + steps);
-            at += found + 1;
-        }
-    }
 }
