@@ -94,9 +94,17 @@ public class IOStream {
     private Runnable connectCallback;
     private boolean connecting;
     private boolean closed;
+    /**
+     * The peer has finished sending (we read end of file) but the stream is still open, because
+     * there is still work it can finish: bytes queued for the peer, or bytes in the buffer that a
+     * read can still be given. See {@link #closeIfPeerDone()}.
+     */
+    private boolean peerClosed;
     private Throwable error;
 
-    /** The events we are registered for with the loop; 0 until the first {@code _add_io_state}. */
+    /** Whether the loop watches our socket yet: false until the first {@code _add_io_state}. */
+    private boolean registered;
+    /** The events we are registered for with the loop (NONE once the peer closed and we only finish). */
     private int state;
     /**
      * Callbacks we queued on the loop that have not run yet. The close callback waits until this
@@ -294,6 +302,12 @@ public class IOStream {
     private void tryInlineRead() {
         if (readFromBuffer()) return;
         checkClosed();
+        if (peerClosed) {
+            // The peer has said all it will say and the buffer can't satisfy this read: nothing
+            // ever will. Close, and let the close callback tell the reader.
+            close();
+            return;
+        }
         addIoState(IOLoop.READ);
     }
     // end::try-inline-read[]
@@ -322,11 +336,13 @@ public class IOStream {
             if (closed) return;
             // What do we wait for now? READ while a read is pending, WRITE while bytes are
             // queued. And when neither, READ all the same: that is how we notice a peer that
-            // closes an idle connection (Tornado's "error listener").
+            // closes an idle connection (Tornado's "error listener"). Once the peer has sent its
+            // end of file there is nothing more to read, and asking for READ would only make the
+            // selector report that same end of file again and again.
             int wanted = 0;
-            if (reading()) wanted |= IOLoop.READ;
+            if (reading() && !peerClosed) wanted |= IOLoop.READ;
             if (writing() || connecting) wanted |= IOLoop.WRITE;
-            if (wanted == 0) wanted = IOLoop.READ;
+            if (wanted == 0 && !peerClosed) wanted = IOLoop.READ;
             if (wanted != state) {
                 state = wanted;
                 loop.updateHandler(channel, state);
@@ -361,6 +377,7 @@ public class IOStream {
             pendingCallbacks--;
         }
         if (readFromBuffer()) return;
+        closeIfPeerDone();
         maybeRunCloseCallback();
     }
     // end::handle-read[]
@@ -386,7 +403,11 @@ public class IOStream {
         }
         if (n < 0) {
             if (Trace.on) Trace.step(traceId(), 4, "_read_to_buffer", "end of file");
-            close();
+            // Tornado closes the stream right here. We first let the stream finish what it can:
+            // a client may send its requests and then shut down its sending side (that is what
+            // `printf … | nc -N` does), and it still expects the answers. handleRead calls
+            // closeIfPeerDone once the buffer has been offered to the pending read.
+            peerClosed = true;
             return 0;
         }
         if (n == 0) return 0;
@@ -548,9 +569,10 @@ public class IOStream {
     @Mirrors("iostream.BaseIOStream._maybe_add_error_listener")
     private void maybeAddErrorListener() {
         if (pendingCallbacks != 0) return;
+        closeIfPeerDone();
         if (closed) {
             maybeRunCloseCallback();
-        } else if (state == 0) {
+        } else if (!registered) {
             addIoState(IOLoop.READ);
         }
     }
@@ -646,6 +668,7 @@ public class IOStream {
             writeCallback = null;
             runCallback(callback);
         }
+        if (writeBuffer.isEmpty()) closeIfPeerDone();
     }
     // end::handle-write[]
 
@@ -720,7 +743,8 @@ public class IOStream {
     @Mirrors("iostream.BaseIOStream._add_io_state")
     private void addIoState(int events) {
         if (closed) return;
-        if (state == 0) {
+        if (!registered) {
+            registered = true;
             state = events;
             if (Trace.on) Trace.step(traceId(), 5, "_add_io_state", IOLoop.eventNames(events) + " → add_handler");
             loop.addHandler(channel, handler, state);
@@ -785,6 +809,26 @@ public class IOStream {
         maybeRunCloseCallback();
     }
     // end::close[]
+
+    // tag::close-if-peer-done[]
+    /**
+     * After the peer's end of file: close now, unless the stream can still finish something.
+     *
+     * <p>Tornado closes the moment it reads end of file. But TCP lets each side close only its
+     * sending half, and a client that sends two pipelined requests and then shuts down its side
+     * still reads the two answers. So we keep the stream open while bytes are queued for the
+     * peer, or while the buffer holds bytes that the pending read (or a read yet to come) can
+     * still be given; the first read that the buffer can no longer satisfy closes it
+     * ({@link #tryInlineRead}). A stream with nothing left to finish closes at once, exactly as
+     * in Tornado, so a server still hears promptly that an idle client went away.
+     */
+    private void closeIfPeerDone() {
+        if (!peerClosed || closed) return;
+        if (writing()) return;
+        if (reading() ? canSatisfyRead() : readBuffer.size() > 0) return;
+        close();
+    }
+    // end::close-if-peer-done[]
 
     private void maybeRunCloseCallback() {
         if (closed && closeCallback != null && pendingCallbacks == 0) {

@@ -333,6 +333,63 @@ class IOStreamTest {
     }
 
     @Test
+    void aPeerThatShutsDownItsSendingSideStillGetsEveryBufferedLineAnswered() throws Exception {
+        toStream.write(b("one\ntwo\n"));
+        toStream.flush();
+        peer.shutdownOutput();
+        CompletableFuture<String> lines = new CompletableFuture<>();
+        CountDownLatch closed = new CountDownLatch(1);
+        t.run(() -> {
+            stream.setCloseCallback(closed::countDown);
+            stream.readUntil(b("\n"), first -> stream.readUntil(b("\n"), second -> {
+                lines.complete(s(first) + s(second));
+                // A third read: the peer has finished and the buffer is empty, so this one closes.
+                stream.readUntil(b("\n"), never -> { throw new AssertionError("no third line"); });
+            }));
+        });
+        assertEquals("one\ntwo\n", lines.get(10, TimeUnit.SECONDS));
+        assertTrue(closed.await(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void aPeerThatShutsDownWhileWeWriteStillReceivesTheWholeWrite() throws Exception {
+        byte[] big = new byte[20 * 1024 * 1024];
+        new Random(3).nextBytes(big);
+        CountDownLatch closed = new CountDownLatch(1);
+        t.run(() -> {
+            stream.setCloseCallback(closed::countDown);
+            stream.readUntil(b("\n"), line -> stream.write(big, null));
+        });
+        toStream.write(b("send it\n"));
+        toStream.flush();
+        // Wait until the answer has started to arrive, so the write is under way, then close our
+        // sending side: the server reads end of file with most of the 20 MB still queued.
+        int first = fromStream.read();
+        assertTrue(first >= 0);
+        peer.shutdownOutput();
+        byte[] rest = fromStream.readNBytes(big.length - 1);
+        assertEquals(big.length - 1, rest.length);
+        assertEquals((byte) first, big[0]);
+        assertArrayEquals(java.util.Arrays.copyOfRange(big, 1, big.length), rest);
+        assertEquals(-1, fromStream.read(), "after the write, the stream closes");
+        assertTrue(closed.await(10, TimeUnit.SECONDS));
+    }
+
+    @Test
+    void anIdlePeerThatShutsDownIsNoticedAtOnce() throws Exception {
+        CountDownLatch closed = new CountDownLatch(1);
+        // Register the stream with the loop but leave no read pending: Tornado's error listener.
+        t.run(() -> {
+            stream.setCloseCallback(closed::countDown);
+            stream.readUntil(b("\n"), line -> { });
+        });
+        toStream.write(b("only line\n"));
+        toStream.flush();
+        peer.shutdownOutput();
+        assertTrue(closed.await(10, TimeUnit.SECONDS), "nothing left to finish: close at once");
+    }
+
+    @Test
     void theTraceShowsTheSeedsSteps() throws Exception {
         RecordingSink sink = new RecordingSink();
         Trace.install(sink);
