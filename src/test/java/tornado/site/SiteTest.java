@@ -99,6 +99,19 @@ class SiteTest {
     }
 
     @Test
+    void theMapNamesEachModuleOnceAndItsTablesScrollInTheirOwnBox() {
+        var map = checks.page("tornado-map.html");
+        // The module is the heading of its section; a column repeating it on every row is noise.
+        assertTrue(map.select("table.map-table th").eachText().stream().noneMatch(t -> t.contains("module")),
+                map.select("table.map-table thead").first().outerHtml());
+        assertTrue(map.select("table.map-table td.module").isEmpty());
+        // On a narrow screen a table scrolls inside its box instead of widening the whole page.
+        for (Element table : map.select("table.map-table")) {
+            assertTrue(table.parent().hasClass("table-scroll"), "a map table outside a .table-scroll box");
+        }
+    }
+
+    @Test
     void everyMirrorsMarkInTheSourceHasARowInTheMap() throws Exception {
         // Read the marks with a plain pattern, independently of the builder's scanner.
         Pattern mark = Pattern.compile("@(?:tornado\\.trace\\.)?Mirrors\\(\\{?([^)]*?)\\}?\\)");
