@@ -112,6 +112,16 @@ class SiteTest {
     }
 
     @Test
+    void theIndexIntroducesTheSeedsTheChaptersCite() {
+        var index = checks.page("index.html");
+        Element seeds = index.getElementById("seeds");
+        assertTrue(seeds != null && seeds.text().contains("not shipped"), "the index should say what the seeds are");
+        // One entry per note, in order, right after the paragraph that introduces them.
+        Element list = seeds.nextElementSibling();
+        assertEquals(List.of("000", "001", "002", "003", "004"), list.select("td.hdlist1").eachText());
+    }
+
+    @Test
     void everyMirrorsMarkInTheSourceHasARowInTheMap() throws Exception {
         // Read the marks with a plain pattern, independently of the builder's scanner.
         Pattern mark = Pattern.compile("@(?:tornado\\.trace\\.)?Mirrors\\(\\{?([^)]*?)\\}?\\)");
