@@ -122,6 +122,45 @@ class SiteTest {
     }
 
     @Test
+    void seedStepsAreWordsNotTraceNumbers() throws Exception {
+        // "#4" is a trace's sequence number (`#4 handler_func`); seed 003's numbered places in
+        // Tornado's code are written "step 4", "steps 2 and 3", so the two are never confused.
+        Pattern hashStep = Pattern.compile("(?i)\\bsteps?\\s+#\\d|seed 003(?:'s)?\\s+#\\d|#\\d+\\s*(?:and|–|-)\\s*#\\d");
+        List<String> bad = new ArrayList<>();
+        List<Path> texts = new ArrayList<>();
+        try (var files = Files.list(base.resolve("chapters"))) {
+            files.filter(p -> p.toString().endsWith(".adoc")).sorted().forEach(texts::add);
+        }
+        try (var files = Files.list(base.resolve("site"))) {
+            files.filter(p -> p.toString().endsWith(".adoc")).sorted().forEach(texts::add);
+        }
+        for (Path f : texts) {
+            List<String> lines = Files.readAllLines(f);
+            for (int i = 0; i < lines.size(); i++) {
+                if (hashStep.matcher(lines.get(i)).find()) bad.add(base.relativize(f) + ":" + (i + 1) + ": " + lines.get(i).strip());
+            }
+        }
+        assertEquals(List.of(), bad);
+    }
+
+    @Test
+    void noBareLinkLosesItsClosingParenthesis() {
+        // Asciidoctor's autolink stops before a final ')': a URL such as .../Tornado_(web_server)
+        // in the text must be passed through whole, or the link opens a page that does not exist.
+        List<String> bad = new ArrayList<>();
+        for (Path f : checks.htmlFiles()) {
+            if (f.toString().contains("/src/") || f.toString().contains("/files/")) continue;
+            for (Element a : checks.page(site.relativize(f).toString()).select("a[href^=http]")) {
+                String href = a.attr("href");
+                if (href.chars().filter(c -> c == '(').count() != href.chars().filter(c -> c == ')').count()) {
+                    bad.add(site.relativize(f) + ": " + href);
+                }
+            }
+        }
+        assertEquals(List.of(), bad);
+    }
+
+    @Test
     void everyMirrorsMarkInTheSourceHasARowInTheMap() throws Exception {
         // Read the marks with a plain pattern, independently of the builder's scanner.
         Pattern mark = Pattern.compile("@(?:tornado\\.trace\\.)?Mirrors\\(\\{?([^)]*?)\\}?\\)");
