@@ -58,14 +58,16 @@ final class MapPage {
             h.append("<h2 id=\"module-").append(Html.slug(module.getKey())).append("\"><code>").append(Html.esc(module.getKey()))
              .append("</code> <span class=\"pyfile\">tornado/").append(Html.esc(module.getKey().replace('.', '/')))
              .append(".py</span></h2>\n");
-            h.append("<table class=\"map-table\"><thead><tr><th>Tornado module</th><th>Tornado name</th><th>version</th>")
+            // The module is the section's heading, so the rows name only what is inside it. The
+            // box scrolls sideways by itself on a narrow screen rather than widening the page.
+            h.append("<div class=\"table-scroll\"><table class=\"map-table\"><thead><tr><th>Tornado name</th><th>version</th>")
              .append("<th>Java</th></tr></thead><tbody>\n");
             for (var row : module.getValue().entrySet()) {
                 Marks.Mirror one = row.getValue().get(0);
                 Set<String> versions = new LinkedHashSet<>();
                 for (Marks.Mirror m : row.getValue()) versions.add(m.version().isEmpty() ? "2.4" : m.version());
-                h.append("<tr id=\"").append(rowId(one)).append("\"><td class=\"module\"><code>").append(Html.esc(one.module()))
-                 .append("</code></td><td class=\"name\">").append(one.name().isEmpty() ? "<em>the module</em>"
+                h.append("<tr id=\"").append(rowId(one)).append("\"><td class=\"name\">")
+                 .append(one.name().isEmpty() ? "<em>the module</em>"
                         : "<code>" + Html.esc(one.name()) + "</code>").append("</td>")
                  .append("<td class=\"version\">").append(Html.esc(String.join(" · ", versions))).append("</td><td class=\"java\">");
                 Set<String> seen = new LinkedHashSet<>();
@@ -80,12 +82,12 @@ final class MapPage {
                 h.append("</td></tr>\n");
                 rows++;
             }
-            h.append("</tbody></table>\n");
+            h.append("</tbody></table></div>\n");
         }
         if (rows == 0) h.append("<p>No code carries a <code>@Mirrors</code> mark yet.</p>\n");
         if (!b.marks.own.isEmpty()) {
             h.append("<h2 id=\"java-only\">Ours alone</h2>\n<p>Types with no counterpart in Tornado (<code>@JavaOnly</code>),")
-             .append(" and why Java needs them.</p>\n<table class=\"map-table own\"><thead><tr><th>Java</th><th>why</th></tr>")
+             .append(" and why Java needs them.</p>\n<div class=\"table-scroll\"><table class=\"map-table own\"><thead><tr><th>Java</th><th>why</th></tr>")
              .append("</thead><tbody>\n");
             List<Marks.Own> own = new ArrayList<>(b.marks.own);
             own.sort(Comparator.comparingInt((Marks.Own o) -> chapterIndex(b, o.file())).thenComparing(o -> o.file().rel));
@@ -95,7 +97,7 @@ final class MapPage {
                  .append(Html.esc(o.file().packageName())).append("</span></td><td>").append(Html.esc(o.reason()))
                  .append("</td></tr>\n");
             }
-            h.append("</tbody></table>\n");
+            h.append("</tbody></table></div>\n");
         }
         h.append("</div>\n");
         return PageTemplate.page(b, index, HREF, "Tornado → Java map", h.toString(), "map-page", false);

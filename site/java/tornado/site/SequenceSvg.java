@@ -21,7 +21,16 @@ import tornado.trace.TraceEvent;
  * layer of this one. When a step sits higher in the chain than the one before (its depth is
  * smaller), the previous chain of calls has returned to the loop and the loop started a new
  * one; that arrow is dashed, so the callback boundaries the code cannot show on a stack are
- * visible at a glance. Colours tell connections apart; each arrow links to its row in the table.
+ * visible at a glance. Each arrow links to its row in the table.
+ *
+ * <p>A walkthrough's own client talks to the server over the same loop, so one trace holds two
+ * streams: the client's and the server's. Each connection's stream gets a lifeline of its own
+ * ("IOStream c1 (client)", "IOStream c2 (server)"), side by side in the iostream layer; the
+ * connection that made a {@code connect} step is the client's, the one that was accepted is the
+ * server's. Colours still tell the connections apart on the arrows.
+ *
+ * <p>A label stands above its arrow on a patch of the page's colour, so the line never runs
+ * through a name (an underscore would read as a strike) and a lifeline it crosses stays behind it.
  *
  * <p>We draw it ourselves rather than through PlantUML: this is about a hundred lines, it
  * needs nothing at build time, and it keeps asciidoctorj-diagram (and its Java and Ruby start-up)
@@ -59,11 +68,59 @@ final class SequenceSvg {
         return dot < 0 ? head : head.substring(0, dot);
     }
 
+    /** The layer whose lifelines are split by connection: one stream per socket. */
+    private static final String PER_CONNECTION = "iostream";
+
+    /**
+     * The lifeline an event is drawn on: its layer, or for a stream's step, the layer and the
+     * connection ({@code "iostream c2"}), since every connection has a stream of its own.
+     */
+    static String lane(TraceEvent e) {
+        String layer = layer(e);
+        return layer.equals(PER_CONNECTION) && e.conn() > 0 ? layer + " c" + e.conn() : layer;
+    }
+
+    /**
+     * Which end each connection is, from its steps: a {@code connect} makes it the client's, an
+     * {@code accept} (or the server's {@code _handle_connection}) the server's.
+     */
+    static Map<Integer, String> roles(List<TraceEvent> events) {
+        Map<Integer, String> roles = new LinkedHashMap<>();
+        for (TraceEvent e : events) {
+            if (e.conn() <= 0) continue;
+            if (e.step().equals("connect")) roles.put(e.conn(), "client");
+            else if (e.step().equals("accept") || e.step().equals("_handle_connection")) roles.putIfAbsent(e.conn(), "server");
+        }
+        return roles;
+    }
+
+    private static int connOf(String lane) {
+        int at = lane.lastIndexOf(" c");
+        return at < 0 ? 0 : Integer.parseInt(lane.substring(at + 2));
+    }
+
+    private static String layerOf(String lane) {
+        int at = lane.lastIndexOf(" c");
+        return at < 0 ? lane : lane.substring(0, at);
+    }
+
+    /** The bold first line of a lifeline's head: its classes, and for a stream, whose it is. */
+    static String head(String lane, Set<String> classes, Map<Integer, String> roles) {
+        String names = String.join(" · ", classes);
+        int conn = connOf(lane);
+        if (conn == 0) return cut(names, 21);
+        String role = roles.get(conn);
+        String suffix = " c" + conn + (role == null ? "" : " (" + role + ")");
+        return cut(names, Math.max(4, 22 - suffix.length())) + suffix;
+    }
+
     static String svg(List<TraceEvent> events, String rowIdPrefix) {
         Map<String, Set<String>> lanes = new LinkedHashMap<>();
-        for (TraceEvent e : events) lanes.computeIfAbsent(layer(e), k -> new LinkedHashSet<>()).add(className(e));
+        for (TraceEvent e : events) lanes.computeIfAbsent(lane(e), k -> new LinkedHashSet<>()).add(className(e));
+        Map<Integer, String> roles = roles(events);
         List<String> order = new ArrayList<>(lanes.keySet());
-        order.sort(java.util.Comparator.comparingInt(SequenceSvg::rank));
+        // By the chain, then the streams of one layer by connection (the client's, made first, is c1).
+        order.sort(java.util.Comparator.comparingInt((String l) -> rank(layerOf(l))).thenComparingInt(SequenceSvg::connOf));
         int width = GUTTER + order.size() * LANE + RIGHT;
         int height = TOP + events.size() * ROW + PAD;
         StringBuilder b = new StringBuilder(4096 + events.size() * 400);
@@ -86,16 +143,16 @@ final class SequenceSvg {
             b.append("<g class=\"lane\"><rect x=\"").append(x - LANE / 2 + 8).append("\" y=\"6\" width=\"").append(LANE - 16)
              .append("\" height=\"40\" rx=\"6\" fill=\"#f4f1ea\" stroke=\"#c9c1b0\"/>");
             b.append("<text x=\"").append(x).append("\" y=\"22\" text-anchor=\"middle\" font-weight=\"600\">")
-             .append(Html.esc(cut(String.join(" · ", lanes.get(name)), 21))).append("</text>");
+             .append(Html.esc(head(name, lanes.get(name), roles))).append("</text>");
             b.append("<text x=\"").append(x).append("\" y=\"38\" text-anchor=\"middle\" fill=\"#6b6458\" font-size=\"11\">")
-             .append(Html.esc(name)).append("</text>");
+             .append(Html.esc(layerOf(name))).append("</text>");
             b.append("<line x1=\"").append(x).append("\" y1=\"46\" x2=\"").append(x).append("\" y2=\"").append(height - 6)
              .append("\" stroke=\"#c9c1b0\" stroke-dasharray=\"4 4\"/></g>\n");
         }
         int prevLane = -1, prevDepth = 0;
         for (int i = 0; i < events.size(); i++) {
             TraceEvent e = events.get(i);
-            int lane = order.indexOf(layer(e));
+            int lane = order.indexOf(lane(e));
             int y = TOP + i * ROW + ROW / 2;
             int colour = Math.floorMod(e.conn(), COLOURS.length);
             String stroke = COLOURS[colour];
@@ -113,14 +170,16 @@ final class SequenceSvg {
                 // A step that stays in its layer: a small loop on the lifeline, label to its right.
                 b.append("<path d=\"M").append(x2).append(',').append(y - 7).append(" h18 v14 h-16\" fill=\"none\" stroke=\"")
                  .append(stroke).append("\" stroke-width=\"1.5\"").append(dash).append(marker).append("/>");
-                label(b, x2 + 24, y + 4, "start", e.step());
+                label(b, x2 + 24, y + 4, false, e.step());
             } else {
                 int x1 = prevLane < 0 ? GUTTER - 8 : laneX(prevLane);
                 int end = x2 + (x2 > x1 ? -3 : 3);
                 b.append("<line x1=\"").append(x1).append("\" y1=\"").append(y).append("\" x2=\"").append(end)
                  .append("\" y2=\"").append(y).append("\" stroke=\"").append(stroke).append("\" stroke-width=\"1.5\"")
                  .append(dash).append(marker).append("/>");
-                label(b, (x1 + x2) / 2, y - 4, "middle", e.step());
+                // Above the line, clear of it: the baseline sits 5 px up, so even an underscore
+                // stays off the arrow.
+                label(b, (x1 + x2) / 2, y - 5, true, e.step());
             }
             b.append("</g></a>\n");
             prevLane = lane;
@@ -130,11 +189,23 @@ final class SequenceSvg {
         return b.toString();
     }
 
-    private static void label(StringBuilder b, int x, int y, String anchor, String text) {
-        // A halo of the page's colour keeps a label readable where it crosses a lifeline.
-        b.append("<text x=\"").append(x).append("\" y=\"").append(y).append("\" text-anchor=\"").append(anchor)
-         .append("\" paint-order=\"stroke\" stroke=\"#fffdf8\" stroke-width=\"4\" fill=\"#2b2620\">")
-         .append(Html.esc(text)).append("</text>");
+    /** Width of a 12 px label, a little generous: the patch behind it must cover every glyph. */
+    static int labelWidth(String text) {
+        return (int) Math.ceil(text.length() * 6.8) + 6;
+    }
+
+    /**
+     * A step's name on a patch of the page's colour (class {@code label-bg}), centred on
+     * {@code x} or starting at it; {@code y} is the text's baseline. The patch hides the
+     * lifelines the name crosses, which a thin halo did not do for long names.
+     */
+    private static void label(StringBuilder b, int x, int y, boolean centred, String text) {
+        int w = labelWidth(text);
+        int left = centred ? x - w / 2 : x - 3;
+        b.append("<rect class=\"label-bg\" x=\"").append(left).append("\" y=\"").append(y - 11).append("\" width=\"").append(w)
+         .append("\" height=\"14\" rx=\"3\" fill=\"#fffdf8\" fill-opacity=\"0.92\"/>");
+        b.append("<text x=\"").append(x).append("\" y=\"").append(y).append("\" text-anchor=\"").append(centred ? "middle" : "start")
+         .append("\" fill=\"#2b2620\">").append(Html.esc(text)).append("</text>");
     }
 
     private static int laneX(int lane) {

@@ -30,13 +30,13 @@ import tornado.trace.Trace;
  * {@code onHeaders} running happens here, in the steps seed 003 numbers:
  * <pre>
  *   readUntil ─ sets the pending read; if the buffer can't satisfy it,
- *     _add_io_state(READ)                             #4  (register with the loop)
+ *     _add_io_state(READ)                             step 4  (register with the loop)
  *   … later, the loop polls and calls us:
- *   _handle_events(READ)                              #5
- *     _handle_read → _read_to_buffer                  #6  (socket → buffer)
- *                  → _read_from_buffer                #7  (buffer satisfies the read?)
- *                    → _run_callback(data)            #8  (queued on the loop)
- *   … next loop iteration: onHeaders(data)            #9
+ *   _handle_events(READ)                              step 5
+ *     _handle_read → _read_to_buffer                  step 6  (socket → buffer)
+ *                  → _read_from_buffer                step 7  (buffer satisfies the read?)
+ *                    → _run_callback(data)            step 8  (queued on the loop)
+ *   … next loop iteration: onHeaders(data)            step 9
  * </pre>
  *
  * <p>Rules callers rely on: data already buffered satisfies a read at once (well, on the next

@@ -127,7 +127,7 @@ class SiteFixtureTest {
         assertEquals("Beta.Inner.bind(…)", map.getElementById("m-netutil-bind-sockets").selectFirst("a.java-place").text());
         assertEquals("Beta.Inner", map.getElementById("m-netutil").selectFirst("a.java-place").text());
         assertEquals("Alpha.METHODS", map.getElementById("m-web-requesthandler-supported-methods").selectFirst("a.java-place").text());
-        assertFalse(map.select("#java-only + p + table a.java-place:contains(Beta)").isEmpty(), "Beta is listed as ours alone");
+        assertFalse(map.select("#java-only + p + .table-scroll a.java-place:contains(Beta)").isEmpty(), "Beta is listed as ours alone");
     }
 
     @Test
