@@ -25,13 +25,13 @@ import tornado.trace.Trace;
  *
  * <p>Everything above this file is built from callbacks that this loop calls. A listening socket
  * registers a handler for READ; when a client connects, {@link #start()} wakes from the selector,
- * finds the handler and calls it (seed 003's steps #1–#3), and that handler accepts the
+ * finds the handler and calls it (seed 003's steps 1–3), and that handler accepts the
  * connection, wraps it in an {@code IOStream}, and so on up the chain of DESIGN.md §1.
  *
  * <p><b>Where Java differs.</b> Tornado calls epoll (or kqueue, or select) itself and keeps a map
  * from file descriptor to handler. Java hides file descriptors; {@link Selector} is its portable
  * poll (on Linux it is epoll underneath), and a {@link SelectionKey} is the registration. We keep
- * the handler as the key's attachment, so the lookup of step #2 is one field read. Tornado's
+ * the handler as the key's attachment, so the lookup of step 2 is one field read. Tornado's
  * "waker" (a pipe it writes a byte to, so that another thread can interrupt a sleeping poll) is
  * {@link Selector#wakeup()} here. And where Tornado has one global {@code IOLoop.instance()}, we
  * let every server and test make its own loop: several loops on several threads is how this port
@@ -133,13 +133,13 @@ public final class IOLoop implements AutoCloseable {
         return Thread.currentThread() == thread;
     }
 
-    // ------------------------------------------------------------------ handlers (seed 003 #4)
+    // ------------------------------------------------------------------ handlers (seed 003, step 4)
 
     // tag::add-handler[]
     /**
      * Starts watching {@code channel} for {@code events}; when any of them is ready the loop calls
      * {@code handler}. This is where a listening socket (chapter 3) and every IOStream (chapter 2,
-     * seed 003 step #4, {@code _add_io_state}) plug themselves into the loop.
+     * seed 003, step 4, {@code _add_io_state}) plug themselves into the loop.
      */
     @Mirrors("ioloop.IOLoop.add_handler")
     public void addHandler(SelectableChannel channel, Handler handler, int events) {
@@ -357,7 +357,7 @@ public final class IOLoop implements AutoCloseable {
         }
         if (stopped) pollNanos = 0;
 
-        // 3. Poll: seed 003's step #1, `event_pairs = self._impl.poll(poll_timeout)`.
+        // 3. Poll: seed 003's step 1, `event_pairs = self._impl.poll(poll_timeout)`.
         int n = poll(pollNanos);
         if (n == 0) return;
         if (Trace.on) Trace.step(0, 0, "poll", n + " channel(s) ready");
@@ -385,7 +385,7 @@ public final class IOLoop implements AutoCloseable {
 
     // tag::dispatch[]
     /**
-     * Seed 003's steps #2 and #3: find the handler registered for a ready channel and call it.
+     * Seed 003's steps 2 and 3: find the handler registered for a ready channel and call it.
      * An exception from the handler is logged with its stack and the loop goes on: one broken
      * connection must never take the server down.
      */

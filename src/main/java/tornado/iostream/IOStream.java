@@ -296,7 +296,7 @@ public class IOStream {
      * <p>Tornado 2.4 also tries the socket itself here before waiting. We leave that to the loop:
      * when bytes are already waiting, the very next poll reports the socket readable, so the cost
      * is one poll, and in exchange every socket read happens in {@code _handle_read}, where the
-     * seeds number it (#5–#9) and the trace shows it.
+     * seeds number it (steps 5–9) and the trace shows it.
      */
     @Mirrors("iostream.BaseIOStream._try_inline_read 3.0")
     private void tryInlineRead() {
@@ -316,7 +316,7 @@ public class IOStream {
 
     // tag::handle-events[]
     /**
-     * The handler the loop calls when our socket is ready (seed 003 #5). It reads, writes or
+     * The handler the loop calls when our socket is ready (seed 003, step 5). It reads, writes or
      * finishes connecting, then works out which events it still needs to wait for.
      */
     @Mirrors("iostream.BaseIOStream._handle_events")
@@ -357,7 +357,7 @@ public class IOStream {
 
     // tag::handle-read[]
     /**
-     * Seed 003 #6 and #7: move bytes from the socket into the buffer, then see whether they
+     * Seed 003's steps 6 and 7: move bytes from the socket into the buffer, then see whether they
      * satisfy the pending read. We stop reading from the socket as soon as they do, rather than
      * draining it: bytes we don't need yet are better left in the kernel, where they cost us no
      * memory and where TCP's flow control slows a client that sends faster than we handle.
@@ -434,8 +434,8 @@ public class IOStream {
 
     // tag::read-from-buffer[]
     /**
-     * Seed 003 #7: if the buffer can satisfy the pending read, take the bytes out and schedule
-     * the callback with them (#8). Returns true when it did. Also enforces {@code maxBytes} for
+     * Seed 003's step 7: if the buffer can satisfy the pending read, take the bytes out and schedule
+     * the callback with them (step 8). Returns true when it did. Also enforces {@code maxBytes} for
      * delimiter and regex reads.
      */
     @Mirrors("iostream.BaseIOStream._read_from_buffer")
@@ -513,7 +513,7 @@ public class IOStream {
         return true;
     }
 
-    /** Clears the pending read and schedules its callback with {@code data} (seed 003 #8). */
+    /** Clears the pending read and schedules its callback with {@code data} (seed 003, step 8). */
     @Mirrors({"iostream.BaseIOStream._run_read_callback 4.0", "iostream.BaseIOStream._consume"})
     private void runReadCallback(byte[] data) {
         Consumer<byte[]> callback = readCallback;
@@ -737,7 +737,7 @@ public class IOStream {
 
     // tag::add-io-state[]
     /**
-     * Seed 003 #4: make sure the loop watches our socket for {@code events}. The first time, this
+     * Seed 003's step 4: make sure the loop watches our socket for {@code events}. The first time, this
      * is {@code add_handler}; after that an {@code update_handler} when the set grows.
      */
     @Mirrors("iostream.BaseIOStream._add_io_state")

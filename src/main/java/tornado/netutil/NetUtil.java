@@ -26,7 +26,7 @@ import tornado.trace.Trace;
  *
  * <p>The chain starts here. {@link #bindSockets} opens the listening sockets;
  * {@link #addAcceptHandler} registers each with the loop for READ; when a client connects the loop
- * calls the accept handler (seed 003's step #3), which accepts every waiting connection and hands
+ * calls the accept handler (seed 003's step 3), which accepts every waiting connection and hands
  * each to a callback: {@code TCPServer.handleConnection}, the next link of the chain.
  */
 @Mirrors("netutil")
