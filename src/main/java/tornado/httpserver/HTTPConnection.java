@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -12,6 +13,7 @@ import tornado.httputil.BodyFraming;
 import tornado.httputil.ChunkedEncoding;
 import tornado.httputil.HTTPHeaders;
 import tornado.httputil.HTTPInputError;
+import tornado.httputil.HttpDates;
 import tornado.httputil.RequestStartLine;
 import tornado.httputil.Responses;
 import tornado.ioloop.IOLoop;
@@ -512,10 +514,10 @@ public class HTTPConnection {
     // tag::respond-with-error[]
     /**
      * Answers a request we will not serve, and closes. The answer is complete HTTP, so that any
-     * client can show it: a status line, a {@code Content-Length}, {@code Connection: close}, and
-     * a one-line plain-text body saying what was wrong (for 500, only the status: the details are
-     * in our log, not for the client). After a framing error we cannot know where the next
-     * request would begin, so the connection always closes.
+     * client can show it: a status line, a {@code Date}, a {@code Content-Length},
+     * {@code Connection: close}, and a one-line plain-text body saying what was wrong (for 500,
+     * only the status: the details are in our log, not for the client). After a framing error we
+     * cannot know where the next request would begin, so the connection always closes.
      */
     private void respondWithError(int code, String message) {
         String reason = Responses.reason(code);
@@ -529,7 +531,12 @@ public class HTTPConnection {
         if (stream.closed()) return;
         String body = code + " " + reason + (message == null ? "" : ": " + message) + "\n";
         byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
+        // RFC 9110 §6.6.1: a server with a clock must date its 4xx answers (and may date its
+        // 5xx ones). We date them all: a client or cache that logs the answer learns when it
+        // was made. Chapter 5's RequestHandler dates every response it builds in the same way;
+        // here the connection itself is the author, so it has to do it.
         String head = "HTTP/1.1 " + code + " " + reason + "\r\n"
+                + "Date: " + HttpDates.formatTimestamp(Instant.now()) + "\r\n"
                 + "Content-Type: text/plain; charset=utf-8\r\n"
                 + "Content-Length: " + bodyBytes.length + "\r\n"
                 + "Connection: close\r\n\r\n";

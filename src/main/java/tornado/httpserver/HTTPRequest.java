@@ -114,8 +114,10 @@ public class HTTPRequest {
         int q = uri.indexOf('?');
         this.path = q < 0 ? uri : uri.substring(0, q);
         this.query = q < 0 ? "" : uri.substring(q + 1);
-        // The URI came off the wire as ISO-8859-1, one char per byte; turning it back into those
-        // bytes lets the parser read raw UTF-8 in a query correctly.
+        // The query parser works on bytes, as Tornado's does. Off the wire the URI is ASCII
+        // (RequestStartLine refuses anything else, so UTF-8 arrives percent-encoded); a request
+        // made by hand may hold more, and ISO-8859-1 turns each char up to 0xFF back into the
+        // one byte it stands for.
         this.queryArguments = query.isEmpty() ? new LinkedHashMap<>()
                 : QueryStrings.parseQsBytes(query.getBytes(StandardCharsets.ISO_8859_1));
         this.arguments = copy(queryArguments);

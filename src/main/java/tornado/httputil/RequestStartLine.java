@@ -29,8 +29,8 @@ public record RequestStartLine(String method, String path, String version) {
      * {@code method SP request-target SP HTTP-version}, with exactly one space between parts.
      *
      * @throws HTTPInputError 400 if the line is malformed: not three parts separated by single
-     *                        spaces, a method that is not a token, a target with a control
-     *                        character, a space or nothing in it, or a version not of the form
+     *                        spaces, a method that is not a token, an empty target or one with
+     *                        a byte that is not visible ASCII, or a version not of the form
      *                        {@code HTTP/d.d}; 505 if the version is well formed but not 1.x
      *                        ({@code HTTP/2.0}, {@code HTTP/0.9}), so the server can say
      *                        "HTTP Version Not Supported" rather than "Bad Request"
@@ -53,16 +53,23 @@ public record RequestStartLine(String method, String path, String version) {
             throw new HTTPInputError("malformed HTTP method " + HTTPInputError.quote(method)
                     + " in request line " + HTTPInputError.quote(line) + ": a method is a token");
         }
-        // The target: any visible character, including bytes above 0x7F (a client that sends raw
-        // UTF-8 in a path, as curl does when asked to), but never a control character. Like
-        // Tornado 6, we leave checking it against URI syntax to whoever routes it.
         if (target.isEmpty()) {
             throw new HTTPInputError("empty request target in request line " + HTTPInputError.quote(line));
         }
+        // The target is a URI or a piece of one, and RFC 3986 builds URIs from visible ASCII
+        // alone: anything else travels percent-encoded. So a control character, DEL, or a byte
+        // of 0x80 or more (raw UTF-8, as curl sends when a path is typed with an accent) is a
+        // 400, as RFC 9112 §3 recommends for an invalid request line. Tornado 6 lets bytes above
+        // 0x7F through, as browsers' URL parsing would; we refuse them because nothing says
+        // which charset they are in, and a proxy that re-encodes them, or a router that decodes
+        // them as Latin-1 where the application expected UTF-8, would route a path other than
+        // the one that was checked. Percent-encoding has one meaning everywhere.
         for (int i = 0; i < target.length(); i++) {
             char c = target.charAt(i);
-            if (c <= 0x20 || c == 0x7f) {
-                throw new HTTPInputError("control character in request target " + HTTPInputError.quote(target));
+            if (c <= 0x20 || c >= 0x7f) {
+                String hex = String.format("%02X", (int) c);
+                throw new HTTPInputError("request target " + HTTPInputError.quote(target) + " holds byte 0x" + hex
+                        + ", which is not visible ASCII: send it percent-encoded, as %" + hex + " (RFC 3986)");
             }
         }
         if (!isHttpVersion(version)) {

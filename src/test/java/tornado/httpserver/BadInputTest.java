@@ -8,10 +8,11 @@ import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Every kind of bad input gets its answer (a status with {@code Connection: close}, then the
- * close), and afterwards the server still serves a new client. The request callback must never
+ * Every kind of bad input gets its answer (a status with {@code Connection: close} and a
+ * {@code Date}, then the close), and afterwards the server still serves a new client. The request callback must never
  * see any of these requests.
  */
 class BadInputTest {
@@ -23,18 +24,24 @@ class BadInputTest {
         };
     }
 
-    /** Sends {@code request}, expects {@code status} and a close, then checks the server still serves. */
-    private static void assertAnswered(TestServer s, String request, int status) throws Exception {
+    /**
+     * Sends {@code request}, expects {@code status} and a close, then checks the server still
+     * serves. Returns the answer, for a test that checks what it says.
+     */
+    private static RawClient.Response assertAnswered(TestServer s, String request, int status) throws Exception {
+        RawClient.Response r;
         try (RawClient c = s.connect()) {
             c.send(request);
-            RawClient.Response r = c.readResponse();
+            r = c.readResponse();
             assertEquals(status, r.status(), r.toString());
             assertEquals("close", r.header("Connection"));
             assertEquals(String.valueOf(r.body().length), r.header("Content-Length"));
+            r.assertDatedNow();
             assertTrue(r.text().startsWith(String.valueOf(status)), r.text());
             assertTrue(c.closedByServer());
         }
         s.assertServes();
+        return r;
     }
 
     @ParameterizedTest(name = "{0}")
@@ -66,6 +73,28 @@ class BadInputTest {
         }
     }
 
+    @ParameterizedTest(name = "byte 0x{0}")
+    @ValueSource(strings = {"00", "01", "09", "1f", "7f", "80", "c3", "ff"})
+    void aTargetByteOutsideVisibleAsciiGets400NamingTheByte(String hex) throws Exception {
+        // RawClient sends a String as ISO-8859-1, so this char goes out as exactly this byte.
+        char b = (char) Integer.parseInt(hex, 16);
+        try (TestServer s = TestServer.start(echoButNeverBad())) {
+            RawClient.Response r = assertAnswered(s, "GET /caf" + b + " HTTP/1.1\r\nHost: x\r\n\r\n", 400);
+            String upper = hex.toUpperCase(java.util.Locale.ROOT);
+            assertTrue(r.text().contains("holds byte 0x" + upper + ", which is not visible ASCII"), r.text());
+            assertTrue(r.text().contains("as %" + upper), r.text());
+        }
+    }
+
+    @Test
+    void aPercentEncodedTargetIsServedAsSent() throws Exception {
+        // The same 'é' as two percent-escapes: visible ASCII, served, and the URI stays as sent.
+        try (TestServer s = TestServer.start(TestServer::echo); RawClient c = s.connect()) {
+            c.send("GET /caf%C3%A9 HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertEquals("You requested /caf%C3%A9\n", c.readResponse().text());
+        }
+    }
+
     @Test
     void headerBlockOverTheLimitGets431() throws Exception {
         try (TestServer s = TestServer.start(echoButNeverBad(), HTTPServerOptions.defaults().withMaxHeaderSize(1024))) {
@@ -83,6 +112,7 @@ class BadInputTest {
             for (int i = 0; i < 200; i++) c.send(line); // 200 KB, three times the default 64 KiB
             RawClient.Response r = c.readResponse();
             assertEquals(431, r.status());
+            r.assertDatedNow();
             assertTrue(r.text().contains("65536"), r.text());
             assertTrue(c.cleanEndOfFile(), "a reset instead of a clean close after the 431");
             c.close();

@@ -75,6 +75,7 @@ class CallbackErrorTest {
             RawClient.Response r = c.readResponse();
             assertEquals(500, r.status());
             assertEquals("close", r.header("Connection"));
+            r.assertDatedNow();
             assertEquals("500 Internal Server Error\n", r.text(), "no exception details go to the client");
             assertTrue(c.closedByServer());
             s.assertServes();

@@ -9,9 +9,13 @@ import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+
+import tornado.httputil.HttpDates;
 
 /**
  * A blocking HTTP/1.1 client over a plain {@link Socket}, as simple as can be and deliberately
@@ -40,6 +44,20 @@ final class RawClient implements AutoCloseable {
 
         String header(String name) {
             return headers.get(name.toLowerCase(Locale.ROOT));
+        }
+
+        /**
+         * Fails unless the response has a {@code Date} header that reads as an HTTP date within a
+         * few seconds of this machine's clock (the server runs on the same clock; the format
+         * counts whole seconds).
+         */
+        void assertDatedNow() {
+            String date = header("Date");
+            if (date == null) throw new AssertionError("no Date header in " + this);
+            Instant sent = HttpDates.parseHttpDate(date)
+                    .orElseThrow(() -> new AssertionError("Date header is not an HTTP date: " + date));
+            Duration off = Duration.between(sent, Instant.now()).abs();
+            if (off.compareTo(Duration.ofSeconds(10)) > 0) throw new AssertionError("Date " + date + " is " + off + " off");
         }
 
         @Override

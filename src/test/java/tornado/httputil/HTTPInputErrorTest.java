@@ -18,5 +18,7 @@ class HTTPInputErrorTest {
         assertEquals("'" + "x".repeat(60) + "...'", HTTPInputError.quote("x".repeat(61)));
         assertEquals("'" + "x".repeat(60) + "'", HTTPInputError.quote("x".repeat(60)));
         assertEquals("'\u00e9'", HTTPInputError.quote("\u00e9"));
+        // C1 controls: 0x85 is NEL, a line break to some log viewers.
+        assertEquals("'a\\x80\\x85\\x9f\u00a0'", HTTPInputError.quote("a\u0080\u0085\u009f\u00a0"));
     }
 }

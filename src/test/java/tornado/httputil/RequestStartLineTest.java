@@ -25,8 +25,25 @@ class RequestStartLineTest {
         assertEquals("http://example.com/a", RequestStartLine.parse("GET http://example.com/a HTTP/1.1").path());
         assertEquals("example.com:443", RequestStartLine.parse("CONNECT example.com:443 HTTP/1.1").path());
         assertEquals("M-SEARCH", RequestStartLine.parse("M-SEARCH * HTTP/1.1").method());
-        // Raw bytes above 0x7F, as the ISO-8859-1 decoding of a raw UTF-8 path gives them.
-        assertEquals("/caf\u00c3\u00a9", RequestStartLine.parse("GET /caf\u00c3\u00a9 HTTP/1.1").path());
+        // Every visible ASCII character passes; which of them a path may hold is RFC 3986's
+        // business and the router's, not the start line's.
+        String visible = "/!\"#$%&'()*+,-./09:;<=>?@AZ[\\]^_`az{|}~";
+        assertEquals(visible, RequestStartLine.parse("GET " + visible + " HTTP/1.1").path());
+        assertEquals("/caf%C3%A9", RequestStartLine.parse("GET /caf%C3%A9 HTTP/1.1").path());
+    }
+
+    /**
+     * Bytes that are not visible ASCII, as the connection's ISO-8859-1 decoding hands them over:
+     * controls, DEL, and everything from 0x80 (here the two bytes of a raw UTF-8 'é', and 0xFF).
+     */
+    @ParameterizedTest
+    @ValueSource(chars = {'\u0000', '\u0001', '\t', '\u001f', '\u007f', '\u0080', '\u0085', '\u00c3', '\u00a9', '\u00ff'})
+    void bytesOutsideVisibleAsciiInTheTargetAre400(char c) {
+        HTTPInputError e = assertThrows(HTTPInputError.class, () -> RequestStartLine.parse("GET /a" + c + "b HTTP/1.1"));
+        assertEquals(400, e.code());
+        String hex = String.format("%02X", (int) c);
+        assertTrue(e.getMessage().contains("holds byte 0x" + hex + ", which is not visible ASCII"), e.getMessage());
+        assertTrue(e.getMessage().endsWith("send it percent-encoded, as %" + hex + " (RFC 3986)"), e.getMessage());
     }
 
     @Test
@@ -51,7 +68,11 @@ class RequestStartLineTest {
         e = assertThrows(HTTPInputError.class, () -> RequestStartLine.parse("GE(T / HTTP/1.1"));
         assertEquals("malformed HTTP method 'GE(T' in request line 'GE(T / HTTP/1.1': a method is a token", e.getMessage());
         e = assertThrows(HTTPInputError.class, () -> RequestStartLine.parse("GET /a\u0000b HTTP/1.1"));
-        assertEquals("control character in request target '/a\\x00b'", e.getMessage());
+        assertEquals("request target '/a\\x00b' holds byte 0x00, which is not visible ASCII: "
+                + "send it percent-encoded, as %00 (RFC 3986)", e.getMessage());
+        e = assertThrows(HTTPInputError.class, () -> RequestStartLine.parse("GET /caf\u00c3\u00a9 HTTP/1.1"));
+        assertEquals("request target '/caf\u00c3\u00a9' holds byte 0xC3, which is not visible ASCII: "
+                + "send it percent-encoded, as %C3 (RFC 3986)", e.getMessage());
         e = assertThrows(HTTPInputError.class, () -> RequestStartLine.parse("GET / HTTP/1.1x"));
         assertEquals("malformed HTTP version 'HTTP/1.1x' in request line: expected HTTP/1.1 or HTTP/1.0", e.getMessage());
     }
