@@ -15,6 +15,7 @@ import tornado.httputil.HTTPHeaders;
 import tornado.httputil.HTTPInputError;
 import tornado.httputil.HttpDates;
 import tornado.httputil.RequestStartLine;
+import tornado.httputil.RequestTarget;
 import tornado.httputil.Responses;
 import tornado.ioloop.IOLoop;
 import tornado.ioloop.Timeout;
@@ -174,6 +175,11 @@ public class HTTPConnection {
             // The two parsers of httputil: the start line, then the header lines after it.
             RequestStartLine line = RequestStartLine.parse(startLine);
             HTTPHeaders headers = eol < 0 ? new HTTPHeaders() : HTTPHeaders.parse(text.substring(eol));
+            // Evolution: which host is this for? An HTTP/1.1 request must say so in exactly one
+            // well-formed Host header (RFC 9112 §3.2). Tornado checks this only since 6.5.
+            RequestTarget.checkHost(line, headers);
+            // The request reads its target's form (httputil's RequestTarget.parse): a path, a
+            // whole URI, or '*'. A CONNECT, for a proxy, is refused there with 400.
             request = new HTTPRequest(this, line.method(), line.path(), line.version(), headers, remoteIp);
 
             // Where does the body end? httputil decides (Content-Length, chunked, or none) and

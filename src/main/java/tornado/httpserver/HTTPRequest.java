@@ -11,6 +11,7 @@ import tornado.httputil.HTTPFile;
 import tornado.httputil.HTTPHeaders;
 import tornado.httputil.QueryStrings;
 import tornado.httputil.RequestStartLine;
+import tornado.httputil.RequestTarget;
 import tornado.trace.Mirrors;
 
 /**
@@ -35,6 +36,8 @@ public class HTTPRequest {
     private final String uri;
     private final String version;
     private final HTTPHeaders headers;
+    /** The target from its path on: the whole URI but for an absolute-form target. */
+    private final String pathAndQuery;
     private final String path;
     private final String query;
     private final String remoteIp;
@@ -61,6 +64,9 @@ public class HTTPRequest {
      * the connection's {@code xheaders} on, a proxy's {@code X-Real-Ip} or
      * {@code X-Forwarded-For} replaces it, and {@code X-Scheme} or {@code X-Forwarded-Proto}
      * gives the protocol.
+     *
+     * @throws HTTPInputError (400) if {@code uri} is not a request target this server serves;
+     *                        see {@link RequestTarget#parse}
      */
     @Mirrors("httpserver.HTTPRequest.__init__")
     public HTTPRequest(HTTPConnection connection, String method, String uri, String version, HTTPHeaders headers,
@@ -73,6 +79,8 @@ public class HTTPRequest {
      * {@code body}, {@code protocol} or {@code host} take their defaults (empty, {@code http},
      * the {@code Host} header or {@code 127.0.0.1}), and {@code connection} may be null for a
      * request that will never be answered over a socket (a test of chapter 5's routing, say).
+     *
+     * @throws HTTPInputError (400) if {@code uri} is not a request target this server serves
      */
     @Mirrors("httpserver.HTTPRequest.__init__")
     public HTTPRequest(String method, String uri, String version, HTTPHeaders headers, byte[] body,
@@ -107,13 +115,23 @@ public class HTTPRequest {
             // Chapter 4 has no TLS, so without a proxy's word the protocol is plain http.
             this.protocol = protocol != null ? protocol : "http";
         }
+        // Which resource, on which host. Tornado splits the raw target at '?'; httputil first
+        // reads its form, so that an absolute-form target, "http://example.com/a?b", gives the
+        // path "/a" rather than "http://example.com/a", which no route would match.
+        RequestTarget target = RequestTarget.parse(method, uri);
+        this.pathAndQuery = target.pathAndQuery();
+        // RFC 9112 §3.2.2: the host named in an absolute-form target wins over the Host header.
+        // Its scheme, though, does not become the protocol: it says what the client asked for,
+        // not how this connection reached us (xheaders above is how a trusted proxy says that).
         String hostHeader = this.headers.get("Host");
-        this.host = host != null ? host : hostHeader != null && !hostHeader.isEmpty() ? hostHeader : "127.0.0.1";
+        this.host = host != null ? host
+                : target.authority() != null ? target.authority()
+                : hostHeader != null && !hostHeader.isEmpty() ? hostHeader : "127.0.0.1";
 
-        // The URI's two halves, split at the first '?', as Python's str.partition does.
-        int q = uri.indexOf('?');
-        this.path = q < 0 ? uri : uri.substring(0, q);
-        this.query = q < 0 ? "" : uri.substring(q + 1);
+        // The target's two halves, split at the first '?', as Python's str.partition does.
+        int q = pathAndQuery.indexOf('?');
+        this.path = q < 0 ? pathAndQuery : pathAndQuery.substring(0, q);
+        this.query = q < 0 ? "" : pathAndQuery.substring(q + 1);
         // The query parser works on bytes, as Tornado's does. Off the wire the URI is ASCII
         // (RequestStartLine refuses anything else, so UTF-8 arrives percent-encoded); a request
         // made by hand may hold more, and ISO-8859-1 turns each char up to 0xFF back into the
@@ -172,19 +190,26 @@ public class HTTPRequest {
         return method;
     }
 
-    /** The request target exactly as sent: path and query, {@code /a/b?x=1}. */
+    /**
+     * The request target exactly as sent: nearly always a path and query, {@code /a/b?x=1}; a
+     * whole URI for an absolute-form target, {@code http://example.com/a/b?x=1}; {@code *} for
+     * {@code OPTIONS *}.
+     */
     @Mirrors("httpserver.HTTPRequest.uri")
     public String uri() {
         return uri;
     }
 
-    /** The part of the URI before the first {@code ?}, not percent-decoded. */
+    /**
+     * The path the target asks for, not percent-decoded: the target up to its first {@code ?},
+     * after the host if the target is a whole URI ({@code /a/b} either way), or {@code *}.
+     */
     @Mirrors("httpserver.HTTPRequest.path")
     public String path() {
         return path;
     }
 
-    /** The part of the URI after the first {@code ?}, or empty. */
+    /** The part of the target after the first {@code ?}, or empty. */
     @Mirrors("httpserver.HTTPRequest.query")
     public String query() {
         return query;
@@ -219,7 +244,11 @@ public class HTTPRequest {
         return protocol;
     }
 
-    /** The {@code Host} header, or {@code 127.0.0.1} if the client sent none (HTTP/1.0 may not). */
+    /**
+     * The host the request is for, as {@code host[:port]}: the target's, if the target is a whole
+     * URI; otherwise the {@code Host} header, or {@code 127.0.0.1} if it is empty or absent (an
+     * HTTP/1.0 client may leave it out).
+     */
     @Mirrors("httpserver.HTTPRequest.host")
     public String host() {
         return host;
@@ -273,10 +302,14 @@ public class HTTPRequest {
         return supportsHttp11;
     }
 
-    /** The whole URL the client asked for: {@code http://host/path?query}. */
+    /**
+     * The whole URL the client asked for: {@code http://host/path?query}. Tornado appends the
+     * raw {@code uri}, which for an absolute-form target would repeat the scheme and the host;
+     * we append the target from its path on, the same thing for every other target.
+     */
     @Mirrors("httpserver.HTTPRequest.full_url")
     public String fullUrl() {
-        return protocol + "://" + host + uri;
+        return protocol + "://" + host + pathAndQuery;
     }
 
     /** Seconds from the request's arrival to its finish, or until now if it is not finished. */

@@ -66,10 +66,53 @@ class BadInputTest {
             negative chunk size             | POST / HTTP/1.1\\r\\nHost: x\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n-1\\r\\n | 400
             chunk data without CRLF         | POST / HTTP/1.1\\r\\nHost: x\\r\\nTransfer-Encoding: chunked\\r\\n\\r\\n3\\r\\nabcXY | 400
             only empty lines                | \\r\\n\\r\\n                                                                  | 400
+            HTTP/1.1 without Host           | GET / HTTP/1.1\\r\\nAccept: */*\\r\\n\\r\\n                              | 400
+            two Host headers                | GET / HTTP/1.1\\r\\nHost: a.example\\r\\nHost: b.example\\r\\n\\r\\n     | 400
+            two Host headers in HTTP/1.0    | GET / HTTP/1.0\\r\\nHost: a.example\\r\\nHost: a.example\\r\\n\\r\\n     | 400
+            two hosts joined by a comma     | GET / HTTP/1.1\\r\\nHost: a.example, b.example\\r\\n\\r\\n                | 400
+            Host with a space               | GET / HTTP/1.1\\r\\nHost: a b\\r\\n\\r\\n                                | 400
+            Host with a path                | GET / HTTP/1.1\\r\\nHost: example.com/a\\r\\n\\r\\n                      | 400
+            Host with a bad port            | GET / HTTP/1.1\\r\\nHost: example.com:http\\r\\n\\r\\n                   | 400
+            CONNECT, for a proxy            | CONNECT example.com:443 HTTP/1.1\\r\\nHost: example.com:443\\r\\n\\r\\n   | 400
+            asterisk with GET               | GET * HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n                                     | 400
+            authority-form with GET         | GET example.com:80 HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n                         | 400
+            absolute-form, other scheme     | GET ftp://example.com/f HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n                     | 400
+            absolute-form with user info    | GET http://u:p@example.com/ HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n                | 400
+            absolute-form, empty host       | GET http:///a HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n                                | 400
+            absolute-form, no Host header   | GET http://example.com/a HTTP/1.1\\r\\n\\r\\n                                | 400
             """)
     void isAnsweredAndTheServerGoesOn(String name, String request, int status) throws Exception {
         try (TestServer s = TestServer.start(echoButNeverBad())) {
             assertAnswered(s, request.strip().replace("\\r", "\r").replace("\\n", "\n"), status);
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
+            GET / HTTP/1.1\\r\\n\\r\\n                            | HTTP/1.1 request without a Host header, which RFC 9112 §3.2 requires
+            GET / HTTP/1.1\\r\\nHost: a\\r\\nHost: b\\r\\n\\r\\n     | 2 Host headers 'a, b': a request names one host
+            GET / HTTP/1.1\\r\\nHost: a:b\\r\\n\\r\\n              | Host header 'a:b' is not a valid host[:port]
+            CONNECT example.com:443 HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n | asks for a tunnel through a proxy, and this server is not a proxy
+            GET * HTTP/1.1\\r\\nHost: x\\r\\n\\r\\n                  | request target '*' is only for OPTIONS
+            """)
+    void hostAndTargetRefusalsSayWhatWasWrong(String request, String expected) throws Exception {
+        try (TestServer s = TestServer.start(echoButNeverBad())) {
+            RawClient.Response r = assertAnswered(s, request.strip().replace("\\r", "\r").replace("\\n", "\n"), 400);
+            assertTrue(r.text().contains(expected), r.text());
+        }
+    }
+
+    @Test
+    void aConnectIsRefusedAndWhatFollowsForTheTunnelIsNeverReadAsARequest() throws Exception {
+        // A client that does not wait for "200 Connection established" goes straight on with
+        // the tunnel's bytes. They must not be taken for a second request: the 400 closes.
+        try (TestServer s = TestServer.start(echoButNeverBad()); RawClient c = s.connect()) {
+            c.send("CONNECT example.com:443 HTTP/1.1\r\nHost: example.com:443\r\n\r\n"
+                    + "GET /still-serving HTTP/1.1\r\nHost: x\r\n\r\n");
+            RawClient.Response r = c.readResponse();
+            assertEquals(400, r.status());
+            assertEquals("close", r.header("Connection"));
+            assertTrue(c.closedByServer());
         }
     }
 

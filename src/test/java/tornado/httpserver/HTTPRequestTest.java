@@ -44,6 +44,30 @@ class HTTPRequestTest {
     }
 
     @Test
+    void anAbsoluteFormTargetIsReadAsAPathOnItsHost() {
+        HTTPRequest r = new HTTPRequest("GET", "http://example.com/abs?x=1", "HTTP/1.1", headers("Host", "other"),
+                null, "127.0.0.1", null, null, null);
+        assertEquals("http://example.com/abs?x=1", r.uri());
+        assertEquals("/abs", r.path());
+        assertEquals("x=1", r.query());
+        assertEquals(List.of("1"), r.arguments().get("x"));
+        assertEquals("example.com", r.host());
+        assertEquals("http://example.com/abs?x=1", r.fullUrl());
+        // A host given by the caller still wins, as Tornado's keyword argument does.
+        assertEquals("given", new HTTPRequest("GET", "http://example.com/", "HTTP/1.1", null, null, "127.0.0.1",
+                null, "given", null).host());
+    }
+
+    @Test
+    void aTargetThisServerDoesNotServeCannotMakeARequest() {
+        tornado.httputil.HTTPInputError e = assertThrows(tornado.httputil.HTTPInputError.class,
+                () -> new HTTPRequest("CONNECT", "example.com:443"));
+        assertEquals(400, e.code());
+        assertThrows(tornado.httputil.HTTPInputError.class, () -> new HTTPRequest("GET", "*"));
+        assertEquals("*", new HTTPRequest("OPTIONS", "*").path());
+    }
+
+    @Test
     void cookiesAreParsedLeniently() {
         HTTPRequest r = new HTTPRequest("GET", "/", "HTTP/1.1",
                 headers("Cookie", "a=1; b=\"two words\"; broken; c = 3 ;; d=x=y", "Cookie", "e=\"q\\\"\\101\""),
