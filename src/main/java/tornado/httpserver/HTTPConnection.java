@@ -48,8 +48,9 @@ import tornado.trace.Trace;
  * handled: {@code Expect: 100-continue}, chunked request bodies, limits on the header block and
  * the body, idle and body timeouts, and error answers (400, 413, 431, 500, 501, 505) where
  * Tornado 2.4 simply dropped the connection. The parsing rules themselves (the start line, the
- * header block, where a body ends, chunk sizes) are {@code tornado.httputil}'s: chapter 6
- * rewrites this control flow as a coroutine and calls the very same functions.
+ * header block, the request target and Host, where a body ends, chunk sizes) are
+ * {@code tornado.httputil}'s: a planned later chapter rewrites this control flow as a coroutine
+ * and will call the very same functions.
  *
  * <p>All methods run on the connection's loop thread, the request callback's writes included.
  */

@@ -13,8 +13,9 @@
  * {@code readBytes} and {@code write} are the only I/O here; the {@code TCPServer} (chapter 3)
  * that {@link tornado.httpserver.HTTPServer} extends; and from this chapter's other half,
  * {@code tornado.httputil}, every parsing rule (start line, headers, where a body ends, chunk
- * sizes, query strings and form bodies). This package holds the control flow and nothing else,
- * so that chapter 6 can rewrite that flow as a coroutine and keep the rules.
+ * sizes, the request target and Host, query strings and form bodies). This package holds the
+ * control flow and nothing else, so that a planned later chapter can rewrite that flow as a
+ * coroutine and keep the rules.
  *
  * <p>Reading order:
  * <ol>
@@ -22,7 +23,8 @@
  *       connection;</li>
  *   <li>{@link tornado.httpserver.HTTPConnection}: the chain itself, from the constructor's
  *       {@code readUntil} to {@code finishRequest}'s keep-alive decision, then the evolution
- *       features (100-continue, chunked bodies, limits, timeouts, error answers);</li>
+ *       features (100-continue, chunked bodies, limits, timeouts, error answers with their
+ *       {@code Date});</li>
  *   <li>{@link tornado.httpserver.HTTPRequest}: what the application is given, and its
  *       {@code write} and {@code finish};</li>
  *   <li>{@link tornado.httpserver.RequestCallback} and

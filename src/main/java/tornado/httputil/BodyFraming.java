@@ -15,8 +15,8 @@ import tornado.trace.Mirrors;
  * ({@code content_length = headers.get("Content-Length")}, then {@code int()} of it) and knew no
  * chunked requests at all. Tornado 4.0 moved it into {@code HTTP1Connection._read_body}, and 6.x
  * hardened it after request-smuggling reports. We follow RFC 9112 §6 and the hardened Tornado,
- * and keep the rules here, in plain functions, so that chapter 4's callback connection and
- * chapter 6's coroutine connection cannot disagree about where a body ends.
+ * and keep the rules here, in plain functions, so that chapter 4's callback connection and the
+ * coroutine connection of a planned later chapter cannot disagree about where a body ends.
  *
  * <p>What the connection does with the answer: for {@link Kind#LENGTH} it compares
  * {@link #length()} with its body-size limit (answering 413 when it is larger) and then reads

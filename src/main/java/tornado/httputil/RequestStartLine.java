@@ -11,7 +11,8 @@ import tornado.trace.Mirrors;
  * {@code _BadRequestException}, logs it and closes the connection. Tornado 4.0 moved the split into
  * {@code httputil.parse_request_start_line}, returning this named tuple, so that the HTTP/1
  * connection and the WSGI adapter share it. We have the same reason: chapter 4's callback
- * connection and chapter 6's coroutine connection both call {@link #parse}.
+ * connection calls {@link #parse}, and so will the coroutine connection of a planned later
+ * chapter.
  *
  * @param method  the method token, such as {@code GET}; case-sensitive, so {@code get} is a
  *                different (unknown) method

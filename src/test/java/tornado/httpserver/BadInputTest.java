@@ -245,6 +245,22 @@ class BadInputTest {
     }
 
     @Test
+    void aBareLfRequestIsNeverSeenAndOnlyTheIdleTimeoutEndsIt() throws Exception {
+        // A known limit, stated in the chapter: the seeds' chain waits for "\r\n\r\n", which a
+        // client ending its lines with LF alone never sends. No answer comes (closedByServer
+        // fails if a single byte does); the idle timeout closes the connection. Should the
+        // connection ever accept bare LF, this test fails, and the chapter must change with it.
+        try (TestServer s = TestServer.start(echoButNeverBad(),
+                HTTPServerOptions.defaults().withIdleConnectionTimeout(Duration.ofMillis(300)))) {
+            try (RawClient c = s.connect()) {
+                c.send("GET / HTTP/1.1\nHost: x\n\n");
+                assertTrue(c.closedByServer());
+            }
+            s.assertServes();
+        }
+    }
+
+    @Test
     void aBodyThatStopsArrivingIsCutOffByTheBodyTimeout() throws Exception {
         try (TestServer s = TestServer.start(echoButNeverBad(),
                 HTTPServerOptions.defaults().withBodyTimeout(Duration.ofMillis(200)))) {
