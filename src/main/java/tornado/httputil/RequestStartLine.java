@@ -59,8 +59,8 @@ public record RequestStartLine(String method, String path, String version) {
         }
         // The target is a URI or a piece of one, and RFC 3986 builds URIs from visible ASCII
         // alone: anything else travels percent-encoded. So a control character, DEL, or a byte
-        // of 0x80 or more (raw UTF-8, as curl sends when a path is typed with an accent) is a
-        // 400, as RFC 9112 §3 recommends for an invalid request line. Tornado 6 lets bytes above
+        // of 0x80 or more (raw UTF-8, from a client that puts an accented path on the wire
+        // unencoded) is a 400, as RFC 9112 §3 recommends for an invalid request line. Tornado 6 lets bytes above
         // 0x7F through, as browsers' URL parsing would; we refuse them because nothing says
         // which charset they are in, and a proxy that re-encodes them, or a router that decodes
         // them as Latin-1 where the application expected UTF-8, would route a path other than

@@ -36,7 +36,7 @@ import tornado.trace.Mirrors;
  *                     ({@code /a?b=c}; {@code /} when an absolute URI has no path), or
  *                     {@code *}
  */
-@JavaOnly("Tornado splits every target at '?' as if it were a path; RFC 9112 §3.2 has the server read the absolute-form too")
+@JavaOnly("Tornado takes every target as a path; RFC 9112 §3.2 has a server read the absolute-form too")
 public record RequestTarget(Form form, String authority, String pathAndQuery) {
 
     /** The forms of request target this server serves (RFC 9112 §3.2). */
@@ -53,13 +53,13 @@ public record RequestTarget(Form form, String authority, String pathAndQuery) {
     /**
      * Reads a request target in its form. {@code method} is needed because two forms belong to
      * one method each: the asterisk-form to {@code OPTIONS}, the authority-form to
-     * {@code CONNECT}. The target has passed {@link RequestStartLine#parse}: it is not empty and
-     * holds only visible ASCII.
+     * {@code CONNECT}. A target off the wire has passed {@link RequestStartLine#parse}, so it holds
+     * only visible ASCII; this function reads its shape.
      *
-     * @throws HTTPInputError 400 for a {@code CONNECT}; for {@code *} with any method but
-     *                        {@code OPTIONS}; for a target that is neither a path, nor an
-     *                        {@code http} or {@code https} URI, nor {@code *}; and for an
-     *                        absolute URI without a host, with user information
+     * @throws HTTPInputError 400 for an empty target; for a {@code CONNECT}; for {@code *} with
+     *                        any method but {@code OPTIONS}; for a target that is neither a
+     *                        path, nor an {@code http} or {@code https} URI, nor {@code *}; and
+     *                        for an absolute URI without a host, with user information
      *                        ({@code user@host}), or whose host is not a valid
      *                        {@code host[:port]}
      */
@@ -73,6 +73,8 @@ public record RequestTarget(Form form, String authority, String pathAndQuery) {
             throw new HTTPInputError("CONNECT " + HTTPInputError.quote(target)
                     + " asks for a tunnel through a proxy, and this server is not a proxy");
         }
+        // RequestStartLine has refused an empty target already; a request made by hand has not.
+        if (target.isEmpty()) throw new HTTPInputError("empty request target: a request asks for at least '/'");
         // Origin-form first: it is what nearly every request carries, and one char decides it.
         if (target.charAt(0) == '/') return new RequestTarget(Form.ORIGIN, null, target);
         if (target.equals("*")) {
@@ -113,8 +115,8 @@ public record RequestTarget(Form form, String authority, String pathAndQuery) {
         // "http://user:secret@host/" puts a password on the request line, where logs keep it;
         // RFC 9110 §4.2.4 has a recipient treat user information in an http URI as an error.
         if (authority.indexOf('@') >= 0) {
-            throw new HTTPInputError("request target " + HTTPInputError.quote(target)
-                    + " carries user information before its host, which RFC 9110 §4.2.4 forbids");
+            throw new HTTPInputError("request target " + HTTPInputError.quote(target) + " carries user"
+                    + " information before its host, which RFC 9110 §4.2.4 has a server treat as an error");
         }
         if (authority.isEmpty() || authority.charAt(0) == ':') {
             throw new HTTPInputError("request target " + HTTPInputError.quote(target)
@@ -159,8 +161,8 @@ public record RequestTarget(Form form, String authority, String pathAndQuery) {
         }
         // Two hosts is the classic way to have a proxy check one and the server serve the other.
         if (hosts.size() > 1) {
-            throw new HTTPInputError(hosts.size() + " Host headers " + HTTPInputError.quote(String.join(", ", hosts))
-                    + ": a request names one host (RFC 9112 §3.2)");
+            throw new HTTPInputError(hosts.size() + " Host headers "
+                    + HTTPInputError.quote(String.join(", ", hosts)) + ": a request names one host (RFC 9112 §3.2)");
         }
         String host = hosts.get(0);
         // The same two hosts, after a proxy has joined the repeated header into one line with a
