@@ -406,21 +406,43 @@ public class HTTPConnection {
      * wait for. Note that only the request's headers count: the response's framing is the
      * application's business in 2.4 (JTornado, a Java port, inverted this rule; a test holds us
      * to it, row by row).
+     *
+     * <p>One refinement: Tornado compares the whole header with {@code "close"}, but
+     * {@code Connection} is a comma-separated list of options (RFC 9110 §7.6.1), and a client may
+     * send {@code Connection: TE, close}. So we look for the option among the list's tokens.
      */
     static boolean shouldDisconnect(HTTPRequest request, boolean noKeepAlive) {
         if (noKeepAlive) return true;
-        String connectionHeader = request.headers().get("Connection");
-        if (connectionHeader != null) connectionHeader = connectionHeader.toLowerCase(java.util.Locale.ROOT);
         if (request.supportsHttp11()) {
-            return "close".equals(connectionHeader);
+            return hasConnectionOption(request, "close");
         } else if (request.headers().contains("Content-Length")
                 || request.method().equals("HEAD") || request.method().equals("GET")) {
-            return !"keep-alive".equals(connectionHeader);
+            return !hasConnectionOption(request, "keep-alive");
         } else {
             return true;
         }
     }
     // end::keep-alive[]
+
+    /** Whether the request's {@code Connection} header lists {@code option}, in any case. */
+    static boolean hasConnectionOption(HTTPRequest request, String option) {
+        for (String value : request.headers().getList("Connection")) {
+            for (String token : value.split(",")) {
+                if (token.strip().equalsIgnoreCase(option)) return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether this connection will stay open after answering {@code request}: the decision
+     * {@link #finishRequest} will take. Chapter 5 asks before it promises an HTTP/1.0 client
+     * {@code Connection: Keep-Alive}, so that the header never says what the server won't do.
+     */
+    @Mirrors("http1connection.HTTP1Connection._can_keep_alive 4.0")
+    public boolean willKeepAlive(HTTPRequest request) {
+        return !shouldDisconnect(request);
+    }
 
     private boolean shouldDisconnect(HTTPRequest request) {
         return shouldDisconnect(request, options.noKeepAlive());

@@ -344,8 +344,11 @@ public abstract class RequestHandler {
         headers.set("Date", HttpDates.formatTimestamp(Instant.now()));
         setDefaultHeaders();
         // An HTTP/1.0 client keeps the connection open only if it asked to and we say yes. (For
-        // HTTP/1.1 keep-alive is the default and needs no header.)
-        if (!request.supportsHttp11() && "keep-alive".equalsIgnoreCase(request.headers().get("Connection"))) {
+        // HTTP/1.1 keep-alive is the default and needs no header.) Tornado says yes whenever the
+        // client asked; we ask the connection, which also refuses a 1.0 request whose body had
+        // no Content-Length, so the header never promises what the server will not do.
+        if (!request.supportsHttp11() && request.connection() != null
+                && request.connection().willKeepAlive(request)) {
             headers.set("Connection", "Keep-Alive");
         }
         writeBuffer = new ArrayList<>();
@@ -788,10 +791,16 @@ public abstract class RequestHandler {
         setStatus(status, reasonPhrase);
         // RFC 9110 §15.5.6: a 405 says which methods would have worked.
         if (status == 405) setHeader("Allow", HandlerMethods.of(getClass()).allow(supportedMethods()));
-        try {
-            writeError(status, cause);
-        } catch (RuntimeException e) {
-            appLog.log(Level.SEVERE, "Uncaught exception in writeError", e);
+        // 1xx, 204 and 304 answers never carry a body (RFC 9110 §15.3.5, §15.4.5), so
+        // `throw new HTTPError(304)` from a handler that checked its own validators is simply a
+        // bodiless 304, not an error page that finish() would have to refuse.
+        boolean bodiless = status < 200 || status == 204 || status == 304;
+        if (!bodiless) {
+            try {
+                writeError(status, cause);
+            } catch (RuntimeException e) {
+                appLog.log(Level.SEVERE, "Uncaught exception in writeError", e);
+            }
         }
         if (!finished) finish();
     }
