@@ -53,6 +53,13 @@ public class IOStream {
     public static final int DEFAULT_MAX_BUFFER_SIZE = 100 * 1024 * 1024;
     /** How much one socket read asks for (Tornado 4.x's {@code read_chunk_size}). */
     public static final int READ_CHUNK_SIZE = 64 * 1024;
+    /**
+     * With no read pending, stop reading from the socket once this much is buffered. Bytes nobody
+     * has asked for yet (pipelined requests behind a slow handler, say) then wait in the kernel,
+     * where TCP's flow control slows the sender, instead of piling up in our memory. Tornado 2.4
+     * reads on until {@code max_buffer_size} (100 MiB per connection); this is ours.
+     */
+    static final int PAUSE_READING_AT = READ_CHUNK_SIZE;
     /** At most this many buffers go into one gathering write (Linux allows 1024). */
     private static final int MAX_GATHER = 64;
 
@@ -342,7 +349,9 @@ public class IOStream {
             int wanted = 0;
             if (reading() && !peerClosed) wanted |= IOLoop.READ;
             if (writing() || connecting) wanted |= IOLoop.WRITE;
-            if (wanted == 0 && !peerClosed) wanted = IOLoop.READ;
+            // The error listener is paused while unrequested bytes fill the buffer (see
+            // PAUSE_READING_AT); the next read call turns READ back on.
+            if (wanted == 0 && !peerClosed && readBuffer.size() < PAUSE_READING_AT) wanted = IOLoop.READ;
             if (wanted != state) {
                 state = wanted;
                 loop.updateHandler(channel, state);
@@ -372,6 +381,7 @@ public class IOStream {
             while (!closed) {
                 if (readToBuffer() == 0) break;
                 if (readCallback != null && canSatisfyRead()) break;
+                if (readCallback == null && readBuffer.size() >= PAUSE_READING_AT) break;
             }
         } finally {
             pendingCallbacks--;
@@ -572,7 +582,10 @@ public class IOStream {
         closeIfPeerDone();
         if (closed) {
             maybeRunCloseCallback();
-        } else if (!registered) {
+        } else if (!registered || (!peerClosed && (state & IOLoop.READ) == 0
+                && readBuffer.size() < PAUSE_READING_AT)) {
+            // Never registered yet, or reading was paused while the buffer was full and the
+            // buffer has since been drained: listen again.
             addIoState(IOLoop.READ);
         }
     }
@@ -816,7 +829,10 @@ public class IOStream {
      *
      * <p>Tornado closes the moment it reads end of file. But TCP lets each side close only its
      * sending half, and a client that sends two pipelined requests and then shuts down its side
-     * still reads the two answers. So we keep the stream open while bytes are queued for the
+     * still expects the two answers, as long as the server still has them in hand: bytes queued
+     * to write, or requests in the buffer. A handler still working on an answer it has not begun
+     * to write is invisible down here, and for that case we keep Tornado's rule below: a
+     * half-close then looks exactly like a client that went away. So we keep the stream open while bytes are queued for the
      * peer, or while the buffer holds bytes that the pending read (or a read yet to come) can
      * still be given; the first read that the buffer can no longer satisfy closes it
      * ({@link #tryInlineRead}). A stream with nothing left to finish closes at once, exactly as

@@ -389,6 +389,54 @@ class IOStreamTest {
         assertTrue(closed.await(10, TimeUnit.SECONDS), "nothing left to finish: close at once");
     }
 
+    /**
+     * With no read pending, a peer that keeps sending fills the kernel's buffers, not ours: the
+     * stream stops reading at PAUSE_READING_AT, and reads on once somebody asks for the bytes.
+     */
+    @Test
+    void unrequestedBytesWaitInTheKernelNotInOurBuffer() throws Exception {
+        peer.close();
+        try (ServerSocketChannel listener = ServerSocketChannel.open()) {
+            listener.bind(new InetSocketAddress("127.0.0.1", 0));
+            SocketChannel sender = SocketChannel.open(listener.getLocalAddress());
+            SocketChannel accepted = listener.accept();
+            try (sender) {
+                stream = t.call(() -> new IOStream(accepted, t.loop));
+                CompletableFuture<byte[]> first = new CompletableFuture<>();
+                t.run(() -> stream.readUntil(b("\n"), first::complete));
+                sender.write(java.nio.ByteBuffer.wrap(b("first\n")));
+                assertEquals("first\n", s(first.get(10, TimeUnit.SECONDS)));
+                // Now nobody reads. Send until the kernel refuses more, even after the loop has had
+                // its turns: that is the point where the stream has stopped reading.
+                sender.configureBlocking(false);
+                java.nio.ByteBuffer chunk = java.nio.ByteBuffer.allocate(64 * 1024);
+                long sent = 0;
+                int refusedInARow = 0;
+                while (refusedInARow < 3 && sent < 200L * 1024 * 1024) {
+                    chunk.clear();
+                    int n = sender.write(chunk);
+                    sent += n;
+                    if (n == 0) {
+                        refusedInARow++;
+                        t.run(() -> { }); // one full pass of the loop
+                        t.run(() -> { });
+                    } else {
+                        refusedInARow = 0;
+                    }
+                }
+                int buffered = t.call(() -> stream.readBufferSize());
+                assertTrue(buffered <= 2 * IOStream.PAUSE_READING_AT,
+                        "buffered " + buffered + " bytes that nobody asked for (sent " + sent + ")");
+                assertTrue(sent > buffered, "most of what was sent must be waiting in the kernel");
+                // Asking for everything resumes reading, and every byte arrives.
+                long total = sent;
+                CompletableFuture<byte[]> all = new CompletableFuture<>();
+                t.run(() -> stream.readBytes(total, all::complete));
+                assertEquals(total, all.get(20, TimeUnit.SECONDS).length);
+            }
+        }
+    }
+
     @Test
     void theTraceShowsTheSeedsSteps() throws Exception {
         RecordingSink sink = new RecordingSink();
