@@ -179,7 +179,9 @@ public class TCPServer {
     /**
      * Stops accepting: every listening socket is closed, and the extra loops started by
      * {@link #start(int)} are stopped. Connections already accepted on this server's own loop
-     * carry on until they finish, as in Tornado. Safe from any thread; called from another thread
+     * carry on until they finish, as in Tornado; connections on the extra loops end with those
+     * loops, which belong to the server (a forked Tornado child would go on serving them, but it
+     * would also go on running, which a thread of ours must not do after {@code stop}). Safe from any thread; called from another thread
      * while the loop runs, it returns only once the port is really released.
      */
     @Mirrors("tcpserver.TCPServer.stop")
