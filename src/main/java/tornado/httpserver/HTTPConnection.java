@@ -270,7 +270,7 @@ public class HTTPConnection {
      * reach the stream's callback runner, which logged it and closed the connection.)
      */
     private void runRequestCallback() {
-        if (Trace.on) Trace.step(stream.traceId(), 3, "request_callback", describe(requestCallback));
+        if (Trace.on) Trace.step(stream.traceId(), 3, "request_callback", Trace.describe(requestCallback));
         HTTPRequest current = request;
         try {
             requestCallback.handle(current);
@@ -694,12 +694,5 @@ public class HTTPConnection {
 
     private String remote() {
         return remoteIp;
-    }
-
-    /** A callback's name for the trace: a lambda's enclosing class, or the class itself. */
-    private static String describe(Object callback) {
-        String s = callback.getClass().getSimpleName();
-        int lambda = s.indexOf("$$Lambda");
-        return lambda > 0 ? s.substring(0, lambda) + " callback" : s;
     }
 }

@@ -528,7 +528,7 @@ public class IOStream {
     private void runReadCallback(byte[] data) {
         Consumer<byte[]> callback = readCallback;
         clearRead();
-        if (Trace.on) Trace.step(traceId(), 5, "_run_callback", data.length + " bytes → " + describe(callback));
+        if (Trace.on) Trace.step(traceId(), 5, "_run_callback", data.length + " bytes → " + Trace.describe(callback));
         runCallback(() -> callback.accept(data));
     }
 
@@ -913,11 +913,5 @@ public class IOStream {
         } catch (IOException e) {
             log.log(Level.FINE, "could not set TCP_NODELAY on " + channel, e);
         }
-    }
-
-    private static String describe(Object callback) {
-        String s = callback.getClass().getSimpleName();
-        int lambda = s.indexOf("$$Lambda");
-        return lambda > 0 ? s.substring(0, lambda) + " callback" : s;
     }
 }

@@ -160,6 +160,17 @@ public final class Trace {
         return b.append('"').toString();
     }
 
+    /**
+     * A callback's name for a trace detail: for a lambda or method reference, the class that wrote
+     * it ("HTTPConnection callback"); for anything else, its class. Lambdas have generated class
+     * names ({@code HTTPConnection$$Lambda/0x…}) that would mean nothing to a reader.
+     */
+    public static String describe(Object callback) {
+        String s = callback.getClass().getSimpleName();
+        int lambda = s.indexOf("$$Lambda");
+        return lambda > 0 ? s.substring(0, lambda) + " callback" : s;
+    }
+
     /** {@link #show(byte[], int, int, int)} for a whole array, cut at 60 characters. */
     public static String show(byte[] bytes) {
         return show(bytes, 0, bytes.length, 60);
