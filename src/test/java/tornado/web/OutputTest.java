@@ -27,7 +27,7 @@ import tornado.testing.LogCapture;
  */
 class OutputTest {
 
-    /** A handler whose get is whatever the test gives it in the "body" argument. */
+    /** A handler whose get and post are whatever the test gives it in the "body" argument. */
     public static class Lambda extends RequestHandler {
         Consumer<RequestHandler> body;
 
@@ -39,6 +39,11 @@ class OutputTest {
 
         @Override
         public void get(String... args) {
+            body.accept(this);
+        }
+
+        @Override
+        public void post(String... args) {
             body.accept(this);
         }
     }

@@ -13,29 +13,8 @@ import org.junit.jupiter.api.Test;
 /** Behaviours found by independent probes of the framework, each pinned by a test. */
 class ReviewFixesTest {
 
-    /** A handler whose get and post are whatever the test gives it. */
-    public static class Lambda extends RequestHandler {
-        Consumer<RequestHandler> body;
-
-        @Override
-        @SuppressWarnings("unchecked")
-        protected void initialize(Map<String, Object> kwargs) {
-            body = (Consumer<RequestHandler>) kwargs.get("body");
-        }
-
-        @Override
-        public void get(String... args) {
-            body.accept(this);
-        }
-
-        @Override
-        public void post(String... args) {
-            body.accept(this);
-        }
-    }
-
     private static AppServer serve(Consumer<RequestHandler> body) throws Exception {
-        return new AppServer(new Application(List.of(url("/", Lambda.class, Map.of("body", body)))));
+        return new AppServer(new Application(List.of(url("/", OutputTest.Lambda.class, Map.of("body", body)))));
     }
 
     @Test
