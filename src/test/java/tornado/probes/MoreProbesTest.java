@@ -1,0 +1,207 @@
+package tornado.probes;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static tornado.web.URLSpec.url;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import tornado.httpserver.HTTPServerOptions;
+import tornado.ioloop.IOLoop;
+import tornado.walkthroughs.Hello;
+import tornado.web.Application;
+import tornado.web.Asynchronous;
+import tornado.web.HTTPError;
+import tornado.web.RequestHandler;
+import tornado.web.StaticFileHandler;
+
+/**
+ * Assorted probes: HTTPError(304/204) answered without a body, a client leaving during an
+ * asynchronous handler, HEAD with If-None-Match, requests fed one byte at a time, request
+ * smuggling variants (RFC 9112 §6.3, §7.1) refused and closed, HTTP/1.0 keep-alive promises,
+ * and static file names with spaces and non-ASCII letters.
+ */
+class MoreProbesTest {
+    static volatile CompletableFuture<String> closeSeen = new CompletableFuture<>();
+    static volatile CompletableFuture<String> lateFinish = new CompletableFuture<>();
+
+    public static class Raise304 extends RequestHandler {
+        @Override
+        public void get(String... a) {
+            throw new HTTPError(Integer.parseInt(getArgument("code")));
+        }
+    }
+
+    public static class SlowAsync extends RequestHandler {
+        @Override
+        @Asynchronous
+        public void get(String... a) {
+            IOLoop.current().callLater(Duration.ofMillis(300), asyncCallback(() -> {
+                try {
+                    finish("late");
+                    lateFinish.complete("finished ok");
+                } catch (Throwable t) {
+                    lateFinish.complete("threw " + t);
+                }
+            }));
+        }
+
+        @Override
+        protected void onConnectionClose() {
+            closeSeen.complete("closed");
+        }
+    }
+
+    static Application app() {
+        return new Application(List.of(
+                url("/", Hello.MainHandler.class),
+                url("/raise", Raise304.class),
+                url("/slow", SlowAsync.class)));
+    }
+
+    static String get(String p) {
+        return "GET " + p + " HTTP/1.1\r\nHost: x\r\n\r\n";
+    }
+
+    @Test
+    void raisingHttpError304Or204() throws Exception {
+        try (Fixtures f = Fixtures.app(app())) {
+            for (int code : new int[] {304, 204}) {
+                try (Wire w = f.connect()) {
+                    w.send(get("/raise?code=" + code) + get("/"));
+                    Wire.Resp r = w.read();
+                    assertEquals(code, r.status(), r.toString());
+                    assertEquals("Hello, world", w.read().text(), "keep-alive after HTTPError(" + code + ")");
+                }
+            }
+        }
+    }
+
+    @Test
+    void clientLeavesDuringAsyncHandler() throws Exception {
+        closeSeen = new CompletableFuture<>();
+        lateFinish = new CompletableFuture<>();
+        try (Fixtures f = Fixtures.app(app())) {
+            Wire w = f.connect();
+            w.send(get("/slow"));
+            w.close();
+            assertEquals("closed", closeSeen.get(5, TimeUnit.SECONDS));
+            assertEquals("finished ok", lateFinish.get(5, TimeUnit.SECONDS));
+            try (Wire w2 = f.connect()) {
+                w2.send(get("/"));
+                assertEquals("Hello, world", w2.read().text());
+            }
+        }
+    }
+
+    @Test
+    void headWithIfNoneMatchOnHello() throws Exception {
+        try (Fixtures f = Fixtures.app(app()); Wire w = f.connect()) {
+            w.send(get("/"));
+            String etag = w.read().header("Etag");
+            w.send("HEAD / HTTP/1.1\r\nHost: x\r\nIf-None-Match: W/" + etag + "\r\n\r\n" + get("/"));
+            assertEquals(304, w.read(true).status());
+            assertEquals("Hello, world", w.read().text());
+        }
+    }
+
+    @Test
+    void byteByBytePipelinedPostAndChunkedAndGet() throws Exception {
+        try (Fixtures f = Fixtures.raw(Fixtures::echo); Wire w = f.connect()) {
+            String all = "\r\nPOST /a HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\n\r\n\r\n"
+                    + "POST /b HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n2\r\n\r\n\r\n3;x=\"a\\\"b\"\r\nxyz\r\n0\r\nT: 1\r\n\r\n"
+                    + "GET /c HTTP/1.1\r\nHost: x\r\n\r\n";
+            for (byte b : all.getBytes(StandardCharsets.ISO_8859_1)) w.send(new byte[] {b});
+            assertEquals("POST /a 4 \r\n\r\n", w.read().text());
+            assertEquals("POST /b 5 \r\nxyz", w.read().text());
+            assertEquals("GET /c 0 ", w.read().text());
+        }
+    }
+
+    /**
+     * Each request is answered 4xx and the connection closed, so the request behind it is never
+     * served. Where RFC 9112 lets a server choose (both TE and CL, §6.3; obs-fold, §5.2; NUL in a
+     * field value, RFC 9110 §5.5; a bare LF, §2.2), this server chooses to reject, as later Tornado does.
+     */
+    @Test
+    void smugglingVariantsRefused() throws Exception {
+        String[] bad = {
+                "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\n0\r\n\r\n",
+                "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: xchunked\r\n\r\n",
+                "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding : chunked\r\n\r\n",
+                "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: +3\r\n\r\nabc",
+                "POST / HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\nContent-Length: 4\r\n\r\nabcd",
+                "POST / HTTP/1.1\r\nHost: x\nTransfer-Encoding: chunked\r\nContent-Length: 3\r\n\r\nabc",
+                "POST / HTTP/1.0\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n",
+                "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabcX\r\n0\r\n\r\n",
+                "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\nffffffffffffffffff\r\n",
+                "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n-1\r\n",
+                "POST / HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n0x3\r\nabc\r\n0\r\n\r\n",
+                "GET / HTTP/1.1\r\nHost: x\r\n Host: y\r\n\r\n",
+                "GET / HTTP/1.1\r\nHost: x\r\nHost: y\r\n\r\n",
+                "GET /\u0000 HTTP/1.1\r\nHost: x\r\n\r\n",
+                "GET / HTTP/1.1\r\nHost: x\r\nX: a\u0000b\r\n\r\n",
+        };
+        try (Fixtures f = Fixtures.raw(Fixtures::echo)) {
+            for (String req : bad) {
+                try (Wire w = f.connect()) {
+                    w.send(req + "GET /smuggled HTTP/1.1\r\nHost: x\r\n\r\n");
+                    Wire.Resp r = w.read();
+                    String shown = req.replace("\r", "\\r").replace("\n", "\\n");
+                    assertTrue(r.status() >= 400 && r.status() < 600, shown + " -> " + r.statusLine() + " " + r.text());
+                    assertTrue(w.closedWithin(3000), "not closed after bad request " + shown);
+                }
+            }
+        }
+    }
+
+    @Test
+    void noKeepAliveOptionClosesAfterTheResponse() throws Exception {
+        try (Fixtures f = Fixtures.raw(Fixtures::echo, HTTPServerOptions.defaults().withNoKeepAlive(true)); Wire w = f.connect()) {
+            w.send(get("/a"));
+            assertEquals("GET /a 0 ", w.read().text());
+            assertTrue(w.closedWithin(3000));
+        }
+    }
+
+    @Test
+    void responseClaimsKeepAliveButServerCloses_http10PostNoLength() throws Exception {
+        try (Fixtures f = Fixtures.app(new Application(List.of(url("/", Hello.MainHandler.class), url("/echo", Hello.EchoHandler.class))));
+             Wire w = f.connect()) {
+            w.send("POST /echo HTTP/1.0\r\nConnection: keep-alive\r\n\r\n");
+            Wire.Resp r = w.read();
+            boolean closed = w.closedWithin(2000);
+            String conn = r.header("Connection");
+            assertFalse(closed && conn != null && conn.equalsIgnoreCase("keep-alive"),
+                    "server said Connection: " + conn + " but closed the connection");
+        }
+    }
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void staticUnicodeAndSpaceNames() throws Exception {
+        Files.writeString(dir.resolve("with space.txt"), "sp");
+        Files.writeString(dir.resolve("é.txt"), "e-acute");
+        Files.writeString(dir.resolve("a+b.txt"), "plus");
+        try (Fixtures f = Fixtures.app(new Application(List.of(url("/static/(.*)", StaticFileHandler.class, Map.of("path", dir.toString())))));
+             Wire w = f.connect()) {
+            w.send(get("/static/with%20space.txt"));
+            assertEquals("sp", w.read().text());
+            w.send(get("/static/%C3%A9.txt"));
+            assertEquals("e-acute", w.read().text());
+            w.send(get("/static/a+b.txt"));
+            assertEquals("plus", w.read().text());
+        }
+    }
+}
