@@ -136,20 +136,23 @@ class IOLoopAdvTest {
         }
     }
 
+    /** An HTTP server on two loops (start(2)) that answers every request with its loop thread's name. */
+    private static HTTPServer whoAmIServerOnTwoLoops(LoopThread t) throws Exception {
+        HTTPServer s = new HTTPServer(r -> {
+            byte[] name = Thread.currentThread().getName().getBytes(StandardCharsets.ISO_8859_1);
+            r.write(("HTTP/1.1 200 OK\r\nContent-Length: " + name.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            r.write(name);
+            r.finish();
+        }, t.loop);
+        s.bind(0, "127.0.0.1", null, 128);
+        s.start(2);
+        return s;
+    }
+
     @Test
     void tcpServerStartTwoThenStopReleasesPort() throws Exception {
         try (LoopThread t = new LoopThread()) {
-            HTTPServer server = t.call(() -> {
-                HTTPServer s = new HTTPServer(r -> {
-                    byte[] name = Thread.currentThread().getName().getBytes(StandardCharsets.ISO_8859_1);
-                    r.write(("HTTP/1.1 200 OK\r\nContent-Length: " + name.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                    r.write(name);
-                    r.finish();
-                }, t.loop);
-                s.bind(0, "127.0.0.1", null, 128);
-                s.start(2);
-                return s;
-            });
+            HTTPServer server = t.call(() -> whoAmIServerOnTwoLoops(t));
             int port = server.port();
             for (int i = 0; i < 20; i++) {
                 try (Socket s = new Socket("127.0.0.1", port)) {
@@ -174,17 +177,7 @@ class IOLoopAdvTest {
     @Test
     void tcpServerStopKeepsOwnLoopConnectionsAndEndsExtraLoopOnes() throws Exception {
         try (LoopThread t = new LoopThread()) {
-            HTTPServer server = t.call(() -> {
-                HTTPServer s = new HTTPServer(r -> {
-                    byte[] name = Thread.currentThread().getName().getBytes(StandardCharsets.ISO_8859_1);
-                    r.write(("HTTP/1.1 200 OK\r\nContent-Length: " + name.length + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
-                    r.write(name);
-                    r.finish();
-                }, t.loop);
-                s.bind(0, "127.0.0.1", null, 128);
-                s.start(2);
-                return s;
-            });
+            HTTPServer server = t.call(() -> whoAmIServerOnTwoLoops(t));
             int port = server.port();
             Socket onMain = null, onExtra = null;
             List<Socket> others = new ArrayList<>();
