@@ -325,20 +325,55 @@ public final class HTTPHeaders implements Iterable<Map.Entry<String, String>> {
     // A value may hold anything but control characters; tab is allowed inside. Refusing CR, LF
     // and NUL is what keeps one header from turning into two, on the way in and on the way out.
     private static void checkValue(String value, String line) {
+        int i = invalidValueChar(value);
+        if (i >= 0) {
+            throw new HTTPInputError("header value contains " + describeControl(value.charAt(i)) + " in "
+                    + (line == null ? "value " + HTTPInputError.quote(value)
+                                    : "header line " + HTTPInputError.quote(line)));
+        }
+    }
+
+    /**
+     * The index of the first character in {@code value} that no header value may hold (a
+     * control character other than tab, or DEL), or -1 if there is none. The one rule for header
+     * values, whichever way they travel: {@link #checkValue} applies it to what a client sends,
+     * {@link #checkResponseValue} to what a handler is about to send.
+     */
+    public static int invalidValueChar(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if ((c < 0x20 && c != '\t') || c == 0x7f) {
-                String what = c == '\r' ? "a bare CR" : c == '\n' ? "a bare LF" : c == 0 ? "a NUL"
-                        : "control character " + String.format("0x%02x", (int) c);
-                throw new HTTPInputError("header value contains " + what + " in "
-                        + (line == null ? "value " + HTTPInputError.quote(value)
-                                        : "header line " + HTTPInputError.quote(line)));
-            }
+            if ((c < 0x20 && c != '\t') || c == 0x7f) return i;
         }
+        return -1;
     }
     // end::checks[]
 
-    static boolean isTchar(char c) {
+    /**
+     * Refuses a value a handler is about to put into a response ({@code what} names it: a
+     * header, the reason phrase) with an {@link IllegalArgumentException}: a bad value there is
+     * the program's mistake, not the client's, so it becomes a 500 and a log entry with the
+     * stack, not a 400. A CR or LF would end the line early, and whatever followed would be read
+     * by the client as headers of the handler's making: header injection.
+     */
+    public static String checkResponseValue(String what, String value) {
+        int i = invalidValueChar(value);
+        if (i >= 0) {
+            char c = value.charAt(i);
+            throw new IllegalArgumentException("refusing " + what + ": its value contains " + describeControl(c)
+                    + " at index " + i + (c == '\r' || c == '\n'
+                            ? ", which would start a new header line (header injection)" : ""));
+        }
+        return value;
+    }
+
+    /** A control character named for an error message: "a bare CR", "a NUL", "control character 0x1b". */
+    static String describeControl(char c) {
+        return c == '\r' ? "a bare CR" : c == '\n' ? "a bare LF" : c == 0 ? "a NUL"
+                : "control character " + String.format("0x%02x", (int) c);
+    }
+
+    /** Whether {@code c} may appear in a token (RFC 9110 §5.6.2): a header name, a cookie name. */
+    public static boolean isTchar(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                 || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
     }
