@@ -55,7 +55,6 @@ public final class HTTPHeaders implements Iterable<Map.Entry<String, String>> {
         }
     }
 
-    // tag::parse[]
     /**
      * Parses a header block: the text after the request's start line, up to and including the
      * empty line that ends it. Lines end with CRLF; a bare LF is accepted too (RFC 9112 §2.2
@@ -86,7 +85,6 @@ public final class HTTPHeaders implements Iterable<Map.Entry<String, String>> {
         }
         return headers;
     }
-    // end::parse[]
 
     // tag::parse-line[]
     /**
@@ -141,7 +139,6 @@ public final class HTTPHeaders implements Iterable<Map.Entry<String, String>> {
     }
     // end::parse-line[]
 
-    // tag::add[]
     /**
      * Adds a value for {@code name}, after any it already has.
      *
@@ -161,7 +158,6 @@ public final class HTTPHeaders implements Iterable<Map.Entry<String, String>> {
         lastKey = key;
         byName.computeIfAbsent(key, k -> new ArrayList<>(1)).add(value);
     }
-    // end::add[]
 
     /**
      * Replaces every value of {@code name} with {@code value}: Python's {@code h[name] = value}.
@@ -177,7 +173,6 @@ public final class HTTPHeaders implements Iterable<Map.Entry<String, String>> {
         byName.put(normalizeName(name), one);
     }
 
-    // tag::get[]
     /**
      * The value of {@code name}, or {@code null} if it is absent. A name given several times
      * answers with its values joined by a comma, in arrival order: {@code "a,b"}.
@@ -188,7 +183,6 @@ public final class HTTPHeaders implements Iterable<Map.Entry<String, String>> {
         if (values == null) return null;
         return values.size() == 1 ? values.get(0) : String.join(",", values);
     }
-    // end::get[]
 
     /** The value of {@code name}, or {@code otherwise} if it is absent. */
     @Mirrors("httputil.HTTPHeaders.get")
