@@ -423,7 +423,8 @@ public class IOStream {
     @Mirrors("iostream.BaseIOStream._read_from_buffer")
     private boolean readFromBuffer() {
         if (read == null) return false;
-        if (Trace.on) Trace.step(traceId(), 4, "_read_from_buffer", readBuffer.size() + " buffered");
+        int size = readBuffer.size();
+        if (Trace.on) Trace.step(traceId(), 4, "_read_from_buffer", size + " buffered");
         int n = read.ready(readBuffer);
         if (n == PendingRead.NOT_YET) return false;
         if (n == PendingRead.OVER_LIMIT) {
@@ -458,13 +459,13 @@ public class IOStream {
     private void overLimit(PendingRead.Search search) {
         UnsatisfiableReadException e = new UnsatisfiableReadException(search.what() + " not found within " + search.maxBytes() + " bytes");
         Runnable onMaxBytes = search.onMaxBytes();
-        if (onMaxBytes == null) {
-            close(e);
+        if (onMaxBytes != null) {
+            if (Trace.on) Trace.step(traceId(), 5, "max_bytes", e.getMessage());
+            read = null;
+            runCallback(onMaxBytes);
             return;
         }
-        if (Trace.on) Trace.step(traceId(), 5, "max_bytes", e.getMessage());
-        read = null;
-        runCallback(onMaxBytes);
+        close(e);
     }
 
     /** Clears the pending read and schedules its callback with {@code data} (seed 003, step 8). */
