@@ -1022,8 +1022,11 @@ public abstract class RequestHandler {
     /** The signed value as {@link #setSecureCookie} would set it, for use outside a cookie. */
     @Mirrors("web.RequestHandler.create_signed_value")
     public String createSignedValue(String name, String value) {
-        return SignedValues.create(requireSetting(settings().cookieSecret(), "cookieSecret", "secure cookies"),
-                name, value.getBytes(StandardCharsets.UTF_8), Instant.now().getEpochSecond());
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        long now = Instant.now().getEpochSecond();
+        Settings s = settings();
+        if (s.cookieSecrets() != null) return SignedValues.create(s.cookieSecrets(), s.keyVersion(), name, bytes, now);
+        return SignedValues.create(requireSetting(s.cookieSecret(), "cookieSecret", "secure cookies"), name, bytes, now);
     }
 
     /**
@@ -1039,12 +1042,21 @@ public abstract class RequestHandler {
     /** As {@link #getSecureCookie(String)}, accepting signatures at most {@code maxAgeDays} old. */
     @Mirrors("web.RequestHandler.get_secure_cookie")
     public String getSecureCookie(String name, double maxAgeDays) {
-        String secret = requireSetting(settings().cookieSecret(), "cookieSecret", "secure cookies");
-        byte[] value = SignedValues.decode(secret, name, getCookie(name), maxAgeDays,
-                Instant.now().getEpochSecond());
+        long now = Instant.now().getEpochSecond();
+        Settings s = settings();
+        byte[] value = s.cookieSecrets() != null
+                ? SignedValues.decode(s.cookieSecrets(), name, getCookie(name), maxAgeDays, now)
+                : SignedValues.decode(requireSetting(s.cookieSecret(), "cookieSecret", "secure cookies"),
+                        name, getCookie(name), maxAgeDays, now);
         return value == null ? null : new String(value, StandardCharsets.UTF_8);
     }
     // end::secure-cookie[]
+
+    /** The key version the cookie {@code name} was signed with, or null (none, or not a version 2 value). */
+    @Mirrors("web.RequestHandler.get_secure_cookie_key_version 4.5")
+    public Integer getSecureCookieKeyVersion(String name) {
+        return SignedValues.keyVersion(getCookie(name));
+    }
 
     @Mirrors("web.RequestHandler.require_setting")
     private static <T> T requireSetting(T value, String name, String feature) {
