@@ -288,11 +288,9 @@ public class IOStream {
     private void tryInlineRead() {
         if (readFromBuffer()) return;
         checkClosed();
-        if (peerClosed) {
-            closeIfPeerDone();
-            return;
-        }
-        addIoState(IOLoop.READ);
+        // Nothing more will come from a peer that has sent its end of file: no use waiting for it.
+        if (peerClosed) closeIfPeerDone();
+        else addIoState(IOLoop.READ);
     }
     // end::try-inline-read[]
 
