@@ -122,7 +122,6 @@ public final class Hello implements Walkthrough {
         loop.start();
     }
 
-    // tag::scripted[]
     /**
      * One {@code GET /} from our own IOStream client, on the server's loop: connect, send the
      * request, read until the server closes (the request says {@code Connection: close}), and
@@ -148,5 +147,4 @@ public final class Hello implements Walkthrough {
             return answer.get(10, TimeUnit.SECONDS).replace("\r\n", "\n");
         }
     }
-    // end::scripted[]
 }

@@ -84,7 +84,6 @@ final class JsonReader {
         return value;
     }
 
-    // tag::object[]
     private Map<String, Object> object() {
         int start = pos;
         enter(start);
@@ -117,7 +116,6 @@ final class JsonReader {
         depth--;
         return map;
     }
-    // end::object[]
 
     private List<Object> array() {
         enter(pos);
@@ -151,7 +149,6 @@ final class JsonReader {
         }
     }
 
-    // tag::string[]
     // A string: everything up to the closing quote, with escapes decoded. Control characters
     // must be escaped (RFC 8259 §7); a raw newline inside a string is an error, as in Python.
     private String string() {
@@ -196,7 +193,6 @@ final class JsonReader {
             runStart = pos;
         }
     }
-    // end::string[]
 
     // The four hex digits of a \\u escape starting at `at` (the backslash). Surrogate pairs need
     // no special handling: Java strings are UTF-16, so appending both halves makes the pair.

@@ -122,7 +122,6 @@ final class JsonWriter {
 
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    // tag::quote[]
     // A JSON string with ensure_ascii: the printable ASCII characters as they are, the five
     // short escapes, and everything else (controls, DEL, every non-ASCII char) as \\uXXXX in
     // lower-case hex. Characters outside the BMP are already two UTF-16 chars in a Java string,
@@ -151,7 +150,6 @@ final class JsonWriter {
         }
         out.append('"');
     }
-    // end::quote[]
 
     // tag::python-float[]
     /**

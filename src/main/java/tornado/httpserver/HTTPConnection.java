@@ -6,6 +6,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -16,6 +18,7 @@ import tornado.httputil.HTTPInputError;
 import tornado.httputil.HttpDates;
 import tornado.httputil.RequestStartLine;
 import tornado.httputil.RequestTarget;
+import tornado.httputil.ResponseHead;
 import tornado.httputil.Responses;
 import tornado.ioloop.IOLoop;
 import tornado.ioloop.Timeout;
@@ -558,21 +561,21 @@ public class HTTPConnection {
         requestFinished = false;
         chunks = null;
         if (stream.closed()) return;
-        String body = code + " " + reason + (message == null ? "" : ": " + message) + "\n";
-        byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
+        byte[] body = (code + " " + reason + (message == null ? "" : ": " + message) + "\n")
+                .getBytes(StandardCharsets.UTF_8);
         // RFC 9110 §6.6.1: a server with a clock must date its 4xx answers (and may date its
         // 5xx ones). We date them all: a client or cache that logs the answer learns when it
         // was made. Chapter 5's RequestHandler dates every response it builds in the same way;
-        // here the connection itself is the author, so it has to do it.
-        String head = "HTTP/1.1 " + code + " " + reason + "\r\n"
-                + "Date: " + HttpDates.formatTimestamp(Instant.now()) + "\r\n"
-                + "Content-Type: text/plain; charset=utf-8\r\n"
-                + "Content-Length: " + bodyBytes.length + "\r\n"
-                + "Connection: close\r\n\r\n";
-        byte[] headBytes = head.getBytes(StandardCharsets.ISO_8859_1);
-        byte[] response = new byte[headBytes.length + bodyBytes.length];
-        System.arraycopy(headBytes, 0, response, 0, headBytes.length);
-        System.arraycopy(bodyBytes, 0, response, headBytes.length, bodyBytes.length);
+        // here the connection itself is the author, so it has to do it. The head is built by
+        // httputil's ResponseHead, as every handler's is.
+        HTTPHeaders headers = new HTTPHeaders();
+        headers.set("Date", HttpDates.formatTimestamp(Instant.now()));
+        headers.set("Content-Type", "text/plain; charset=utf-8");
+        headers.set("Content-Length", Integer.toString(body.length));
+        headers.set("Connection", "close");
+        byte[] head = ResponseHead.format(code, reason, headers, List.of());
+        byte[] response = Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, response, head.length, body.length);
         stream.write(response, this::lingeringClose);
     }
     // end::respond-with-error[]

@@ -352,7 +352,6 @@ public class HTTPRequest {
         return to;
     }
 
-    // tag::valid-ip[]
     /**
      * Is {@code ip} an IP address literal? Tornado 2.4 asks {@code getaddrinfo} with
      * {@code AI_NUMERICHOST}, which never touches DNS. Java's {@code InetAddress.getByName} would
@@ -410,9 +409,7 @@ public class HTTPRequest {
         if (ip.endsWith(":") && !ip.endsWith("::")) return false;
         return doubleColon >= 0 ? count < 8 : count == 8;
     }
-    // end::valid-ip[]
 
-    // tag::parse-cookie[]
     /**
      * Adds the pairs of one {@code Cookie} header to {@code into}: {@code a=1; b="two"}. Pairs are
      * split at {@code ;}, each at its first {@code =}, names and values trimmed; a pair without
@@ -456,5 +453,4 @@ public class HTTPRequest {
         char a = s.charAt(at), b = s.charAt(at + 1), c = s.charAt(at + 2);
         return a >= '0' && a <= '3' && b >= '0' && b <= '7' && c >= '0' && c <= '7';
     }
-    // end::parse-cookie[]
 }

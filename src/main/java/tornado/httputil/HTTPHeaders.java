@@ -55,7 +55,6 @@ public final class HTTPHeaders implements Iterable<Map.Entry<String, String>> {
         }
     }
 
-    // tag::parse[]
     /**
      * Parses a header block: the text after the request's start line, up to and including the
      * empty line that ends it. Lines end with CRLF; a bare LF is accepted too (RFC 9112 §2.2
@@ -86,7 +85,6 @@ public final class HTTPHeaders implements Iterable<Map.Entry<String, String>> {
         }
         return headers;
     }
-    // end::parse[]
 
     // tag::parse-line[]
     /**
@@ -141,7 +139,6 @@ public final class HTTPHeaders implements Iterable<Map.Entry<String, String>> {
     }
     // end::parse-line[]
 
-    // tag::add[]
     /**
      * Adds a value for {@code name}, after any it already has.
      *
@@ -161,7 +158,6 @@ public final class HTTPHeaders implements Iterable<Map.Entry<String, String>> {
         lastKey = key;
         byName.computeIfAbsent(key, k -> new ArrayList<>(1)).add(value);
     }
-    // end::add[]
 
     /**
      * Replaces every value of {@code name} with {@code value}: Python's {@code h[name] = value}.
@@ -177,7 +173,6 @@ public final class HTTPHeaders implements Iterable<Map.Entry<String, String>> {
         byName.put(normalizeName(name), one);
     }
 
-    // tag::get[]
     /**
      * The value of {@code name}, or {@code null} if it is absent. A name given several times
      * answers with its values joined by a comma, in arrival order: {@code "a,b"}.
@@ -188,7 +183,6 @@ public final class HTTPHeaders implements Iterable<Map.Entry<String, String>> {
         if (values == null) return null;
         return values.size() == 1 ? values.get(0) : String.join(",", values);
     }
-    // end::get[]
 
     /** The value of {@code name}, or {@code otherwise} if it is absent. */
     @Mirrors("httputil.HTTPHeaders.get")
@@ -325,20 +319,55 @@ public final class HTTPHeaders implements Iterable<Map.Entry<String, String>> {
     // A value may hold anything but control characters; tab is allowed inside. Refusing CR, LF
     // and NUL is what keeps one header from turning into two, on the way in and on the way out.
     private static void checkValue(String value, String line) {
+        int i = invalidValueChar(value);
+        if (i >= 0) {
+            throw new HTTPInputError("header value contains " + describeControl(value.charAt(i)) + " in "
+                    + (line == null ? "value " + HTTPInputError.quote(value)
+                                    : "header line " + HTTPInputError.quote(line)));
+        }
+    }
+
+    /**
+     * The index of the first character in {@code value} that no header value may hold (a
+     * control character other than tab, or DEL), or -1 if there is none. The one rule for header
+     * values, whichever way they travel: {@link #checkValue} applies it to what a client sends,
+     * {@link #checkResponseValue} to what a handler is about to send.
+     */
+    public static int invalidValueChar(String value) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if ((c < 0x20 && c != '\t') || c == 0x7f) {
-                String what = c == '\r' ? "a bare CR" : c == '\n' ? "a bare LF" : c == 0 ? "a NUL"
-                        : "control character " + String.format("0x%02x", (int) c);
-                throw new HTTPInputError("header value contains " + what + " in "
-                        + (line == null ? "value " + HTTPInputError.quote(value)
-                                        : "header line " + HTTPInputError.quote(line)));
-            }
+            if ((c < 0x20 && c != '\t') || c == 0x7f) return i;
         }
+        return -1;
     }
     // end::checks[]
 
-    static boolean isTchar(char c) {
+    /**
+     * Refuses a value a handler is about to put into a response ({@code what} names it: a
+     * header, the reason phrase) with an {@link IllegalArgumentException}: a bad value there is
+     * the program's mistake, not the client's, so it becomes a 500 and a log entry with the
+     * stack, not a 400. A CR or LF would end the line early, and whatever followed would be read
+     * by the client as headers of the handler's making: header injection.
+     */
+    public static String checkResponseValue(String what, String value) {
+        int i = invalidValueChar(value);
+        if (i >= 0) {
+            char c = value.charAt(i);
+            throw new IllegalArgumentException("refusing " + what + ": its value contains " + describeControl(c)
+                    + " at index " + i + (c == '\r' || c == '\n'
+                            ? ", which would start a new header line (header injection)" : ""));
+        }
+        return value;
+    }
+
+    /** A control character named for an error message: "a bare CR", "a NUL", "control character 0x1b". */
+    static String describeControl(char c) {
+        return c == '\r' ? "a bare CR" : c == '\n' ? "a bare LF" : c == 0 ? "a NUL"
+                : "control character " + String.format("0x%02x", (int) c);
+    }
+
+    /** Whether {@code c} may appear in a token (RFC 9110 §5.6.2): a header name, a cookie name. */
+    public static boolean isTchar(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')
                 || "!#$%&'*+-.^_`|~".indexOf(c) >= 0;
     }

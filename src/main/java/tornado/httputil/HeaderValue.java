@@ -30,7 +30,6 @@ import tornado.trace.Mirrors;
 @Mirrors("httputil._parse_header")
 public record HeaderValue(String value, Map<String, String> params) {
 
-    // tag::parse[]
     /**
      * Parses {@code line}. A parameter value may be a token or a quoted string
      * ({@code "a \"b\" c"}, backslash escaping one character); a semicolon inside quotes does
@@ -64,7 +63,6 @@ public record HeaderValue(String value, Map<String, String> params) {
         for (int i = 0; i < extended.size(); i += 2) params.put(extended.get(i), extended.get(i + 1));
         return new HeaderValue(value, Collections.unmodifiableMap(params));
     }
-    // end::parse[]
 
     /** The parameter {@code name} (any case), or {@code null}. */
     public String param(String name) {

@@ -47,7 +47,6 @@ public final class HttpDates {
         return formatTimestamp(Instant.ofEpochSecond(epochSeconds));
     }
 
-    // tag::parse[]
     private static final String DAY = "(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)";
     private static final String MONTH = "(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)";
     private static final String TIME = "([0-9]{2}):([0-9]{2}):([0-9]{2})";
@@ -73,7 +72,6 @@ public final class HttpDates {
     public static Optional<Instant> parseHttpDate(String text) {
         return parseHttpDate(text, Instant.now());
     }
-    // end::parse[]
 
     /** {@link #parseHttpDate(String)} with "now" given, for two-digit years and for tests. */
     static Optional<Instant> parseHttpDate(String text, Instant now) {

@@ -90,7 +90,6 @@ public final class QueryStrings {
         return -1;
     }
 
-    // tag::url-concat[]
     /**
      * Appends arguments to a URL, whether or not it already has a query: {@code ?} if it has
      * none, {@code &} if it has one, nothing if it already ends in {@code ?} or {@code &}. Pairs
@@ -108,7 +107,6 @@ public final class QueryStrings {
         else glue = base.indexOf('?') >= 0 ? "&" : "?";
         return base + glue + UrlCodec.urlencode(args) + fragment;
     }
-    // end::url-concat[]
 
     /** {@link #urlConcat(String, List)} with a map's entries, in the map's order. */
     @Mirrors("httputil.url_concat")

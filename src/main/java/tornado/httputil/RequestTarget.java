@@ -180,7 +180,6 @@ public record RequestTarget(Form form, String authority, String pathAndQuery) {
     }
     // end::check-host[]
 
-    // tag::host-and-port[]
     /**
      * Is {@code s} a {@code host[:port]} as RFC 9110 §7.2 writes it: {@code uri-host [":" port]}?
      * The host is either a name (RFC 3986's reg-name: letters, digits, {@code -._~}, the
@@ -241,7 +240,6 @@ public record RequestTarget(Form form, String authority, String pathAndQuery) {
         }
         return colons >= 2;
     }
-    // end::host-and-port[]
 
     private static boolean isUnreserved(char c) {
         return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || isDigit(c) || c == '-' || c == '.' || c == '_' || c == '~';

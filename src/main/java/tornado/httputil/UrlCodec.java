@@ -27,7 +27,6 @@ public final class UrlCodec {
 
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
 
-    // tag::quote[]
     /**
      * Percent-encodes {@code text} as UTF-8. Letters, digits and {@code _.-~} are never encoded
      * (RFC 3986's unreserved characters); every other byte becomes {@code %XX}, with two
@@ -55,7 +54,6 @@ public final class UrlCodec {
         }
         return out.toString();
     }
-    // end::quote[]
 
     // tag::unquote[]
     /**

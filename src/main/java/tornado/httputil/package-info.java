@@ -26,8 +26,9 @@
  *       arguments in the URI; {@link tornado.httputil.BodyArguments},
  *       {@link tornado.httputil.HeaderValue} and {@link tornado.httputil.HTTPFile} — the
  *       arguments and files in a form body;</li>
- *   <li>{@link tornado.httputil.Responses} and {@link tornado.httputil.HttpDates} — what the
- *       response needs: reason phrases and dates;</li>
+ *   <li>{@link tornado.httputil.ResponseHead}, {@link tornado.httputil.Responses} and
+ *       {@link tornado.httputil.HttpDates} — what the response needs: its head, reason
+ *       phrases and dates;</li>
  *   <li>{@link tornado.httputil.HTTPInputError} — the one exception, and its status code.</li>
  * </ol>
  */

@@ -136,7 +136,7 @@ public class TCPServer {
      * others get a thread each, started here.
      *
      * <p>This is the Java answer to Tornado's {@code start(num_processes)}, which forks that many
-     * processes after binding (see {@link Process}). Where the platform has {@code SO_REUSEPORT},
+     * processes after binding (see {@link Processes}). Where the platform has {@code SO_REUSEPORT},
      * each extra loop binds its own socket to the same port and the kernel spreads incoming
      * connections across them; elsewhere every loop watches the one shared socket and the first to
      * {@code accept} wins each connection. Either way a connection lives on one loop for its whole
@@ -146,7 +146,7 @@ public class TCPServer {
     public void start(int numLoops) throws IOException {
         if (started) throw new IllegalStateException("start() called twice");
         started = true;
-        int n = numLoops <= 0 ? Process.cpuCount() : numLoops;
+        int n = numLoops <= 0 ? Processes.cpuCount() : numLoops;
         List<ServerSocketChannel> mine = new ArrayList<>(pending);
         pending.clear();
         addSockets(mine);

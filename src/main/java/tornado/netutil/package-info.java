@@ -7,6 +7,6 @@
  *
  * <p>Reading order: {@link tornado.netutil.NetUtil} ({@code bindSockets}, {@code addAcceptHandler}),
  * {@link tornado.netutil.TCPServer} ({@code listen}, {@code handleConnection}, {@code start(n)}),
- * {@link tornado.netutil.Process}.
+ * {@link tornado.netutil.Processes}.
  */
 package tornado.netutil;

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 import tornado.httpserver.HTTPRequest;
 import tornado.httputil.HTTPHeaders;
+import tornado.httputil.ResponseHead;
 import tornado.trace.Mirrors;
 
 /**
@@ -37,7 +38,7 @@ public final class ChunkedTransferEncoding implements OutputTransform {
     public byte[] transformFirstChunk(int statusCode, HTTPHeaders headers, byte[] chunk, boolean finishing) {
         // A 304 has no body at all, not even an empty chunked one, and 1xx and 204 likewise
         // (RFC 9110 §6.4.1): such responses carry neither framing header.
-        if (chunking && statusCode != 304 && statusCode != 204 && statusCode >= 200) {
+        if (chunking && ResponseHead.bodyAllowed(statusCode)) {
             if (headers.contains("Content-Length") || headers.contains("Transfer-Encoding")) {
                 // The handler knows the length (finish() computed it, or a static file set it):
                 // plain bytes, no framing needed.

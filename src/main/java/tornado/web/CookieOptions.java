@@ -3,7 +3,10 @@ package tornado.web;
 import java.time.Duration;
 import java.time.Instant;
 
+import tornado.httputil.HTTPHeaders;
+import tornado.httputil.HttpDates;
 import tornado.trace.JavaOnly;
+import tornado.trace.Mirrors;
 
 /**
  * The attributes of a cookie being set: where it applies ({@code domain}, {@code path}), how long
@@ -16,6 +19,10 @@ import tornado.trace.JavaOnly;
  * </pre>
  * The path defaults to {@code /}, as in Tornado, so that a cookie set by {@code /login} is sent
  * back to every page of the site.
+ *
+ * <p>The options also write themselves out: {@link #setCookieValue} is the text of the
+ * {@code Set-Cookie} header, with the checks that keep a cookie from turning into something else.
+ * Tornado leaves that to Python's {@code http.cookies.Morsel}; Java has no such class.
  */
 @JavaOnly("Tornado's set_cookie takes these as keyword arguments, which Java does not have")
 public final class CookieOptions {
@@ -76,5 +83,70 @@ public final class CookieOptions {
     public CookieOptions sameSite(String value) {
         this.sameSite = value;
         return this;
+    }
+
+    // tag::set-cookie-value[]
+    /**
+     * The value of the {@code Set-Cookie} header that sets {@code name} to {@code value} with
+     * these attributes, as of {@code now} (which {@code expiresDays} counts from). The name must
+     * be an HTTP token and the value may not hold whitespace, control characters, {@code "},
+     * {@code ,}, {@code ;} or {@code \} (RFC 6265 §4.1.1): any of those would end the value early
+     * or start a new attribute, so a handler that copies user input into a cookie could be made
+     * to set attributes, or cookies, it never meant to. An attribute may not hold a {@code ;} or
+     * a control character, for the same reason.
+     *
+     * @throws IllegalArgumentException naming the part, the character and its index
+     */
+    @Mirrors("web.RequestHandler.set_cookie")
+    String setCookieValue(String name, String value, Instant now) {
+        checkCookiePart("name", name, true);
+        checkCookiePart("value of cookie " + name, value, false);
+        StringBuilder b = new StringBuilder(name).append('=').append(value);
+        if (domain != null) b.append("; Domain=").append(checkAttribute("Domain", domain));
+        Instant when = expires;
+        if (when == null && expiresDays != null) when = now.plusSeconds((long) (expiresDays * 86_400));
+        if (when != null) b.append("; expires=").append(HttpDates.formatTimestamp(when));
+        if (path != null) b.append("; Path=").append(checkAttribute("Path", path));
+        if (maxAge != null) b.append("; Max-Age=").append(maxAge.toSeconds());
+        if (httpOnly) b.append("; HttpOnly");
+        if (secure) b.append("; Secure");
+        if (sameSite != null) b.append("; SameSite=").append(checkAttribute("SameSite", sameSite));
+        return b.toString();
+    }
+    // end::set-cookie-value[]
+
+    private static void checkCookiePart(String what, String text, boolean token) {
+        if (token && text.isEmpty()) throw new IllegalArgumentException("cookie name is empty");
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            // A name is a token; a value is RFC 6265's cookie-octets: visible ASCII but for the four.
+            boolean bad = token ? !HTTPHeaders.isTchar(c)
+                    : c <= 0x20 || c >= 0x7f || c == '"' || c == ',' || c == ';' || c == '\\';
+            if (bad) {
+                throw new IllegalArgumentException("invalid cookie " + what + ": character "
+                        + describe(c) + " at index " + i + " is not allowed in a cookie "
+                        + (token ? "name" : "value (encode the value, e.g. as base64 or with urlEscape)"));
+            }
+        }
+    }
+
+    private static String checkAttribute(String what, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c < 0x20 || c == 0x7f || c == ';') {
+                throw new IllegalArgumentException("invalid cookie " + what + " attribute: character "
+                        + describe(c) + " at index " + i);
+            }
+        }
+        return text;
+    }
+
+    private static String describe(char c) {
+        return switch (c) {
+            case '\r' -> "CR";
+            case '\n' -> "LF";
+            case ' ' -> "space";
+            default -> c < 0x20 || c >= 0x7f ? String.format("U+%04X", (int) c) : "'" + c + "'";
+        };
     }
 }

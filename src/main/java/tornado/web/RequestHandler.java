@@ -29,6 +29,7 @@ import tornado.escape.Escape;
 import tornado.httpserver.HTTPRequest;
 import tornado.httputil.HTTPHeaders;
 import tornado.httputil.HttpDates;
+import tornado.httputil.ResponseHead;
 import tornado.httputil.Responses;
 import tornado.ioloop.IOLoop;
 import tornado.trace.Mirrors;
@@ -377,7 +378,7 @@ public abstract class RequestHandler {
             throw new IllegalArgumentException("unknown HTTP status code " + code + "; give a reason phrase with it");
         }
         if (code < 100 || code > 599) throw new IllegalArgumentException("HTTP status code out of range: " + code);
-        if (reason != null) checkHeaderValue("reason phrase", reason);
+        if (reason != null) HTTPHeaders.checkResponseValue("reason phrase", reason);
         this.statusCode = code;
         this.reason = reason;
     }
@@ -436,23 +437,7 @@ public abstract class RequestHandler {
             throw new IllegalArgumentException("value of header " + name + " is " + text.length()
                     + " characters; the limit is 4000");
         }
-        checkHeaderValue("header " + name, text);
-        return text;
-    }
-
-    private static void checkHeaderValue(String what, String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '\r' || c == '\n') {
-                throw new IllegalArgumentException("refusing " + what + ": its value contains "
-                        + (c == '\r' ? "CR" : "LF") + " at index " + i
-                        + ", which would start a new header line (header injection)");
-            }
-            if ((c < 0x20 && c != '\t') || c == 0x7f) {
-                throw new IllegalArgumentException("refusing " + what + ": its value contains control character "
-                        + String.format("0x%02x", (int) c) + " at index " + i);
-            }
-        }
+        return HTTPHeaders.checkResponseValue("header " + name, text);
     }
 
     // ================================================================== output
@@ -519,11 +504,19 @@ public abstract class RequestHandler {
                 chunk = t.transformFirstChunk(statusCode, headers, chunk, includeFooters);
             }
             // No Content-Length and no chunking (an HTTP/1.0 client, which cannot read chunks):
-            // the body ends where the connection does, so say so and close it after finish().
+            // the body ends where the connection does, so close it after finish().
             if (!headers.contains("Content-Length") && !headers.contains("Transfer-Encoding")
-                    && bodyAllowed(statusCode)) {
-                headers.set("Connection", "close");
+                    && ResponseHead.bodyAllowed(statusCode)) {
                 closeWhenFinished = true;
+            }
+            // RFC 9112 §9.6: a server that will close the connection after this response says
+            // so in it, so that a client does not send its next request into a connection that
+            // is about to go (wrk counts every such response as a read error, and a pooling
+            // client retries on a dead socket). The connection closes because of the request
+            // (Connection: close, HTTP/1.0 without keep-alive, the server's noKeepAlive) or
+            // because this body ends only with it. Tornado 4.x says so too, in write_headers.
+            if (closeWhenFinished || (request.connection() != null && !request.connection().willKeepAlive(request))) {
+                headers.set("Connection", "close");
             }
             head = generateHeaders();
         } else {
@@ -578,28 +571,15 @@ public abstract class RequestHandler {
         return out;
     }
 
-    // 1xx, 204 and 304 responses never have a body (RFC 9110 §6.4.1).
-    private static boolean bodyAllowed(int status) {
-        return status >= 200 && status != 204 && status != 304;
-    }
-
     // tag::generate-headers[]
     /**
-     * The status line and header block. We always answer {@code HTTP/1.1}, also to an HTTP/1.0
-     * client, as RFC 9110 §2.5 asks (a server sends the highest version it conforms to);
-     * Tornado 2.4 echoed the request's version, Tornado 4.1 switched to this.
+     * The status line and header block, with one {@code Set-Cookie} line per cookie set: httputil's
+     * {@link ResponseHead#format}, the same builder chapter 4's connection uses for its own error
+     * answers.
      */
     @Mirrors("web.RequestHandler._generate_headers")
     private byte[] generateHeaders() {
-        StringBuilder b = new StringBuilder(256);
-        String phrase = reason != null ? reason : Responses.responses(statusCode);
-        b.append("HTTP/1.1 ").append(statusCode).append(' ').append(phrase).append("\r\n");
-        for (Map.Entry<String, String> h : headers) {
-            b.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
-        }
-        for (String cookie : newCookies.values()) b.append("Set-Cookie: ").append(cookie).append("\r\n");
-        b.append("\r\n");
-        return b.toString().getBytes(StandardCharsets.UTF_8);
+        return ResponseHead.format(statusCode, reason, headers, newCookies.values());
     }
     // end::generate-headers[]
 
@@ -645,7 +625,7 @@ public abstract class RequestHandler {
                     }
                 }
             }
-            if (!bodyAllowed(statusCode)) {
+            if (!ResponseHead.bodyAllowed(statusCode)) {
                 if (!writeBuffer.isEmpty() && joinBuffer().length > 0) {
                     throw new IllegalStateException("a " + statusCode + " response cannot have a body");
                 }
@@ -794,8 +774,7 @@ public abstract class RequestHandler {
         // 1xx, 204 and 304 answers never carry a body (RFC 9110 §15.3.5, §15.4.5), so
         // `throw new HTTPError(304)` from a handler that checked its own validators is simply a
         // bodiless 304, not an error page that finish() would have to refuse.
-        boolean bodiless = status < 200 || status == 204 || status == 304;
-        if (!bodiless) {
+        if (ResponseHead.bodyAllowed(status)) {
             try {
                 writeError(status, cause);
             } catch (RuntimeException e) {
@@ -889,17 +868,14 @@ public abstract class RequestHandler {
      */
     @Mirrors("web.RequestHandler.get_argument")
     public String getArgument(String name) {
-        List<String> values = getArguments(name);
-        if (values.isEmpty()) throw new MissingArgumentError(name);
-        return values.get(values.size() - 1);
+        return lastArgument(getArguments(name), name, true, null);
     }
     // end::get-argument[]
 
     /** As {@link #getArgument(String)}, with {@code otherwise} (which may be null) when it is missing. */
     @Mirrors("web.RequestHandler.get_argument")
     public String getArgument(String name, String otherwise) {
-        List<String> values = getArguments(name);
-        return values.isEmpty() ? otherwise : values.get(values.size() - 1);
+        return lastArgument(getArguments(name), name, false, otherwise);
     }
 
     /** Every value of the argument {@code name} from the query and the form body; empty if none. */
@@ -911,15 +887,12 @@ public abstract class RequestHandler {
     /** The last value of {@code name} from the query string only (a form field of that name is ignored). */
     @Mirrors("web.RequestHandler.get_query_argument 3.2")
     public String getQueryArgument(String name) {
-        List<String> values = getQueryArguments(name);
-        if (values.isEmpty()) throw new MissingArgumentError(name);
-        return values.get(values.size() - 1);
+        return lastArgument(getQueryArguments(name), name, true, null);
     }
 
     @Mirrors("web.RequestHandler.get_query_argument 3.2")
     public String getQueryArgument(String name, String otherwise) {
-        List<String> values = getQueryArguments(name);
-        return values.isEmpty() ? otherwise : values.get(values.size() - 1);
+        return lastArgument(getQueryArguments(name), name, false, otherwise);
     }
 
     @Mirrors("web.RequestHandler.get_query_arguments 3.2")
@@ -930,20 +903,30 @@ public abstract class RequestHandler {
     /** The last value of {@code name} from the form body only (urlencoded or multipart). */
     @Mirrors("web.RequestHandler.get_body_argument 3.2")
     public String getBodyArgument(String name) {
-        List<String> values = getBodyArguments(name);
-        if (values.isEmpty()) throw new MissingArgumentError(name);
-        return values.get(values.size() - 1);
+        return lastArgument(getBodyArguments(name), name, true, null);
     }
 
     @Mirrors("web.RequestHandler.get_body_argument 3.2")
     public String getBodyArgument(String name, String otherwise) {
-        List<String> values = getBodyArguments(name);
-        return values.isEmpty() ? otherwise : values.get(values.size() - 1);
+        return lastArgument(getBodyArguments(name), name, false, otherwise);
     }
 
     @Mirrors("web.RequestHandler.get_body_arguments 3.2")
     public List<String> getBodyArguments(String name) {
         return cleanArguments(request.bodyArguments().get(name));
+    }
+
+    /**
+     * The one body behind the six single-value getters, Tornado 3.2's {@code _get_argument}: the
+     * last of {@code values}; if there is none, a 400 for a {@code required} argument, else
+     * {@code otherwise}. (Tornado marks "required" with a sentinel default, {@code _ARG_DEFAULT};
+     * Java's overloads say it instead.)
+     */
+    @Mirrors("web.RequestHandler._get_argument 3.2")
+    private static String lastArgument(List<String> values, String name, boolean required, String otherwise) {
+        if (!values.isEmpty()) return values.get(values.size() - 1);
+        if (required) throw new MissingArgumentError(name);
+        return otherwise;
     }
 
     // Tornado replaces control characters (other than tab, LF, VT, FF, CR) with spaces and strips
@@ -984,65 +967,16 @@ public abstract class RequestHandler {
 
     // tag::set-cookie[]
     /**
-     * Sets a cookie with the given attributes. The name must be an HTTP token and the value may
-     * not hold whitespace, control characters, {@code "}, {@code ,}, {@code ;} or {@code \}
-     * (RFC 6265 §4.1.1): any of those would end the value early or start a new attribute, so a
-     * handler that copies user input into a cookie could be made to set attributes, or cookies,
-     * it never meant to. Setting the same name twice keeps only the second.
+     * Sets a cookie with the given attributes: {@link CookieOptions#setCookieValue} writes the
+     * header's text and refuses a name, value or attribute that could break out of it. The
+     * cookies wait here until the headers go out, one {@code Set-Cookie} line each; setting the
+     * same name twice keeps only the second.
      */
     @Mirrors("web.RequestHandler.set_cookie")
     public void setCookie(String name, String value, CookieOptions options) {
-        checkCookiePart("name", name, true);
-        checkCookiePart("value of cookie " + name, value, false);
-        StringBuilder b = new StringBuilder(name).append('=').append(value);
-        if (options.domain != null) b.append("; Domain=").append(checkAttribute("Domain", options.domain));
-        Instant expires = options.expires;
-        if (expires == null && options.expiresDays != null) {
-            expires = Instant.now().plusSeconds((long) (options.expiresDays * 86_400));
-        }
-        if (expires != null) b.append("; expires=").append(HttpDates.formatTimestamp(expires));
-        if (options.path != null) b.append("; Path=").append(checkAttribute("Path", options.path));
-        if (options.maxAge != null) b.append("; Max-Age=").append(options.maxAge.toSeconds());
-        if (options.httpOnly) b.append("; HttpOnly");
-        if (options.secure) b.append("; Secure");
-        if (options.sameSite != null) b.append("; SameSite=").append(checkAttribute("SameSite", options.sameSite));
-        newCookies.put(name, b.toString());
+        newCookies.put(name, options.setCookieValue(name, value, Instant.now()));
     }
     // end::set-cookie[]
-
-    private static void checkCookiePart(String what, String text, boolean token) {
-        if (token && text.isEmpty()) throw new IllegalArgumentException("cookie name is empty");
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            boolean bad = c <= 0x20 || c >= 0x7f || c == '"' || c == ',' || c == ';' || c == '\\'
-                    || (token && "()<>@:/[]?={}".indexOf(c) >= 0);
-            if (bad) {
-                throw new IllegalArgumentException("invalid cookie " + what + ": character "
-                        + describe(c) + " at index " + i + " is not allowed in a cookie "
-                        + (token ? "name" : "value (encode the value, e.g. as base64 or with urlEscape)"));
-            }
-        }
-    }
-
-    private static String checkAttribute(String what, String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c < 0x20 || c == 0x7f || c == ';') {
-                throw new IllegalArgumentException("invalid cookie " + what + " attribute: character "
-                        + describe(c) + " at index " + i);
-            }
-        }
-        return text;
-    }
-
-    private static String describe(char c) {
-        return switch (c) {
-            case '\r' -> "CR";
-            case '\n' -> "LF";
-            case ' ' -> "space";
-            default -> c < 0x20 || c >= 0x7f ? String.format("U+%04X", (int) c) : "'" + c + "'";
-        };
-    }
 
     /** Tells the browser to forget the cookie {@code name} (site-wide path). */
     @Mirrors("web.RequestHandler.clear_cookie")
@@ -1088,8 +1022,11 @@ public abstract class RequestHandler {
     /** The signed value as {@link #setSecureCookie} would set it, for use outside a cookie. */
     @Mirrors("web.RequestHandler.create_signed_value")
     public String createSignedValue(String name, String value) {
-        return SignedValues.create(requireSetting(settings().cookieSecret(), "cookieSecret", "secure cookies"),
-                name, value.getBytes(StandardCharsets.UTF_8), Instant.now().getEpochSecond());
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        long now = Instant.now().getEpochSecond();
+        Settings s = settings();
+        if (s.cookieSecrets() != null) return SignedValues.create(s.cookieSecrets(), s.keyVersion(), name, bytes, now);
+        return SignedValues.create(requireSetting(s.cookieSecret(), "cookieSecret", "secure cookies"), name, bytes, now);
     }
 
     /**
@@ -1105,12 +1042,21 @@ public abstract class RequestHandler {
     /** As {@link #getSecureCookie(String)}, accepting signatures at most {@code maxAgeDays} old. */
     @Mirrors("web.RequestHandler.get_secure_cookie")
     public String getSecureCookie(String name, double maxAgeDays) {
-        String secret = requireSetting(settings().cookieSecret(), "cookieSecret", "secure cookies");
-        byte[] value = SignedValues.decode(secret, name, getCookie(name), maxAgeDays,
-                Instant.now().getEpochSecond());
+        long now = Instant.now().getEpochSecond();
+        Settings s = settings();
+        byte[] value = s.cookieSecrets() != null
+                ? SignedValues.decode(s.cookieSecrets(), name, getCookie(name), maxAgeDays, now)
+                : SignedValues.decode(requireSetting(s.cookieSecret(), "cookieSecret", "secure cookies"),
+                        name, getCookie(name), maxAgeDays, now);
         return value == null ? null : new String(value, StandardCharsets.UTF_8);
     }
     // end::secure-cookie[]
+
+    /** The key version the cookie {@code name} was signed with, or null (none, or not a version 2 value). */
+    @Mirrors("web.RequestHandler.get_secure_cookie_key_version 4.5")
+    public Integer getSecureCookieKeyVersion(String name) {
+        return SignedValues.keyVersion(getCookie(name));
+    }
 
     @Mirrors("web.RequestHandler.require_setting")
     private static <T> T requireSetting(T value, String name, String feature) {

@@ -32,6 +32,8 @@ import tornado.trace.Mirrors;
 public final class Settings {
     private boolean debug;
     private String cookieSecret;
+    private Map<Integer, String> cookieSecrets;
+    private int keyVersion;
     private boolean xsrfCookies;
     private Path staticPath;
     private String staticUrlPrefix = "/static/";
@@ -67,6 +69,33 @@ public final class Settings {
 
     public String cookieSecret() {
         return cookieSecret;
+    }
+
+    /**
+     * {@code cookie_secret} as a dict and {@code key_version} (Tornado 4.2): several secrets by
+     * key version, new cookies signed with {@code keyVersion}'s, cookies signed with any of them
+     * still read. How a secret is changed without logging everyone out: add the new one under a
+     * new key version, sign with it, and drop the old one once its cookies have expired.
+     * Replaces a single {@link #cookieSecret(String)}.
+     */
+    public Settings cookieSecrets(Map<Integer, String> secrets, int keyVersion) {
+        if (!secrets.containsKey(keyVersion)) {
+            throw new IllegalArgumentException("key version " + keyVersion + " has no secret among " + secrets.keySet());
+        }
+        this.cookieSecrets = Map.copyOf(secrets);
+        this.keyVersion = keyVersion;
+        this.cookieSecret = null;
+        return this;
+    }
+
+    /** The secrets by key version, or null when one {@link #cookieSecret()} is used. */
+    public Map<Integer, String> cookieSecrets() {
+        return cookieSecrets;
+    }
+
+    /** The key version new signed values are made with (with {@link #cookieSecrets}). */
+    public int keyVersion() {
+        return keyVersion;
     }
 
     /**

@@ -154,7 +154,6 @@ public final class URLSpec {
         };
     }
 
-    // tag::find-groups[]
     /**
      * Cuts the pattern into the literal pieces between its groups, so that {@link #reverse} can put
      * arguments where the groups were: {@code /([0-9]{4})/([a-z-]+)/} gives {@code "/", "/", "/"}.
@@ -183,7 +182,6 @@ public final class URLSpec {
         }
         return pieces;
     }
-    // end::find-groups[]
 
     // "\." becomes "."; "\d" or a trailing "\" means the piece is not a literal, so null.
     private static String unescape(String piece) {

@@ -3,6 +3,7 @@ package tornado.web;
 import java.io.IOException;
 
 import tornado.httpserver.HTTPServer;
+import tornado.httpserver.HTTPServerOptions;
 import tornado.testing.LoopThread;
 
 /**
@@ -17,9 +18,18 @@ final class AppServer implements AutoCloseable {
     final int port;
 
     AppServer(Application app) throws Exception {
+        this(app, HTTPServerOptions.defaults());
+    }
+
+    /** As {@link #AppServer(Application)}, with the server's options given. */
+    AppServer(Application app, HTTPServerOptions options) throws Exception {
         this.app = app;
         // The server must be made on the loop's thread: its sockets belong to that loop.
-        this.server = loop.call(() -> app.listen(0, "127.0.0.1", loop.loop));
+        this.server = loop.call(() -> {
+            HTTPServer s = new HTTPServer(app, loop.loop, options);
+            s.listen(0, "127.0.0.1");
+            return s;
+        });
         this.port = server.port();
     }
 

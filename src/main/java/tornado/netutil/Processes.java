@@ -9,10 +9,13 @@ import tornado.trace.Mirrors;
  * of Python at a time (the GIL). The JVM has no such lock, and Java cannot fork a running VM, so
  * the Java answer is threads: {@link TCPServer#start(int)} runs one IOLoop per thread. Each loop
  * is still single-threaded inside, so everything the book says about one loop holds for each.
+ *
+ * <p>The class is called {@code Processes}, not {@code Process} after the module, because a
+ * class named {@code Process} would hide {@link java.lang.Process} in every file of this package.
  */
 @Mirrors("process")
-public final class Process {
-    private Process() {}
+public final class Processes {
+    private Processes() {}
 
     /** The number of processors the JVM may use; what {@code start(0)} uses. */
     @Mirrors("process.cpu_count")

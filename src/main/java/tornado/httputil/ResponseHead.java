@@ -1,0 +1,63 @@
+package tornado.httputil;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import tornado.trace.Mirrors;
+
+/**
+ * The start of every response this server sends: the status line and the header block, as the
+ * bytes that go on the wire. Two authors use it: chapter 5's {@code RequestHandler}, for every
+ * page a handler makes, and chapter 4's {@code HTTPConnection}, for the error answers it gives
+ * itself when a request cannot reach a handler (400, 413, 431, 500 …). One builder means both
+ * kinds of answer follow the same rules, and a rule added here holds for both.
+ *
+ * <p>Tornado 2.4 builds this text in {@code RequestHandler._generate_headers} and has no error
+ * answers of its own; Tornado 4.0 moved the writing into {@code HTTP1Connection.write_headers},
+ * with the status in an {@code httputil.ResponseStartLine}. Ours is a plain function, like the
+ * rest of this package, so it can be tested on its own.
+ */
+@Mirrors({"httputil.ResponseStartLine 4.0", "http1connection.HTTP1Connection.write_headers 4.0"})
+public final class ResponseHead {
+    private ResponseHead() {}
+
+    // tag::format[]
+    /**
+     * {@code HTTP/1.1 code reason}, then one line per header value, then one
+     * {@code Set-Cookie} line per cookie, then the empty line that ends the head. We always say
+     * {@code HTTP/1.1}, also to an HTTP/1.0 client, as RFC 9110 §2.5 asks (a server sends the
+     * highest version it conforms to); Tornado 2.4 echoed the request's version, Tornado 4.1
+     * switched to this.
+     *
+     * <p>The values were checked when they were set ({@link HTTPHeaders#add}), so none of them
+     * can hold a CR or LF and end its line early. {@code setCookies} are whole
+     * {@code Set-Cookie} values ({@code name=value; Path=/}); they are kept apart from
+     * {@code headers} because a response may set several cookies, and {@code HTTPHeaders}, like
+     * Tornado's, treats a header name as one field.
+     *
+     * @param reason the phrase after the code, or null for the standard one
+     *               ({@link Responses#reason}, {@code Unknown} for a code it does not know)
+     */
+    public static byte[] format(int code, String reason, HTTPHeaders headers, Iterable<String> setCookies) {
+        StringBuilder b = new StringBuilder(256);
+        b.append("HTTP/1.1 ").append(code).append(' ')
+                .append(reason != null ? reason : Responses.reason(code)).append("\r\n");
+        for (Map.Entry<String, String> h : headers) {
+            b.append(h.getKey()).append(": ").append(h.getValue()).append("\r\n");
+        }
+        for (String cookie : setCookies) b.append("Set-Cookie: ").append(cookie).append("\r\n");
+        b.append("\r\n");
+        return b.toString().getBytes(StandardCharsets.UTF_8);
+    }
+    // end::format[]
+
+    /**
+     * Whether a response with this status may carry a body: 1xx, 204 and 304 responses never do
+     * (RFC 9110 §6.4.1). The one rule behind three decisions in chapter 5: whether a response
+     * needs a {@code Content-Length}, whether an error page is written for it, and whether it
+     * can be chunked.
+     */
+    public static boolean bodyAllowed(int code) {
+        return code >= 200 && code != 204 && code != 304;
+    }
+}
