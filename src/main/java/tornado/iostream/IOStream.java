@@ -165,7 +165,7 @@ public class IOStream {
      * arrived. This is the read HTTP is built on: chapter 4 reads a header block with
      * {@code readUntil("\r\n\r\n")}.
      */
-    @Mirrors("iostream.BaseIOStream.read_until")
+    @Mirrors("iostream.IOStream.read_until")
     public void readUntil(byte[] delimiter, Consumer<byte[]> callback) {
         readUntil(delimiter, callback, -1);
     }
@@ -175,7 +175,7 @@ public class IOStream {
      * the delimiter, the stream is closed with an {@link UnsatisfiableReadException}: the guard
      * that stops a client from filling our memory with one endless header line (Tornado 4.0).
      */
-    @Mirrors({"iostream.BaseIOStream.read_until", "iostream.BaseIOStream.read_until 4.0"})
+    @Mirrors({"iostream.IOStream.read_until", "iostream.BaseIOStream.read_until 4.0"})
     public void readUntil(byte[] delimiter, Consumer<byte[]> callback, int maxBytes) {
         if (delimiter.length == 0) throw new IllegalArgumentException("readUntil needs a non-empty delimiter");
         if (Trace.on) Trace.step(traceId(), 5, "read_until", "delimiter=" + Trace.show(delimiter));
@@ -210,13 +210,13 @@ public class IOStream {
     }
 
     /** Calls {@code callback} with everything up to and including the first match of {@code regex}. */
-    @Mirrors("iostream.BaseIOStream.read_until_regex")
+    @Mirrors("iostream.IOStream.read_until_regex")
     public void readUntilRegex(Pattern regex, Consumer<byte[]> callback) {
         readUntilRegex(regex, callback, -1);
     }
 
     /** As {@link #readUntilRegex(Pattern, Consumer)}, closing the stream past {@code maxBytes}. */
-    @Mirrors({"iostream.BaseIOStream.read_until_regex", "iostream.BaseIOStream.read_until_regex 4.0"})
+    @Mirrors({"iostream.IOStream.read_until_regex", "iostream.BaseIOStream.read_until_regex 4.0"})
     public void readUntilRegex(Pattern regex, Consumer<byte[]> callback, int maxBytes) {
         if (Trace.on) Trace.step(traceId(), 5, "read_until_regex", "regex=" + regex.pattern());
         setReadCallback(callback);
@@ -226,7 +226,7 @@ public class IOStream {
     }
 
     /** Calls {@code callback} with exactly {@code n} bytes once they have all arrived. */
-    @Mirrors("iostream.BaseIOStream.read_bytes")
+    @Mirrors("iostream.IOStream.read_bytes")
     public void readBytes(long n, Consumer<byte[]> callback) {
         readBytes(n, callback, null, false);
     }
@@ -238,7 +238,7 @@ public class IOStream {
      * body can be handled without holding all of it. With {@code partial} (Tornado 4.0), the
      * callback runs as soon as at least one byte is there, with up to {@code n} bytes.
      */
-    @Mirrors({"iostream.BaseIOStream.read_bytes", "iostream.BaseIOStream.read_bytes 4.0"})
+    @Mirrors({"iostream.IOStream.read_bytes", "iostream.BaseIOStream.read_bytes 4.0"})
     public void readBytes(long n, Consumer<byte[]> callback, Consumer<byte[]> streamingCallback, boolean partial) {
         if (n < 0) throw new IllegalArgumentException("readBytes needs n >= 0, got " + n);
         if (Trace.on) Trace.step(traceId(), 5, "read_bytes", n + " bytes" + (partial ? " (partial)" : ""));
@@ -251,7 +251,7 @@ public class IOStream {
     // end::read-bytes[]
 
     /** Calls {@code callback} with everything that arrives until the peer closes the connection. */
-    @Mirrors("iostream.BaseIOStream.read_until_close")
+    @Mirrors("iostream.IOStream.read_until_close")
     public void readUntilClose(Consumer<byte[]> callback) {
         readUntilClose(callback, null);
     }
@@ -260,7 +260,7 @@ public class IOStream {
      * As {@link #readUntilClose(Consumer)}; with a {@code streamingCallback}, data is handed over as
      * it arrives and {@code callback} gets an empty array at the end.
      */
-    @Mirrors("iostream.BaseIOStream.read_until_close")
+    @Mirrors("iostream.IOStream.read_until_close")
     public void readUntilClose(Consumer<byte[]> callback, Consumer<byte[]> streamingCallback) {
         if (Trace.on) Trace.step(traceId(), 5, "read_until_close", "");
         if (closed) {
@@ -285,7 +285,7 @@ public class IOStream {
      * Records the pending read. A second read while one is pending is a programming error (the
      * first caller would never hear back), so it is refused at once, as in Tornado.
      */
-    @Mirrors("iostream.BaseIOStream._set_read_callback")
+    @Mirrors("iostream.IOStream._set_read_callback")
     private void setReadCallback(Consumer<byte[]> callback) {
         if (readCallback != null) {
             throw new IllegalStateException("Already reading: only one read may be pending on a stream");
@@ -305,7 +305,7 @@ public class IOStream {
      * is one poll, and in exchange every socket read happens in {@code _handle_read}, where the
      * seeds number it (steps 5–9) and the trace shows it.
      */
-    @Mirrors("iostream.BaseIOStream._try_inline_read 3.0")
+    @Mirrors("iostream.IOStream._try_inline_read")
     private void tryInlineRead() {
         if (readFromBuffer()) return;
         checkClosed();
@@ -326,7 +326,7 @@ public class IOStream {
      * The handler the loop calls when our socket is ready (seed 003, step 5). It reads, writes or
      * finishes connecting, then works out which events it still needs to wait for.
      */
-    @Mirrors("iostream.BaseIOStream._handle_events")
+    @Mirrors("iostream.IOStream._handle_events")
     private void handleEvents(SelectableChannel ch, int events) {
         if (Trace.on) Trace.step(traceId(), 2, "_handle_events", IOLoop.eventNames(events));
         if (closed) {
@@ -371,7 +371,7 @@ public class IOStream {
      * draining it: bytes we don't need yet are better left in the kernel, where they cost us no
      * memory and where TCP's flow control slows a client that sends faster than we handle.
      */
-    @Mirrors("iostream.BaseIOStream._handle_read")
+    @Mirrors("iostream.IOStream._handle_read")
     private void handleRead() {
         if (Trace.on) Trace.step(traceId(), 3, "_handle_read", "");
         // Hold a pending callback while reading, so that end of file found inside readToBuffer
@@ -398,7 +398,7 @@ public class IOStream {
      * nothing more right now. End of file closes the stream; a read error closes it with that
      * error; going past {@code maxBufferSize} closes it with a {@link StreamBufferFullException}.
      */
-    @Mirrors("iostream.BaseIOStream._read_to_buffer")
+    @Mirrors("iostream.IOStream._read_to_buffer")
     private int readToBuffer() {
         ByteBuffer chunk = READ_CHUNK.get();
         chunk.clear();
@@ -448,7 +448,7 @@ public class IOStream {
      * the callback with them (step 8). Returns true when it did. Also enforces {@code maxBytes} for
      * delimiter and regex reads.
      */
-    @Mirrors("iostream.BaseIOStream._read_from_buffer")
+    @Mirrors("iostream.IOStream._read_from_buffer")
     private boolean readFromBuffer() {
         if (readCallback == null) return false;
         int size = readBuffer.size();
@@ -524,7 +524,7 @@ public class IOStream {
     }
 
     /** Clears the pending read and schedules its callback with {@code data} (seed 003, step 8). */
-    @Mirrors({"iostream.BaseIOStream._run_read_callback 4.0", "iostream.BaseIOStream._consume"})
+    @Mirrors({"iostream.BaseIOStream._run_read_callback 4.0", "iostream.IOStream._consume"})
     private void runReadCallback(byte[] data) {
         Consumer<byte[]> callback = readCallback;
         clearRead();
@@ -554,7 +554,7 @@ public class IOStream {
      * place to go. If the callback throws, the stream is closed: a half-handled connection is
      * worse than none.
      */
-    @Mirrors("iostream.BaseIOStream._run_callback")
+    @Mirrors("iostream.IOStream._run_callback")
     private void runCallback(Runnable callback) {
         pendingCallbacks++;
         loop.addCallback(() -> {
@@ -576,7 +576,7 @@ public class IOStream {
      * the connection is noticed even while nobody reads; on a closed stream, run the close callback
      * once the last queued callback has run.
      */
-    @Mirrors("iostream.BaseIOStream._maybe_add_error_listener")
+    @Mirrors("iostream.IOStream._maybe_add_error_listener")
     private void maybeAddErrorListener() {
         if (pendingCallbacks != 0) return;
         closeIfPeerDone();
@@ -604,13 +604,13 @@ public class IOStream {
      * the same pass of the loop), and {@link #writing()} is true until they have, which is exactly
      * the situation {@code HTTPConnection.finish} has to handle in chapter 4.
      */
-    @Mirrors("iostream.BaseIOStream.write")
+    @Mirrors("iostream.IOStream.write")
     public void write(byte[] data, Runnable callback) {
         write(ByteBuffer.wrap(data), callback);
     }
 
     /** As {@link #write(byte[], Runnable)}, for a buffer (position to limit). */
-    @Mirrors("iostream.BaseIOStream.write")
+    @Mirrors("iostream.IOStream.write")
     public void write(ByteBuffer data, Runnable callback) {
         checkClosed();
         if (Trace.on) Trace.step(traceId(), 5, "write", data.remaining() + " bytes");
@@ -649,7 +649,7 @@ public class IOStream {
      * writes (a status line, headers, a body) go out in one gathering {@code write} system call
      * (writev), instead of one call per piece as a naive loop would make.
      */
-    @Mirrors("iostream.BaseIOStream._handle_write")
+    @Mirrors("iostream.IOStream._handle_write")
     private void handleWrite() {
         ByteBuffer[] batch = new ByteBuffer[Math.min(MAX_GATHER, Math.max(1, writeBuffer.size()))];
         long total = 0;
@@ -753,7 +753,7 @@ public class IOStream {
      * Seed 003's step 4: make sure the loop watches our socket for {@code events}. The first time, this
      * is {@code add_handler}; after that an {@code update_handler} when the set grows.
      */
-    @Mirrors("iostream.BaseIOStream._add_io_state")
+    @Mirrors("iostream.IOStream._add_io_state")
     private void addIoState(int events) {
         if (closed) return;
         if (!registered) {
@@ -770,14 +770,14 @@ public class IOStream {
     // end::add-io-state[]
 
     /** Runs {@code callback} once, after the stream has closed and its queued callbacks have run. */
-    @Mirrors("iostream.BaseIOStream.set_close_callback")
+    @Mirrors("iostream.IOStream.set_close_callback")
     public void setCloseCallback(Runnable callback) {
         closeCallback = callback;
         if (closed) maybeRunCloseCallback();
     }
 
     /** Closes the stream with no error (we chose to, or the peer closed cleanly). */
-    @Mirrors("iostream.BaseIOStream.close")
+    @Mirrors("iostream.IOStream.close")
     public void close() {
         close(null);
     }
@@ -788,7 +788,7 @@ public class IOStream {
      * {@link #error()}. A pending {@code readUntilClose} gets what is left in the buffer; any other
      * pending read is abandoned, and its owner hears about it through the close callback.
      */
-    @Mirrors("iostream.BaseIOStream.close")
+    @Mirrors("iostream.IOStream.close")
     public void close(Throwable error) {
         if (!closed) {
             if (Trace.on) Trace.step(traceId(), 5, "close", error == null ? "" : error.getMessage());
@@ -864,24 +864,24 @@ public class IOStream {
     }
 
     /** True while a read is pending. */
-    @Mirrors("iostream.BaseIOStream.reading")
+    @Mirrors("iostream.IOStream.reading")
     public boolean reading() {
         return readCallback != null;
     }
 
     /** True while bytes are queued that the kernel has not taken yet. */
-    @Mirrors("iostream.BaseIOStream.writing")
+    @Mirrors("iostream.IOStream.writing")
     public boolean writing() {
         return !writeBuffer.isEmpty();
     }
 
-    @Mirrors("iostream.BaseIOStream.closed")
+    @Mirrors("iostream.IOStream.closed")
     public boolean closed() {
         return closed;
     }
 
     /** Why the stream closed, or null if it closed cleanly or is still open. */
-    @Mirrors("iostream.BaseIOStream.error 3.0")
+    @Mirrors("iostream.IOStream.error")
     public Throwable error() {
         return error;
     }

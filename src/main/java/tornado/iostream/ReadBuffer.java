@@ -24,7 +24,7 @@ import tornado.trace.Mirrors;
  *       ever needed.</li>
  * </ul>
  */
-@Mirrors({"iostream.BaseIOStream._read_buffer", "iostream.BaseIOStream._consume"})
+@Mirrors({"iostream.IOStream._read_buffer", "iostream.IOStream._consume"})
 final class ReadBuffer {
     /** An empty buffer keeps an array up to this size; a bigger one is released. */
     static final int KEEP_WHEN_IDLE = 8 * 1024;
