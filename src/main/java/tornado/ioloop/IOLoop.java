@@ -272,12 +272,19 @@ public final class IOLoop implements AutoCloseable {
 
     // tag::start[]
     /**
-     * Runs the loop on the calling thread until {@link #stop()}. If {@code stop} was called before
-     * {@code start}, this returns after one iteration, as Tornado's does.
+     * Runs the loop on the calling thread until {@link #stop()}. If {@code stop} was called while
+     * the loop was not running, this returns at once, runs nothing and forgets that stop, as
+     * Tornado 2.4.1's does: a callback that called {@code stop} before {@code start} got going has
+     * already done what the caller was waiting for, and callbacks still queued wait for the next
+     * {@code start}.
      */
     @Mirrors({"ioloop.IOLoop.start", "ioloop.PollIOLoop.start 3.0"})
     public void start() {
         if (running) throw new IllegalStateException("IOLoop is already running");
+        if (stopped) {
+            stopped = false;
+            return;
+        }
         IOLoop previous = CURRENT.get();
         CURRENT.set(this);
         thread = Thread.currentThread();
