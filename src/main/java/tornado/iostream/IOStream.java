@@ -27,7 +27,8 @@ import tornado.trace.Trace;
  * <p>This is the layer that turns the loop's "this socket is readable" into the HTTP server's
  * "here is a header block". Chapter 4's {@code HTTPConnection} only ever says
  * {@code stream.readUntil("\r\n\r\n", this::onHeaders)}; everything between that call and
- * {@code onHeaders} running happens here, in the steps seed 003 numbers:
+ * {@code onHeaders} running happens here, in steps 4 to 9 of the request's path (site page 'The
+ * notes this book follows'):
  * <pre>
  *   readUntil ─ sets the pending read; if the buffer can't satisfy it,
  *     _add_io_state(READ)                             step 4  (register with the loop)
@@ -303,7 +304,7 @@ public class IOStream {
      * <p>Tornado 2.4 also tries the socket itself here before waiting. We leave that to the loop:
      * when bytes are already waiting, the very next poll reports the socket readable, so the cost
      * is one poll, and in exchange every socket read happens in {@code _handle_read}, where the
-     * seeds number it (steps 5–9) and the trace shows it.
+     * request's path numbers it (steps 5–9) and the trace shows it.
      */
     @Mirrors("iostream.IOStream._try_inline_read")
     private void tryInlineRead() {
@@ -323,8 +324,8 @@ public class IOStream {
 
     // tag::handle-events[]
     /**
-     * The handler the loop calls when our socket is ready (seed 003, step 5). It reads, writes or
-     * finishes connecting, then works out which events it still needs to wait for.
+     * The handler the loop calls when our socket is ready (step 5 of the request's path). It reads,
+     * writes or finishes connecting, then works out which events it still needs to wait for.
      */
     @Mirrors("iostream.IOStream._handle_events")
     private void handleEvents(SelectableChannel ch, int events) {
@@ -366,10 +367,11 @@ public class IOStream {
 
     // tag::handle-read[]
     /**
-     * Seed 003's steps 6 and 7: move bytes from the socket into the buffer, then see whether they
-     * satisfy the pending read. We stop reading from the socket as soon as they do, rather than
-     * draining it: bytes we don't need yet are better left in the kernel, where they cost us no
-     * memory and where TCP's flow control slows a client that sends faster than we handle.
+     * Steps 6 and 7 of the request's path: move bytes from the socket into the buffer, then see
+     * whether they satisfy the pending read. We stop reading from the socket as soon as they do,
+     * rather than draining it: bytes we don't need yet are better left in the kernel, where they
+     * cost us no memory and where TCP's flow control slows a client that sends faster than we
+     * handle.
      */
     @Mirrors("iostream.IOStream._handle_read")
     private void handleRead() {
@@ -444,9 +446,9 @@ public class IOStream {
 
     // tag::read-from-buffer[]
     /**
-     * Seed 003's step 7: if the buffer can satisfy the pending read, take the bytes out and schedule
-     * the callback with them (step 8). Returns true when it did. Also enforces {@code maxBytes} for
-     * delimiter and regex reads.
+     * Step 7 of the request's path: if the buffer can satisfy the pending read, take the bytes
+     * out and schedule the callback with them (step 8). Returns true when it did. Also enforces
+     * {@code maxBytes} for delimiter and regex reads.
      */
     @Mirrors("iostream.IOStream._read_from_buffer")
     private boolean readFromBuffer() {
@@ -523,7 +525,10 @@ public class IOStream {
         return true;
     }
 
-    /** Clears the pending read and schedules its callback with {@code data} (seed 003, step 8). */
+    /**
+     * Clears the pending read and schedules its callback with {@code data} (step 8 of the
+     * request's path).
+     */
     @Mirrors({"iostream.BaseIOStream._run_read_callback 4.0", "iostream.IOStream._consume"})
     private void runReadCallback(byte[] data) {
         Consumer<byte[]> callback = readCallback;
@@ -750,8 +755,9 @@ public class IOStream {
 
     // tag::add-io-state[]
     /**
-     * Seed 003's step 4: make sure the loop watches our socket for {@code events}. The first time, this
-     * is {@code add_handler}; after that an {@code update_handler} when the set grows.
+     * Step 4 of the request's path: make sure the loop watches our socket for {@code events}. The
+     * first time, this is {@code add_handler}; after that an {@code update_handler} when the set
+     * grows.
      */
     @Mirrors("iostream.IOStream._add_io_state")
     private void addIoState(int events) {

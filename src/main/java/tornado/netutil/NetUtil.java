@@ -22,11 +22,13 @@ import tornado.trace.Trace;
 
 /**
  * Listening sockets and the accept handler: the bottom of every server. Mirrors netutil.py's
- * {@code bind_sockets} and {@code add_accept_handler}, which seeds 000 and 001 walk through.
+ * {@code bind_sockets} and {@code add_accept_handler}, which the notes on Tornado's server walk
+ * through (site page 'The notes this book follows').
  *
  * <p>The chain starts here. {@link #bindSockets} opens the listening sockets;
  * {@link #addAcceptHandler} registers each with the loop for READ; when a client connects the loop
- * calls the accept handler (seed 003's step 3), which accepts every waiting connection and hands
+ * calls the accept handler (step 3 of the request's path, site page 'The notes this book
+ * follows'), which accepts every waiting connection and hands
  * each to a callback: {@code TCPServer.handleConnection}, the next link of the chain.
  */
 @Mirrors("netutil")

@@ -21,7 +21,7 @@ import tornado.trace.Trace;
 /**
  * A TCP server: listening sockets on one or more loops, and for each accepted connection an
  * {@link IOStream} handed to {@link #handleStream}. Mirrors tcpserver.py's {@code TCPServer}
- * (in v2.4.1 it lives in netutil.py; seed 000 quotes it).
+ * (in v2.4.1 it lives in netutil.py, which is the one this book follows).
  *
  * <p>To write a server, extend this and override {@code handleStream}: chapter 4's
  * {@code HTTPServer} does exactly that, and so does the TCP echo walkthrough. The three ways to
@@ -69,8 +69,8 @@ public class TCPServer {
 
     // tag::listen[]
     /**
-     * Binds {@code port} on every interface and starts accepting on this server's loop. Seed 000:
-     * {@code listen} is {@code bind_sockets} followed by {@code add_sockets}.
+     * Binds {@code port} on every interface and starts accepting on this server's loop. As in
+     * Tornado, {@code listen} is {@code bind_sockets} followed by {@code add_sockets}.
      */
     @Mirrors("netutil.TCPServer.listen")
     public void listen(int port) throws IOException {

@@ -21,7 +21,7 @@ import tornado.trace.Mirrors;
  * arguments that handler's {@code initialize} receives, and optionally a name for
  * {@link Application#reverseUrl}. Mirrors web.py's {@code URLSpec} (and its alias {@code url}).
  *
- * <p>Seed 000 shows {@code add_handlers} turning each {@code (pattern, handler, kwargs)} tuple into
+ * <p>Tornado's {@code add_handlers} turns each {@code (pattern, handler, kwargs)} tuple into
  * one of these. Java has no tuples, so a table is written with the static {@link #url} functions,
  * which read the same way:
  * <pre>
