@@ -265,7 +265,7 @@ public final class IOLoop implements AutoCloseable {
         timeout.callback = null;
         // Cancelled entries stay in the heap until they reach the top. If many pile up (a server
         // that sets and cancels an idle timeout per request, say), rebuild the heap without them
-        // so memory stays proportional to the live timeouts — Tornado 3's `_cancellations`.
+        // so memory stays proportional to the live timeouts — Tornado 3.2's `_cancellations`.
         if (++cancellations > CANCELLATION_SWEEP && cancellations > timeouts.size() / 2) {
             timeouts.removeIf(t -> t.callback == null);
             cancellations = 0;

@@ -24,8 +24,8 @@ import java.lang.annotation.Target;
  * {@code "iostream.BaseIOStream.read_until 4.0"} ({@code BaseIOStream} only came with 3.0, and
  * {@code max_bytes} with 4.0). The build checks each name against the names Tornado's own source
  * defines at that release: the list of the oldest release it has that is not older than the
- * version and shares its major number ({@code site/tornado-symbols/}, e.g. 4.0 and 4.4.2 are
- * looked up in the lists of 4.0.2 and 4.5.3).
+ * version and shares its major number ({@code site/tornado-symbols/}; 4.0 is looked up in the
+ * list of 4.0.2, 4.4.2 in that of 4.4.3).
  */
 @JavaOnly("the machine-readable link from our code back to Tornado's")
 @Documented

@@ -163,7 +163,7 @@ public final class URLSpec {
      * be reversed and we return null. A backslash escape in a literal piece ({@code \.}) is
      * unescaped, as Tornado 4.4's {@code re_unescape} does; Tornado 2.4 left the backslash in.
      */
-    @Mirrors("web.URLSpec._find_groups")
+    @Mirrors({"web.URLSpec._find_groups", "web.URLSpec._find_groups 4.4"})
     private static List<String> findGroups(String pattern, int groups) {
         String p = pattern.startsWith("^") ? pattern.substring(1) : pattern;
         if (p.endsWith("$")) p = p.substring(0, p.length() - 1);
