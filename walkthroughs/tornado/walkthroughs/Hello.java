@@ -18,7 +18,7 @@ import tornado.web.RequestHandler;
 import static tornado.web.URLSpec.url;
 
 /**
- * Chapter 5's walkthrough: seed 004's Hello world, an {@code Application} with a handful of
+ * Chapter 5's walkthrough: Tornado's Hello world, an {@code Application} with a handful of
  * handlers, served by chapter 4's HTTPServer.
  *
  * <pre>
@@ -37,7 +37,7 @@ import static tornado.web.URLSpec.url;
 public final class Hello implements Walkthrough {
 
     // tag::main-handler[]
-    /** Seed 004's MainHandler: {@code self.write("Hello, world")}. */
+    /** Tornado's Hello-world MainHandler: {@code self.write("Hello, world")}. */
     public static final class MainHandler extends RequestHandler {
         @Override
         public void get(String... args) {
@@ -86,7 +86,7 @@ public final class Hello implements Walkthrough {
     // end::later-handler[]
 
     // tag::application[]
-    /** The application: seed 004's routing table, with this chapter's additions. */
+    /** The application: the Hello world's routing table, with this chapter's additions. */
     public static Application application() {
         return new Application(List.of(
                 url("/", MainHandler.class),
@@ -108,7 +108,7 @@ public final class Hello implements Walkthrough {
 
     @Override
     public String summary() {
-        return "seed 004's Hello world: an Application routing / to a RequestHandler, plus echo, form and a late finish";
+        return "Tornado's Hello world: an Application routing / to a RequestHandler, plus echo, form and a late finish";
     }
 
     @Override

@@ -25,7 +25,7 @@ public final class Tour {
 
     /** One sentence per step name: what just happened and what happens next. */
     static final Map<String, String> SENTENCES = Map.ofEntries(
-            Map.entry("poll", "The IOLoop wakes from its poll: the selector reports channels that are ready (seed 003, step 1)."),
+            Map.entry("poll", "The IOLoop wakes from its poll: the selector reports channels that are ready (step 1 of the request's path)."),
             Map.entry("handler_func", "The loop finds the handler registered for that channel and calls it (steps 2-3)."),
             Map.entry("accept", "The listening socket's accept handler accepts the new connection."),
             Map.entry("_handle_connection", "TCPServer wraps the new socket in an IOStream on this loop."),
@@ -47,7 +47,7 @@ public final class Tour {
             Map.entry("close", "The stream closes its socket."),
             Map.entry("_on_headers", "HTTPConnection parses the start line and headers into an HTTPRequest (step 9: the callback runs)."),
             Map.entry("_on_request_body", "The body has arrived; form arguments and files are parsed from it."),
-            Map.entry("request_callback", "The request goes to the application's callback: the seeds' handle_request, or an Application."),
+            Map.entry("request_callback", "The request goes to the application's callback: a function such as Tornado's handle_request example, or an Application."),
             Map.entry("finish", "The response is complete."),
             Map.entry("_on_write_complete", "The stream has sent everything that was written."),
             Map.entry("_finish_request", "HTTPConnection decides keep-alive or close; on keep-alive it reads the next request's headers."),

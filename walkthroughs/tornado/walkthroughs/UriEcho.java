@@ -15,7 +15,8 @@ import tornado.ioloop.IOLoop;
 import tornado.iostream.IOStream;
 
 /**
- * Chapter 4's walkthrough: the seeds' example server, which answers every request with
+ * Chapter 4's walkthrough: the example server of Tornado 2.4.1's {@code httpserver.py}
+ * docstring, the one the notes this book follows start from, which answers every request with
  * {@code You requested <uri>}. The request callback is a plain function that writes the whole
  * response itself, status line and headers included, with {@code request.write} and ends with
  * {@code request.finish()}: no framework, just the chain of chapter 4.
@@ -33,12 +34,13 @@ public final class UriEcho implements Walkthrough {
 
     // tag::handle-request[]
     /**
-     * Seed 000's {@code handle_request}: the message, then a response with a correct
+     * The example's {@code handle_request}: the message, then a response with a correct
      * {@code Content-Length} so the connection can stay open for the next request.
      *
-     * <p>One change from the seed, for HEAD: a HEAD response has the headers a GET would have and
-     * no body. The seed writes the body anyway, which a client on a kept-alive connection would
-     * then read as the start of the next response. Every other request is answered word for word.
+     * <p>One change from the example, for HEAD: a HEAD response has the headers a GET would have
+     * and no body. The example writes the body anyway, which a client on a kept-alive connection
+     * would then read as the start of the next response. Every other request is answered word for
+     * word.
      */
     public static void handleRequest(HTTPRequest request) {
         byte[] message = ("You requested " + request.uri() + "\n").getBytes(StandardCharsets.UTF_8);
@@ -61,7 +63,7 @@ public final class UriEcho implements Walkthrough {
 
     @Override
     public String summary() {
-        return "the seeds' HTTP server: every request is answered \"You requested <uri>\" by a plain callback";
+        return "Tornado's example HTTP server: every request is answered \"You requested <uri>\" by a plain callback";
     }
 
     // tag::serve[]
@@ -69,7 +71,7 @@ public final class UriEcho implements Walkthrough {
     public void serve(String[] args) throws Exception {
         WalkthroughFlags flags = WalkthroughFlags.parse(name(), args);
         if (flags == null) return;
-        // The seed uses IOLoop.instance(); a loop of our own lets the tour run this walkthrough
+        // The example uses IOLoop.instance(); a loop of our own lets the tour run this walkthrough
         // beside the others, each on its own thread.
         IOLoop loop = new IOLoop();
         HTTPServer server = new HTTPServer(UriEcho::handleRequest, loop);

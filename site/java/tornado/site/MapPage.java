@@ -16,7 +16,9 @@ import java.util.TreeMap;
  *
  * <p>Modules come in the order of the chapters that first mirror them, so the map reads in the
  * book's order; within a module, rows are sorted by Tornado name. The versions column says which
- * Tornado the mark names: 2.4 (the original) unless the mark carries a later version.
+ * Tornado the mark names: 2.4.1 (the release this book follows) unless the mark carries a later
+ * version. Every mark was checked against the names its release defines ({@link Symbols}), so
+ * a row never claims a Tornado that never had that name.
  */
 final class MapPage {
     private MapPage() {}
@@ -42,8 +44,9 @@ final class MapPage {
          .append(" (so it cannot fall behind the code), with the Java that plays its part. Names are Tornado’s own, as in")
          .append(" <code>tornado/ioloop.py</code>: <code>ioloop.IOLoop.add_handler</code> is the method <code>add_handler</code>")
          .append(" of class <code>IOLoop</code> in module <code>ioloop</code>. Several Java declarations under one name are")
-         .append(" overloads or pieces that together do its job. The version is Tornado’s: 2.4 is the original this book follows;")
-         .append(" a later number marks a piece Tornado added or reshaped later.</p>\n");
+         .append(" overloads or pieces that together do its job. The version is Tornado’s: 2.4.1 is the release this book follows;")
+         .append(" a later number marks a piece Tornado added or reshaped later, mirrored as that release has it. The build")
+         .append(" checks every name against the names that release defines, generated from Tornado’s own source.</p>\n");
         h.append("<p class=\"map-modules\">Modules: ");
         boolean first = true;
         for (String module : byModule.keySet()) {
@@ -65,7 +68,7 @@ final class MapPage {
             for (var row : module.getValue().entrySet()) {
                 Marks.Mirror one = row.getValue().get(0);
                 Set<String> versions = new LinkedHashSet<>();
-                for (Marks.Mirror m : row.getValue()) versions.add(m.version().isEmpty() ? "2.4" : m.version());
+                for (Marks.Mirror m : row.getValue()) versions.add(m.version().isEmpty() ? Symbols.DEFAULT_VERSION : m.version());
                 h.append("<tr id=\"").append(rowId(one)).append("\"><td class=\"name\">")
                  .append(one.name().isEmpty() ? "<em>the module</em>"
                         : "<code>" + Html.esc(one.name()) + "</code>").append("</td>")

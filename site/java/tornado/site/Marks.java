@@ -6,8 +6,9 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * The machine-readable marks of DESIGN.md §3, read from the sources as text: every
- * {@code @Mirrors(...)} with the declaration it sits on, and every {@code @JavaOnly(...)}.
+ * The machine-readable marks (ARCHITECTURE.adoc, "Rules a contributor keeps"), read from the
+ * sources as text: every {@code @Mirrors(...)} with the declaration it sits on, and every
+ * {@code @JavaOnly(...)}.
  *
  * <p>We read text rather than load classes for three reasons: the site must also render a
  * chapter whose code does not compile yet, the line to link to is a source line (the class
@@ -15,12 +16,13 @@ import java.util.regex.Pattern;
  * of the map as a public one. {@link SourceFile#kinds} tells code from comments and strings, so
  * a javadoc that talks about {@code @Mirrors} is not mistaken for a mark.
  *
- * <p>What is checked is what can be checked offline: a mark names something (not an empty
- * string, not an empty list), each name has the form {@code module.name} with a module Tornado
- * has or had, or is such a module alone (a class that gathers a module's functions, as
- * {@code NetUtil} does for {@code netutil}), with an optional version after a space
- * ({@code "ioloop.IOLoop.current 3.0"}); and every top-level type in a chapter package carries
- * one of the two marks.
+ * <p>What is checked: a mark names something (not an empty string, not an empty list); each
+ * name has the form {@code module.name} with a module Tornado has or had, or is such a module
+ * alone (a class that gathers a module's functions, as {@code NetUtil} does for
+ * {@code netutil}), with an optional version after a space ({@code "ioloop.IOLoop.current 3.0"});
+ * the release that version stands for really defines that name ({@link Symbols} says which
+ * list of Tornado's names is asked); and every top-level type in a chapter package carries one
+ * of the two marks.
  */
 final class Marks {
     /** One Tornado name on one Java declaration. */
@@ -59,8 +61,11 @@ final class Marks {
     /** Scans every file of the tree; the problems go to {@code problems}. */
     static Marks scan(SourceTree tree, Problems problems) {
         Marks marks = new Marks();
+        Symbols symbols = Symbols.load(tree.basedir, problems);
         for (SourceFile f : tree.all()) {
-            if (f.rel.endsWith(".java")) new FileScan(f, tree.show(f.path), marks, problems).run(tree.mainFiles().contains(f));
+            if (f.rel.endsWith(".java")) {
+                new FileScan(f, tree.show(f.path), marks, symbols, problems).run(tree.mainFiles().contains(f));
+            }
         }
         return marks;
     }
@@ -82,16 +87,18 @@ final class Marks {
     private static final class FileScan {
         private final SourceFile f;
         private final Marks marks;
+        private final Symbols symbols;
         private final Problems problems;
         private final List<Tok> toks = new ArrayList<>();
         private final List<Type> types = new ArrayList<>();
 
         private final String shown;
 
-        FileScan(SourceFile f, String shown, Marks marks, Problems problems) {
+        FileScan(SourceFile f, String shown, Marks marks, Symbols symbols, Problems problems) {
             this.f = f;
             this.shown = shown;
             this.marks = marks;
+            this.symbols = symbols;
             this.problems = problems;
         }
 
@@ -128,7 +135,9 @@ final class Marks {
                 }
                 for (String v : values) {
                     Mirror m = parse(v, d, line);
-                    if (m != null) marks.mirrors.add(m);
+                    if (m == null) continue;
+                    checkDefined(m, v, line);
+                    marks.mirrors.add(m);
                 }
             }
             if (!chapterFile) return;
@@ -182,6 +191,25 @@ final class Marks {
                 return null;
             }
             return new Mirror(module, v.substring(module.length() + 1), version, d.javaName, d.kind, f, d.line);
+        }
+
+        /**
+         * The mark names something its Tornado release defines, by the lists of {@link Symbols}:
+         * the map is generated from the marks, so a mark that names the wrong release, class or
+         * member would put a claim about Tornado on the site that Tornado's source contradicts.
+         */
+        private void checkDefined(Mirror m, String value, int line) {
+            String file = symbols.fileFor(m.version());
+            String release = m.version().isEmpty() ? Symbols.DEFAULT_VERSION : m.version();
+            String mark = "@Mirrors(\"" + value.strip() + "\") on " + m.javaName();
+            if (file == null) {
+                problems.add(where(line), mark + ": no list of Tornado's names covers version " + release + " (there are "
+                        + symbols.releases() + "); generate one with " + Symbols.DIR + "/symbols.py");
+            } else if (!symbols.defines(m.version(), m.tornado())) {
+                List<String> near = symbols.sameMember(m.version(), m.tornado());
+                problems.add(where(line), mark + ": Tornado " + release + " defines no " + m.tornado() + " (checked against "
+                        + file + ")" + (near.isEmpty() ? "" : "; it does define " + String.join(", ", near)));
+            }
         }
 
         /** What a mark sits on. {@code type} is set when it is a type declaration. */

@@ -15,7 +15,8 @@ import tornado.trace.TraceEvent;
  *
  * <p>A layer is a package of ours ({@code ioloop}, {@code netutil}, {@code iostream},
  * {@code httpserver}, {@code web}, or the walkthrough's own code), taken from the file each
- * event names. The lifelines stand in the order of DESIGN.md §1's chain, the loop at the left
+ * event names. The lifelines stand in the order of the chain (ARCHITECTURE.adoc, "The
+ * chain"), the loop at the left
  * and the application at the right, so the arrows of one request run left to right as it climbs
  * the chain and jump back to the loop when it waits. A layer the chain does not know comes last. An arrow goes from the layer of the previous step to the
  * layer of this one. When a step sits higher in the chain than the one before (its depth is

@@ -28,6 +28,7 @@ import org.asciidoctor.extension.JavaExtensionRegistry;
  * {@code SiteBuilder <project dir> <out dir>} and the site lands in {@code target/site/}.
  *
  * <p>What goes in: {@code site/index.adoc} and any other {@code site/*.adoc} (the front pages),
+ * the repository's {@code ARCHITECTURE.adoc} (as {@code architecture.html}),
  * {@code site/style.css}, every {@code chapters/*.adoc} whose name does not start with
  * {@code _} (those are partials other chapters include), the Java under {@code src/main/java}
  * and {@code walkthroughs/}, and a fresh run of every walkthrough. What comes out: one page per
@@ -46,6 +47,9 @@ import org.asciidoctor.extension.JavaExtensionRegistry;
  */
 public final class SiteBuilder {
     private SiteBuilder() {}
+
+    /** The repository's architecture, at its root; rendered as {@code architecture.html}. */
+    static final String ARCHITECTURE = "ARCHITECTURE.adoc";
 
     /** What one build did, and how long it took. */
     public record Report(Path out, int pages, int sourcePages, int walkthroughs, long millis, long walkMillis,
@@ -136,6 +140,14 @@ public final class SiteBuilder {
             for (Path f : adocFiles(basedir.resolve("chapters"))) {
                 Page p = new Page(stem(f), f, Page.Kind.CHAPTER);
                 b.chapters.add(p);
+                load(a, b, p);
+            }
+            // The repository's own architecture, kept at the root where a contributor looks
+            // first, is a page of the book too: the code's comments cite its sections.
+            Path architecture = basedir.resolve(ARCHITECTURE);
+            if (Files.isRegularFile(architecture)) {
+                Page p = new Page("architecture", architecture, Page.Kind.SITE);
+                b.sitePages.add(p);
                 load(a, b, p);
             }
             for (Path f : adocFiles(siteDir)) {

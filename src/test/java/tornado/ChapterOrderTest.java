@@ -15,8 +15,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Keeps the chapters self-contained (DESIGN.md §1): a chapter package may use the chapters below
- * it and never one above it. This reads every main source file's imports and fully qualified
+ * Keeps the chapters self-contained (ARCHITECTURE.adoc, "The chapters, bottom-up"): a chapter
+ * package may use the chapters below it and never one above it. This reads every main source file's imports and fully qualified
  * references to {@code tornado.*} and fails on any that reaches up or sideways into a chapter
  * that comes later, so a wrong-way import fails the build instead of waiting for a reviewer.
  */

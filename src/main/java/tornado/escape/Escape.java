@@ -43,7 +43,7 @@ public final class Escape {
      * <p>Most text needs no escaping; then the very string given is returned, without a copy.
      * Templates call this for every value they print, so that case matters.
      */
-    @Mirrors("escape.xhtml_escape")
+    @Mirrors({"escape.xhtml_escape", "escape.xhtml_escape 6.4"})
     public static String xhtmlEscape(String value) {
         int i = 0;
         while (i < value.length() && replacement(value.charAt(i)) == null) i++;

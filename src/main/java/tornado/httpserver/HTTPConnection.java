@@ -28,8 +28,9 @@ import tornado.trace.Trace;
 
 /**
  * One client connection, served request after request by a chain of callbacks: the heart of the
- * book. Mirrors httpserver.py's {@code HTTPConnection} (v2.4.1), which seeds 000 and 001 walk
- * through line by line. {@link HTTPServer#handleStream} makes one per accepted connection.
+ * book. Mirrors httpserver.py's {@code HTTPConnection} (v2.4.1), which the notes this book
+ * follows walk through line by line (site page 'The notes this book follows').
+ * {@link HTTPServer#handleStream} makes one per accepted connection.
  *
  * <p>The chain, one method per link, each under its Tornado name:
  * <pre>
@@ -223,7 +224,7 @@ public class HTTPConnection {
      * want it, and wait for {@code 100 Continue} before sending. We are about to read the body,
      * so we say yes.
      *
-     * <p>Tornado 2.4 already does this (seed 000 quotes the line, which writes the phrase as
+     * <p>Tornado 2.4 already does this (its {@code _on_headers} writes the phrase as
      * {@code 100 (Continue)}; clients ignore phrases, we use the standard one). Evolution: later
      * versions answer only HTTP/1.1 clients, since HTTP/1.0 has no 1xx responses, and only when a
      * body is really coming; both hold here, because only a request with a body reaches this.
@@ -397,7 +398,7 @@ public class HTTPConnection {
 
     // tag::keep-alive[]
     /**
-     * Tornado 2.4's keep-alive rules, exactly as seed 001 quotes them:
+     * Tornado 2.4's keep-alive rules, exactly as its {@code _finish_request} has them:
      * <ul>
      *   <li>{@code noKeepAlive}: always close;</li>
      *   <li>HTTP/1.1: keep the connection unless the client sent {@code Connection: close};</li>

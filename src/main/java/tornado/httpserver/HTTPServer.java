@@ -9,11 +9,12 @@ import tornado.trace.Mirrors;
 
 /**
  * A non-blocking HTTP server: chapter 3's {@link TCPServer} with one method overridden. Mirrors
- * httpserver.py's {@code HTTPServer} (v2.4.1), which seeds 000 and 001 quote in full: it keeps
+ * httpserver.py's {@code HTTPServer} (v2.4.1), short enough to quote in full: it keeps
  * the request callback and the options, and for every accepted connection makes an
  * {@link HTTPConnection}. Everything else (binding, accepting, the loops) is the TCP server's.
  *
- * <p>The seeds' example, in Java (the walkthrough {@code uri-echo} runs it):
+ * <p>The example server of Tornado's {@code httpserver.py} docstring, in Java (the walkthrough
+ * {@code uri-echo} runs it):
  * <pre>
  *   HTTPServer server = new HTTPServer(request -&gt; {
  *       byte[] message = ("You requested " + request.uri() + "\n").getBytes(UTF_8);
@@ -33,7 +34,7 @@ public class HTTPServer extends TCPServer {
     private final RequestCallback requestCallback;
     private final HTTPServerOptions options;
 
-    /** A server on {@link IOLoop#instance()} with Tornado's defaults, as in the seeds' example. */
+    /** A server on {@link IOLoop#instance()} with Tornado's defaults, as in Tornado's example. */
     @Mirrors("httpserver.HTTPServer.__init__")
     public HTTPServer(RequestCallback requestCallback) {
         this(requestCallback, IOLoop.instance(), HTTPServerOptions.defaults());

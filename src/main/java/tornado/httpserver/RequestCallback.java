@@ -8,8 +8,8 @@ import tornado.trace.JavaOnly;
  * the program begins.
  *
  * <p>In Tornado the {@code request_callback} is any Python callable: a plain function such as the
- * seeds' {@code handle_request}, or an object with {@code __call__}, such as
- * {@code web.Application} (seed 000 shows both). Java needs a named type for "something that can
+ * {@code handle_request} of Tornado's example server, or an object with {@code __call__}, such
+ * as {@code web.Application}. Java needs a named type for "something that can
  * be called with a request", so here it is: a lambda plays the function, and chapter 5's
  * {@code Application} implements this interface the way Tornado's implements {@code __call__}.
  *

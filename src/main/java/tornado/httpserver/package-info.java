@@ -1,7 +1,8 @@
 /**
  * Chapter 4, the heart of the book: an HTTP/1.1 server as Tornado v2.4.1's httpserver.py builds
- * it, a chain of callbacks on one loop. Seeds 000 and 001 walk through it; this package is that
- * walk, in Java, with every step under its Tornado name:
+ * it, a chain of callbacks on one loop. The notes this book follows walk through it (site page
+ * 'The notes this book follows'); this package is that walk, in Java, with every step under its
+ * Tornado name:
  * <pre>
  *   accept → _handle_connection → handle_stream → read_until("\r\n\r\n")
  *     → _on_headers → [read_bytes → _on_request_body] → request_callback
@@ -31,7 +32,7 @@
  *       {@link tornado.httpserver.HTTPServerOptions}: the application's interface and the
  *       server's settings.</li>
  * </ol>
- * The walkthrough {@code uri-echo} runs the seeds' example ("You requested /path") with the
+ * The walkthrough {@code uri-echo} runs Tornado's example server ("You requested /path") with the
  * trace on: {@code mvn -q compile exec:exec -Dwalk=uri-echo -Dargs="--trace"}.
  */
 package tornado.httpserver;

@@ -13,10 +13,10 @@ import tornado.trace.Mirrors;
  * Form bodies: the arguments and files of a POST from an HTML form, in either of the two
  * encodings a browser uses.
  *
- * <p>In the seeds' chain this is the last step before the application: Tornado 2.4's
- * {@code HTTPConnection._on_request_body} stores the body and, for POST, PATCH and PUT, calls
- * {@code httputil.parse_body_arguments(content_type, data, arguments, files)}, which fills the
- * request's two dictionaries in place. This class mirrors that function and
+ * <p>In the chain (ARCHITECTURE.adoc, "The chain") this is the last step before the application:
+ * Tornado 2.4's {@code HTTPConnection._on_request_body} stores the body and, for POST, PATCH and
+ * PUT, calls {@code httputil.parse_body_arguments(content_type, data, arguments, files)}, which
+ * fills the request's two dictionaries in place. This class mirrors that function and
  * {@code parse_multipart_form_data}.
  *
  * <p>Malformed input: Tornado 2.4 through 6.3 logged a warning and skipped what it could not

@@ -14,7 +14,7 @@ import tornado.trace.Mirrors;
  * The header fields of one HTTP message: names compared without regard to case, each name with
  * one or more values, in the order they arrived.
  *
- * <p>This mirrors {@code HTTPHeaders} in {@code tornado/httputil.py}. In the seeds' chain it is the
+ * <p>This mirrors {@code HTTPHeaders} in {@code tornado/httputil.py}. In the chain it is the
  * second thing {@code HTTPConnection.onHeaders} does with the block that
  * {@code readUntil("\r\n\r\n")} delivered: the first line is the start line
  * ({@link RequestStartLine#parse}), and everything after it goes to {@link #parse}. The request

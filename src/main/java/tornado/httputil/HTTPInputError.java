@@ -6,10 +6,10 @@ import tornado.trace.Mirrors;
  * The bytes a peer sent are not an HTTP message we can accept: a malformed start line, a header
  * line without a colon, a Content-Length that is not a number, a chunk size that is not hex.
  *
- * <p>It mirrors {@code HTTPInputError} of {@code tornado/httputil.py} (called
- * {@code HTTPInputException} when Tornado 4.0 introduced it, renamed later). Tornado 2.4 had a
- * private {@code _BadRequestException} in {@code httpserver.py} for the same purpose; its
- * {@code _on_headers} logged it and closed the connection without answering. Every parsing
+ * <p>It mirrors {@code HTTPInputError} of {@code tornado/httputil.py}, which Tornado 4.0
+ * introduced (its working name, {@code HTTPInputException}, was changed before the release).
+ * Tornado 2.4 had a private {@code _BadRequestException} in {@code httpserver.py} for the same
+ * purpose; its {@code _on_headers} logged it and closed the connection without answering. Every parsing
  * function of this package throws this exception, and only it, for bad input, so a connection
  * has one thing to catch: it answers {@link #code()} with {@link Responses#reason(int)} as the
  * phrase and closes, because after a framing error it cannot know where the next request would
@@ -20,7 +20,7 @@ import tornado.trace.Mirrors;
  * not implement, so the function that finds the problem, which knows which it is, says so here.
  * The message names what was wrong and quotes (a bounded part of) the offending text.
  */
-@Mirrors({"httpserver._BadRequestException", "httputil.HTTPInputException 4.0", "httputil.HTTPInputError 6.0"})
+@Mirrors({"httpserver._BadRequestException", "httputil.HTTPInputError 4.0"})
 public class HTTPInputError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 

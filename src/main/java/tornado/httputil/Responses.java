@@ -9,7 +9,8 @@ import tornado.trace.Mirrors;
 /**
  * The reason phrases: 200 is "OK", 404 is "Not Found".
  *
- * <p>Tornado re-exports Python's {@code http.client.responses} as {@code httputil.responses}; the
+ * <p>Tornado 2.4.1 reads Python's {@code httplib.responses} directly; since 4.0 it re-exports that
+ * table (Python 3's {@code http.client.responses}) as {@code httputil.responses}. The
  * server writes its phrase after the code in the status line ({@code HTTP/1.1 404 Not Found}),
  * and {@code web.RequestHandler} uses it for {@code set_status} and the default error page. Java
  * has no such table, so here it is: every status RFC 9110 defines, with RFC 9110's phrases
@@ -17,7 +18,7 @@ import tornado.trace.Mirrors;
  * the registered extensions Python also lists (WebDAV's 207, 422, 423, 424, 507, 508; 103, 425,
  * 428, 429, 431, 451, 511; and 418). 306 is left out, as RFC 9110 marks it unused.
  */
-@Mirrors("httputil.responses")
+@Mirrors("httputil.responses 4.0")
 public final class Responses {
     private Responses() {}
 

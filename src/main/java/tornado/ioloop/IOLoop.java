@@ -21,12 +21,14 @@ import tornado.trace.Trace;
 /**
  * The event loop: one thread, one {@link Selector}, and three kinds of work — I/O handlers,
  * callbacks, and timeouts. Mirrors ioloop.py's {@code IOLoop} (v2.4.1; in 3.x and 4.x the same
- * loop lives in {@code PollIOLoop}, which is the class seed 003 shows).
+ * loop lives in {@code PollIOLoop}, where the request's path starts: site page 'The notes this
+ * book follows').
  *
  * <p>Everything above this file is built from callbacks that this loop calls. A listening socket
  * registers a handler for READ; when a client connects, {@link #start()} wakes from the selector,
- * finds the handler and calls it (seed 003's steps 1–3), and that handler accepts the
- * connection, wraps it in an {@code IOStream}, and so on up the chain of DESIGN.md §1.
+ * finds the handler and calls it (steps 1–3 of the request's path), and that handler accepts the
+ * connection, wraps it in an {@code IOStream}, and so on up the chain (ARCHITECTURE.adoc, "The
+ * chain").
  *
  * <p><b>Where Java differs.</b> Tornado calls epoll (or kqueue, or select) itself and keeps a map
  * from file descriptor to handler. Java hides file descriptors; {@link Selector} is its portable
@@ -103,8 +105,8 @@ public final class IOLoop implements AutoCloseable {
 
     /**
      * The process-wide loop of Tornado 2.4's examples ({@code IOLoop.instance().start()}), made on
-     * first use. The walkthroughs that follow the seeds word for word use it; tests never do, so
-     * that no test can leak state into another.
+     * first use. The walkthroughs that follow Tornado's examples word for word use it; tests never
+     * do, so that no test can leak state into another.
      */
     @Mirrors("ioloop.IOLoop.instance")
     public static synchronized IOLoop instance() {
@@ -133,13 +135,15 @@ public final class IOLoop implements AutoCloseable {
         return Thread.currentThread() == thread;
     }
 
-    // ------------------------------------------------------------------ handlers (seed 003, step 4)
+    // ------------------------------------------------------------------ handlers (step 4 of the
+    // request's path)
 
     // tag::add-handler[]
     /**
      * Starts watching {@code channel} for {@code events}; when any of them is ready the loop calls
      * {@code handler}. This is where a listening socket (chapter 3) and every IOStream (chapter 2,
-     * seed 003, step 4, {@code _add_io_state}) plug themselves into the loop.
+     * {@code _add_io_state}: step 4 of the request's path, site page 'The notes this book follows')
+     * plug themselves into the loop.
      */
     @Mirrors("ioloop.IOLoop.add_handler")
     public void addHandler(SelectableChannel channel, Handler handler, int events) {
@@ -261,7 +265,7 @@ public final class IOLoop implements AutoCloseable {
         timeout.callback = null;
         // Cancelled entries stay in the heap until they reach the top. If many pile up (a server
         // that sets and cancels an idle timeout per request, say), rebuild the heap without them
-        // so memory stays proportional to the live timeouts — Tornado 3's `_cancellations`.
+        // so memory stays proportional to the live timeouts — Tornado 3.2's `_cancellations`.
         if (++cancellations > CANCELLATION_SWEEP && cancellations > timeouts.size() / 2) {
             timeouts.removeIf(t -> t.callback == null);
             cancellations = 0;
@@ -272,12 +276,19 @@ public final class IOLoop implements AutoCloseable {
 
     // tag::start[]
     /**
-     * Runs the loop on the calling thread until {@link #stop()}. If {@code stop} was called before
-     * {@code start}, this returns after one iteration, as Tornado's does.
+     * Runs the loop on the calling thread until {@link #stop()}. If {@code stop} was called while
+     * the loop was not running, this returns at once, runs nothing and forgets that stop, as
+     * Tornado 2.4.1's does: a callback that called {@code stop} before {@code start} got going has
+     * already done what the caller was waiting for, and callbacks still queued wait for the next
+     * {@code start}.
      */
     @Mirrors({"ioloop.IOLoop.start", "ioloop.PollIOLoop.start 3.0"})
     public void start() {
         if (running) throw new IllegalStateException("IOLoop is already running");
+        if (stopped) {
+            stopped = false;
+            return;
+        }
         IOLoop previous = CURRENT.get();
         CURRENT.set(this);
         thread = Thread.currentThread();
@@ -357,7 +368,7 @@ public final class IOLoop implements AutoCloseable {
         }
         if (stopped) pollNanos = 0;
 
-        // 3. Poll: seed 003's step 1, `event_pairs = self._impl.poll(poll_timeout)`.
+        // 3. Poll: step 1 of the request's path, `event_pairs = self._impl.poll(poll_timeout)`.
         int n = poll(pollNanos);
         if (n == 0) return;
         if (Trace.on) Trace.step(0, 0, "poll", n + " channel(s) ready");
@@ -385,9 +396,9 @@ public final class IOLoop implements AutoCloseable {
 
     // tag::dispatch[]
     /**
-     * Seed 003's steps 2 and 3: find the handler registered for a ready channel and call it.
-     * An exception from the handler is logged with its stack and the loop goes on: one broken
-     * connection must never take the server down.
+     * Steps 2 and 3 of the request's path: find the handler registered for a ready channel and
+     * call it. An exception from the handler is logged with its stack and the loop goes on: one
+     * broken connection must never take the server down.
      */
     private void dispatch(SelectionKey key) {
         int events;

@@ -26,7 +26,8 @@ import tornado.trace.Trace;
  * <p>This is the layer that turns the loop's "this socket is readable" into the HTTP server's
  * "here is a header block". Chapter 4's {@code HTTPConnection} only ever says
  * {@code stream.readUntil("\r\n\r\n", this::onHeaders)}; everything between that call and
- * {@code onHeaders} running happens here, in the steps seed 003 numbers:
+ * {@code onHeaders} running happens here, in steps 4 to 9 of the request's path (site page 'The
+ * notes this book follows'):
  * <pre>
  *   readUntil ─ sets the pending read; if the buffer can't satisfy it,
  *     _add_io_state(READ)                             step 4  (register with the loop)
@@ -151,7 +152,7 @@ public class IOStream {
      * arrived. This is the read HTTP is built on: chapter 4 reads a header block with
      * {@code readUntil("\r\n\r\n")}.
      */
-    @Mirrors("iostream.BaseIOStream.read_until")
+    @Mirrors("iostream.IOStream.read_until")
     public void readUntil(byte[] delimiter, Consumer<byte[]> callback) {
         readUntil(delimiter, callback, -1);
     }
@@ -161,7 +162,7 @@ public class IOStream {
      * the delimiter, the stream is closed with an {@link UnsatisfiableReadException}: the guard
      * that stops a client from filling our memory with one endless header line (Tornado 4.0).
      */
-    @Mirrors({"iostream.BaseIOStream.read_until", "iostream.BaseIOStream.read_until 4.0"})
+    @Mirrors({"iostream.IOStream.read_until", "iostream.BaseIOStream.read_until 4.0"})
     public void readUntil(byte[] delimiter, Consumer<byte[]> callback, int maxBytes) {
         if (delimiter.length == 0) throw new IllegalArgumentException("readUntil needs a non-empty delimiter");
         if (Trace.on) Trace.step(traceId(), 5, "read_until", "delimiter=" + Trace.show(delimiter));
@@ -199,20 +200,20 @@ public class IOStream {
      * {@code read_until_regex(b"\r?\n\r?\n", ...)}, to accept servers that end lines with a bare
      * LF. The tests read a header block exactly that way, and check its {@code maxBytes}.
      */
-    @Mirrors("iostream.BaseIOStream.read_until_regex")
+    @Mirrors("iostream.IOStream.read_until_regex")
     public void readUntilRegex(Pattern regex, Consumer<byte[]> callback) {
         readUntilRegex(regex, callback, -1);
     }
 
     /** As {@link #readUntilRegex(Pattern, Consumer)}, closing the stream past {@code maxBytes}. */
-    @Mirrors({"iostream.BaseIOStream.read_until_regex", "iostream.BaseIOStream.read_until_regex 4.0"})
+    @Mirrors({"iostream.IOStream.read_until_regex", "iostream.BaseIOStream.read_until_regex 4.0"})
     public void readUntilRegex(Pattern regex, Consumer<byte[]> callback, int maxBytes) {
         if (Trace.on) Trace.step(traceId(), 5, "read_until_regex", "regex=" + regex.pattern());
         setRead(new PendingRead.UntilRegex(regex, maxBytes, callback));
     }
 
     /** Calls {@code callback} with exactly {@code n} bytes once they have all arrived. */
-    @Mirrors("iostream.BaseIOStream.read_bytes")
+    @Mirrors("iostream.IOStream.read_bytes")
     public void readBytes(long n, Consumer<byte[]> callback) {
         readBytes(n, callback, null, false);
     }
@@ -224,7 +225,7 @@ public class IOStream {
      * body can be handled without holding all of it. With {@code partial} (Tornado 4.0), the
      * callback runs as soon as at least one byte is there, with up to {@code n} bytes.
      */
-    @Mirrors({"iostream.BaseIOStream.read_bytes", "iostream.BaseIOStream.read_bytes 4.0"})
+    @Mirrors({"iostream.IOStream.read_bytes", "iostream.BaseIOStream.read_bytes 4.0"})
     public void readBytes(long n, Consumer<byte[]> callback, Consumer<byte[]> streamingCallback, boolean partial) {
         if (n < 0) throw new IllegalArgumentException("readBytes needs n >= 0, got " + n);
         if (Trace.on) Trace.step(traceId(), 5, "read_bytes", n + " bytes" + (partial ? " (partial)" : ""));
@@ -233,7 +234,7 @@ public class IOStream {
     // end::read-bytes[]
 
     /** Calls {@code callback} with everything that arrives until the peer closes the connection. */
-    @Mirrors("iostream.BaseIOStream.read_until_close")
+    @Mirrors("iostream.IOStream.read_until_close")
     public void readUntilClose(Consumer<byte[]> callback) {
         readUntilClose(callback, null);
     }
@@ -242,7 +243,7 @@ public class IOStream {
      * As {@link #readUntilClose(Consumer)}; with a {@code streamingCallback}, data is handed over as
      * it arrives and {@code callback} gets an empty array at the end.
      */
-    @Mirrors("iostream.BaseIOStream.read_until_close")
+    @Mirrors("iostream.IOStream.read_until_close")
     public void readUntilClose(Consumer<byte[]> callback, Consumer<byte[]> streamingCallback) {
         if (Trace.on) Trace.step(traceId(), 5, "read_until_close", "");
         if (closed) {
@@ -259,7 +260,7 @@ public class IOStream {
      * programming error (the first caller would never hear back), so it is refused at once, as
      * in Tornado.
      */
-    @Mirrors("iostream.BaseIOStream._set_read_callback")
+    @Mirrors("iostream.IOStream._set_read_callback")
     private void setRead(PendingRead pending) {
         if (read != null) {
             throw new IllegalStateException("Already reading: only one read may be pending on a stream");
@@ -282,9 +283,9 @@ public class IOStream {
      * <p>Tornado 2.4 also tries the socket itself here before waiting. We leave that to the loop:
      * when bytes are already waiting, the very next poll reports the socket readable, so the cost
      * is one poll, and in exchange every socket read happens in {@code _handle_read}, where the
-     * seeds number it (steps 5–9) and the trace shows it.
+     * request's path numbers it (steps 5–9) and the trace shows it.
      */
-    @Mirrors("iostream.BaseIOStream._try_inline_read 3.0")
+    @Mirrors("iostream.IOStream._try_inline_read")
     private void tryInlineRead() {
         if (readFromBuffer()) return;
         checkClosed();
@@ -298,10 +299,10 @@ public class IOStream {
 
     // tag::handle-events[]
     /**
-     * The handler the loop calls when our socket is ready (seed 003, step 5). It reads, writes or
-     * finishes connecting, then works out which events it still needs to wait for.
+     * The handler the loop calls when our socket is ready (step 5 of the request's path). It reads,
+     * writes or finishes connecting, then works out which events it still needs to wait for.
      */
-    @Mirrors("iostream.BaseIOStream._handle_events")
+    @Mirrors("iostream.IOStream._handle_events")
     private void handleEvents(SelectableChannel ch, int events) {
         if (Trace.on) Trace.step(traceId(), 2, "_handle_events", IOLoop.eventNames(events));
         if (closed) {
@@ -340,12 +341,13 @@ public class IOStream {
 
     // tag::handle-read[]
     /**
-     * Seed 003's steps 6 and 7: move bytes from the socket into the buffer, then see whether they
-     * satisfy the pending read. We stop reading from the socket as soon as they do, rather than
-     * draining it: bytes we don't need yet are better left in the kernel, where they cost us no
-     * memory and where TCP's flow control slows a client that sends faster than we handle.
+     * Steps 6 and 7 of the request's path: move bytes from the socket into the buffer, then see
+     * whether they satisfy the pending read. We stop reading from the socket as soon as they do,
+     * rather than draining it: bytes we don't need yet are better left in the kernel, where they
+     * cost us no memory and where TCP's flow control slows a client that sends faster than we
+     * handle.
      */
-    @Mirrors("iostream.BaseIOStream._handle_read")
+    @Mirrors("iostream.IOStream._handle_read")
     private void handleRead() {
         if (Trace.on) Trace.step(traceId(), 3, "_handle_read", "");
         // Hold a pending callback while reading, so that end of file found inside readToBuffer
@@ -372,7 +374,7 @@ public class IOStream {
      * nothing more right now. End of file closes the stream; a read error closes it with that
      * error; going past {@code maxBufferSize} closes it with a {@link StreamBufferFullException}.
      */
-    @Mirrors("iostream.BaseIOStream._read_to_buffer")
+    @Mirrors("iostream.IOStream._read_to_buffer")
     private int readToBuffer() {
         ByteBuffer chunk = READ_CHUNK.get();
         chunk.clear();
@@ -413,12 +415,12 @@ public class IOStream {
 
     // tag::read-from-buffer[]
     /**
-     * Seed 003's step 7: if the buffer can satisfy the pending read, take the bytes out and
-     * schedule the callback with them (step 8). Returns true when it did. The pending read itself
-     * says how many bytes it can be given ({@link PendingRead#ready}); this method only carries
-     * its answer out.
+     * Step 7 of the request's path: if the buffer can satisfy the pending read, take the bytes
+     * out and schedule the callback with them (step 8). Returns true when it did. The pending
+     * read itself says how many bytes it can be given ({@link PendingRead#ready}); this method
+     * only carries its answer out.
      */
-    @Mirrors("iostream.BaseIOStream._read_from_buffer")
+    @Mirrors("iostream.IOStream._read_from_buffer")
     private boolean readFromBuffer() {
         if (read == null) return false;
         int size = readBuffer.size();
@@ -466,8 +468,11 @@ public class IOStream {
         close(e);
     }
 
-    /** Clears the pending read and schedules its callback with {@code data} (seed 003, step 8). */
-    @Mirrors({"iostream.BaseIOStream._run_read_callback 4.0", "iostream.BaseIOStream._consume"})
+    /**
+     * Clears the pending read and schedules its callback with {@code data} (step 8 of the
+     * request's path).
+     */
+    @Mirrors({"iostream.BaseIOStream._run_read_callback 4.0", "iostream.IOStream._consume"})
     private void runReadCallback(byte[] data) {
         Consumer<byte[]> callback = read.callback();
         read = null;
@@ -484,7 +489,7 @@ public class IOStream {
      * place to go. If the callback throws, the stream is closed: a half-handled connection is
      * worse than none.
      */
-    @Mirrors("iostream.BaseIOStream._run_callback")
+    @Mirrors("iostream.IOStream._run_callback")
     private void runCallback(Runnable callback) {
         pendingCallbacks++;
         loop.addCallback(() -> {
@@ -506,7 +511,7 @@ public class IOStream {
      * the connection is noticed even while nobody reads; on a closed stream, run the close callback
      * once the last queued callback has run.
      */
-    @Mirrors("iostream.BaseIOStream._maybe_add_error_listener")
+    @Mirrors("iostream.IOStream._maybe_add_error_listener")
     private void maybeAddErrorListener() {
         if (pendingCallbacks != 0) return;
         closeIfPeerDone();
@@ -534,13 +539,13 @@ public class IOStream {
      * the same pass of the loop), and {@link #writing()} is true until they have, which is exactly
      * the situation {@code HTTPConnection.finish} has to handle in chapter 4.
      */
-    @Mirrors("iostream.BaseIOStream.write")
+    @Mirrors("iostream.IOStream.write")
     public void write(byte[] data, Runnable callback) {
         write(ByteBuffer.wrap(data), callback);
     }
 
     /** As {@link #write(byte[], Runnable)}, for a buffer (position to limit). */
-    @Mirrors("iostream.BaseIOStream.write")
+    @Mirrors("iostream.IOStream.write")
     public void write(ByteBuffer data, Runnable callback) {
         checkClosed();
         if (Trace.on) Trace.step(traceId(), 5, "write", data.remaining() + " bytes");
@@ -579,7 +584,7 @@ public class IOStream {
      * writes (a status line, headers, a body) go out in one gathering {@code write} system call
      * (writev), instead of one call per piece as a naive loop would make.
      */
-    @Mirrors("iostream.BaseIOStream._handle_write")
+    @Mirrors("iostream.IOStream._handle_write")
     private void handleWrite() {
         ByteBuffer[] batch = new ByteBuffer[Math.min(MAX_GATHER, Math.max(1, writeBuffer.size()))];
         long total = 0;
@@ -680,10 +685,11 @@ public class IOStream {
 
     // tag::add-io-state[]
     /**
-     * Seed 003's step 4: make sure the loop watches our socket for {@code events}. The first time, this
-     * is {@code add_handler}; after that an {@code update_handler} when the set grows.
+     * Step 4 of the request's path: make sure the loop watches our socket for {@code events}. The
+     * first time, this is {@code add_handler}; after that an {@code update_handler} when the set
+     * grows.
      */
-    @Mirrors("iostream.BaseIOStream._add_io_state")
+    @Mirrors("iostream.IOStream._add_io_state")
     private void addIoState(int events) {
         if (closed) return;
         if (!registered) {
@@ -700,14 +706,14 @@ public class IOStream {
     // end::add-io-state[]
 
     /** Runs {@code callback} once, after the stream has closed and its queued callbacks have run. */
-    @Mirrors("iostream.BaseIOStream.set_close_callback")
+    @Mirrors("iostream.IOStream.set_close_callback")
     public void setCloseCallback(Runnable callback) {
         closeCallback = callback;
         if (closed) maybeRunCloseCallback();
     }
 
     /** Closes the stream with no error (we chose to, or the peer closed cleanly). */
-    @Mirrors("iostream.BaseIOStream.close")
+    @Mirrors("iostream.IOStream.close")
     public void close() {
         close(null);
     }
@@ -718,7 +724,7 @@ public class IOStream {
      * {@link #error()}. A pending {@code readUntilClose} gets what is left in the buffer; any other
      * pending read is abandoned, and its owner hears about it through the close callback.
      */
-    @Mirrors("iostream.BaseIOStream.close")
+    @Mirrors("iostream.IOStream.close")
     public void close(Throwable error) {
         if (!closed) {
             if (Trace.on) Trace.step(traceId(), 5, "close", error == null ? "" : error.getMessage());
@@ -802,24 +808,24 @@ public class IOStream {
     }
 
     /** True while a read is pending. */
-    @Mirrors("iostream.BaseIOStream.reading")
+    @Mirrors("iostream.IOStream.reading")
     public boolean reading() {
         return read != null;
     }
 
     /** True while bytes are queued that the kernel has not taken yet. */
-    @Mirrors("iostream.BaseIOStream.writing")
+    @Mirrors("iostream.IOStream.writing")
     public boolean writing() {
         return !writeBuffer.isEmpty();
     }
 
-    @Mirrors("iostream.BaseIOStream.closed")
+    @Mirrors("iostream.IOStream.closed")
     public boolean closed() {
         return closed;
     }
 
     /** Why the stream closed, or null if it closed cleanly or is still open. */
-    @Mirrors("iostream.BaseIOStream.error 3.0")
+    @Mirrors("iostream.IOStream.error")
     public Throwable error() {
         return error;
     }

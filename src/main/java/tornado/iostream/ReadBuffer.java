@@ -28,7 +28,7 @@ import tornado.trace.Mirrors;
  *       that size, and once it is full it is handed out as it is, with no copy.</li>
  * </ul>
  */
-@Mirrors({"iostream.BaseIOStream._read_buffer", "iostream.BaseIOStream._consume"})
+@Mirrors({"iostream.IOStream._read_buffer", "iostream.IOStream._consume"})
 final class ReadBuffer {
     /** An empty buffer keeps an array up to this size; a bigger one is released. */
     static final int KEEP_WHEN_IDLE = 8 * 1024;

@@ -22,11 +22,13 @@ import tornado.trace.Trace;
 
 /**
  * Listening sockets and the accept handler: the bottom of every server. Mirrors netutil.py's
- * {@code bind_sockets} and {@code add_accept_handler}, which seeds 000 and 001 walk through.
+ * {@code bind_sockets} and {@code add_accept_handler}, which the notes on Tornado's server walk
+ * through (site page 'The notes this book follows').
  *
  * <p>The chain starts here. {@link #bindSockets} opens the listening sockets;
  * {@link #addAcceptHandler} registers each with the loop for READ; when a client connects the loop
- * calls the accept handler (seed 003's step 3), which accepts every waiting connection and hands
+ * calls the accept handler (step 3 of the request's path, site page 'The notes this book
+ * follows'), which accepts every waiting connection and hands
  * each to a callback: {@code TCPServer.handleConnection}, the next link of the chain.
  */
 @Mirrors("netutil")
@@ -144,9 +146,10 @@ public final class NetUtil {
      * non-blocking {@code accept} returns null: Python's EWOULDBLOCK), so a burst of connections
      * costs one wakeup, not one per client. When several loops share one listening socket, the
      * others may win the race for a connection; that shows up as the same null, and is harmless.
-     * An accept error (out of file descriptors, say) is logged and the server keeps listening:
-     * Tornado 2.4 let it escape to the loop; later versions log it, which is kinder to a
-     * server under load.
+     * An accept error (out of file descriptors, say) is logged and the server keeps listening.
+     * Tornado, 2.4 and later alike, lets the error escape to the loop, which logs it and keeps
+     * the handler (later versions only skip ECONNABORTED, a client that gave up while still
+     * queued); catching it here does the same and names the listening socket in the log.
      */
     @Mirrors("netutil.add_accept_handler")
     public static void addAcceptHandler(ServerSocketChannel server, AcceptCallback callback, IOLoop loop) {

@@ -21,7 +21,7 @@ import tornado.trace.Trace;
 /**
  * A TCP server: listening sockets on one or more loops, and for each accepted connection an
  * {@link IOStream} handed to {@link #handleStream}. Mirrors tcpserver.py's {@code TCPServer}
- * (in v2.4.1 it lives in netutil.py; seed 000 quotes it).
+ * (in v2.4.1 it lives in netutil.py, which is the one this book follows).
  *
  * <p>To write a server, extend this and override {@code handleStream}: chapter 4's
  * {@code HTTPServer} does exactly that, and so does the TCP echo walkthrough. The three ways to
@@ -52,12 +52,12 @@ public class TCPServer {
     private final List<Thread> extraThreads = new ArrayList<>();
 
     /** A server on {@code loop}, with IOStream's default 100 MiB read buffer per connection. */
-    @Mirrors("tcpserver.TCPServer.__init__")
+    @Mirrors("netutil.TCPServer.__init__")
     public TCPServer(IOLoop loop) {
         this(loop, IOStream.DEFAULT_MAX_BUFFER_SIZE);
     }
 
-    @Mirrors("tcpserver.TCPServer.__init__")
+    @Mirrors("netutil.TCPServer.__init__")
     public TCPServer(IOLoop loop, int maxBufferSize) {
         this.loop = loop;
         this.maxBufferSize = maxBufferSize;
@@ -69,16 +69,16 @@ public class TCPServer {
 
     // tag::listen[]
     /**
-     * Binds {@code port} on every interface and starts accepting on this server's loop. Seed 000:
-     * {@code listen} is {@code bind_sockets} followed by {@code add_sockets}.
+     * Binds {@code port} on every interface and starts accepting on this server's loop. As in
+     * Tornado, {@code listen} is {@code bind_sockets} followed by {@code add_sockets}.
      */
-    @Mirrors("tcpserver.TCPServer.listen")
+    @Mirrors("netutil.TCPServer.listen")
     public void listen(int port) throws IOException {
         listen(port, null);
     }
 
     /** As {@link #listen(int)}, on {@code address} only ({@code "127.0.0.1"}, {@code "localhost"}, …). */
-    @Mirrors("tcpserver.TCPServer.listen")
+    @Mirrors("netutil.TCPServer.listen")
     public void listen(int port, String address) throws IOException {
         addSockets(NetUtil.bindSockets(port, address, null, NetUtil.DEFAULT_BACKLOG, false));
     }
@@ -90,13 +90,13 @@ public class TCPServer {
      * {@link NetUtil#addAcceptHandler}, whose callback is {@link #handleConnection}: from here on,
      * the loop drives everything.
      */
-    @Mirrors("tcpserver.TCPServer.add_sockets")
+    @Mirrors("netutil.TCPServer.add_sockets")
     public void addSockets(List<ServerSocketChannel> newSockets) {
         for (ServerSocketChannel s : newSockets) addSocketOn(loop, s);
     }
     // end::add-sockets[]
 
-    @Mirrors("tcpserver.TCPServer.add_socket")
+    @Mirrors("netutil.TCPServer.add_socket")
     public void addSocket(ServerSocketChannel socket) {
         addSockets(List.of(socket));
     }
@@ -109,7 +109,7 @@ public class TCPServer {
     }
 
     /** {@link #bind(int, String, ProtocolFamily, int)} on every interface. */
-    @Mirrors("tcpserver.TCPServer.bind")
+    @Mirrors("netutil.TCPServer.bind")
     public void bind(int port) throws IOException {
         bind(port, null, null, NetUtil.DEFAULT_BACKLOG);
     }
@@ -119,7 +119,7 @@ public class TCPServer {
      * {@code SO_REUSEPORT} where the platform has it, so that {@code start(n)} can give each loop
      * its own socket on the same port.
      */
-    @Mirrors("tcpserver.TCPServer.bind")
+    @Mirrors("netutil.TCPServer.bind")
     public void bind(int port, String address, ProtocolFamily family, int backlog) throws IOException {
         if (started) throw new IllegalStateException("bind() must come before start()");
         reusePort = supportsReusePort();
@@ -142,7 +142,7 @@ public class TCPServer {
      * {@code accept} wins each connection. Either way a connection lives on one loop for its whole
      * life, so each loop stays single-threaded.
      */
-    @Mirrors({"tcpserver.TCPServer.start", "process.fork_processes"})
+    @Mirrors({"netutil.TCPServer.start", "process.fork_processes"})
     public void start(int numLoops) throws IOException {
         if (started) throw new IllegalStateException("start() called twice");
         started = true;
@@ -184,7 +184,7 @@ public class TCPServer {
      * would also go on running, which a thread of ours must not do after {@code stop}). Safe from any thread; called from another thread
      * while the loop runs, it returns only once the port is really released.
      */
-    @Mirrors("tcpserver.TCPServer.stop")
+    @Mirrors("netutil.TCPServer.stop")
     public void stop() {
         List<ServerSocketChannel> all;
         synchronized (sockets) {
@@ -247,7 +247,7 @@ public class TCPServer {
      * that accepted it, and give it to {@link #handleStream}. Whatever goes wrong while setting up
      * one connection is logged and that connection closed; the server goes on.
      */
-    @Mirrors("tcpserver.TCPServer._handle_connection")
+    @Mirrors("netutil.TCPServer._handle_connection")
     protected void handleConnection(SocketChannel connection, InetSocketAddress address) {
         IOStream stream = null;
         try {
@@ -268,7 +268,7 @@ public class TCPServer {
      * Override to serve a connection: called once per accepted connection, on its loop's thread.
      * Tornado's base class raises {@code NotImplementedError}; so does ours.
      */
-    @Mirrors("tcpserver.TCPServer.handle_stream")
+    @Mirrors("netutil.TCPServer.handle_stream")
     protected void handleStream(IOStream stream, InetSocketAddress address) {
         throw new UnsupportedOperationException(getClass().getName() + " must override handleStream");
     }

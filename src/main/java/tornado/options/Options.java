@@ -17,7 +17,7 @@ import tornado.trace.Mirrors;
  * explains them ({@link #printHelp}).
  *
  * <p>This mirrors {@code _Options} in Tornado's {@code tornado/options.py}, the dictionary behind
- * the module-level {@code define}, {@code parse_command_line} and {@code options}. Seed 001's
+ * the module-level {@code define}, {@code parse_command_line} and {@code options}. Tornado's
  * Hello-world is the whole story: define {@code port}, parse the command line, listen on
  * {@code options.port}. Every walkthrough in this book starts the same way, with {@code --port},
  * {@code --trace} and {@code --step}.

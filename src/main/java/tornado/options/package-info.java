@@ -2,7 +2,8 @@
  * Appendix A, options: the command-line parsing every walkthrough uses for {@code --port},
  * {@code --trace} and {@code --step}.
  *
- * <p>This mirrors {@code tornado/options.py}. The seeds' Hello-world (seed 001) opens with it:
+ * <p>This mirrors {@code tornado/options.py}. Tornado's Hello-world opens with it (as the note
+ * on the 2.4.1 chain reads it; site page 'The notes this book follows'):
  * {@code define("port", default=8888, type=int, help=...)}, then {@code parse_command_line()},
  * then {@code options.port}. The Java reader writes the same three steps:
  * {@code Option<Integer> port = options.define("port", 8888, Integer.class, "...")},

@@ -5,7 +5,8 @@ import java.io.PrintStream;
 /**
  * The human sink: one line per step, indented by its depth in the chain, with our Java place at
  * the end in the {@code (File.java:line)} form that IntelliJ, VS Code and Eclipse consoles turn
- * into clickable links. A reader sees the shape of DESIGN.md §1's chain in the indentation:
+ * into clickable links. A reader sees the shape of the chain (ARCHITECTURE.adoc, "The chain")
+ * in the indentation:
  *
  * <pre>
  *  #5  c1  accept           from 127.0.0.1:51234          at NetUtil.acceptHandler(NetUtil.java:97)

@@ -112,9 +112,10 @@ public final class Trace {
 
     // tag::step[]
     /**
-     * Records one step. {@code depth} is the step's place in the chain of DESIGN.md §1 (0 for the
-     * loop's poll, 1 for a handler it dispatches to, and so on down); the Java place is found by
-     * walking to the caller's frame, so the line reported is the line that called this.
+     * Records one step. {@code depth} is the step's place in the chain (ARCHITECTURE.adoc,
+     * "The chain"; 0 for the loop's poll, 1 for a handler it dispatches to, and so on down); the
+     * Java place is found by walking to the caller's frame, so the line reported is the line that
+     * called this.
      */
     public static void step(int conn, int depth, String step, String detail) {
         StackWalker.StackFrame f = WALKER.walk(frames -> frames

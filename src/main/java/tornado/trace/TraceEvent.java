@@ -1,15 +1,15 @@
 package tornado.trace;
 
 /**
- * One step of the chain, as the trace records it (DESIGN.md §2).
+ * One step of the chain, as the trace records it (ARCHITECTURE.adoc, "The trace").
  *
  * <p>{@code step} is Tornado's own name for the step ({@code read_until}, {@code _on_headers}),
- * so a reader holding the seeds can find it; {@code java} is where our code took the step, in
- * the {@code Class.method(File.java:line)} form that IDE consoles turn into links; {@code file}
+ * so a reader holding Tornado's source can find it; {@code java} is where our code took the step,
+ * in the {@code Class.method(File.java:line)} form that IDE consoles turn into links; {@code file}
  * and {@code line} say the same for programs (the site links each row to its source line).
  * {@code conn} is a small connection number (0 for the loop itself and for listening sockets),
- * and {@code depth} is how far down the chain of DESIGN.md §1 the step sits, which the text sink
- * uses for indentation.
+ * and {@code depth} is how far down the chain (ARCHITECTURE.adoc, "The chain") the step sits,
+ * which the text sink uses for indentation.
  */
 @JavaOnly("Tornado has no step trace; it is this book's cure for stack ripping (chapter 0)")
 public record TraceEvent(long seq, int conn, String step, String java, String file, int line,

@@ -3,8 +3,9 @@
  *
  * <p>It sits below every other chapter and uses nothing but the JDK. Every later chapter reports
  * its steps here, with Tornado's name for the step ({@code accept}, {@code read_until},
- * {@code _on_headers}, {@code request_callback}, …), so a reader can watch the chain of the seeds
- * happen rather than reconstruct it from a stack that callbacks have torn apart.
+ * {@code _on_headers}, {@code request_callback}, …), so a reader can watch the chain this book
+ * follows (ARCHITECTURE.adoc, "The chain") happen rather than reconstruct it from a stack that
+ * callbacks have torn apart.
  *
  * <p>This package also holds the two marks every chapter uses: {@link tornado.trace.Mirrors}
  * (which Tornado piece a Java piece mirrors) and {@link tornado.trace.JavaOnly} (a piece with no

@@ -27,7 +27,7 @@ import tornado.trace.Trace;
  *
  * <p>It is the request callback of chapter 4's {@link HTTPServer}: the server calls
  * {@link #handle} (Tornado's {@code __call__}) once per request, and that is where chapter 5
- * begins. Seed 004's Hello world, in Java:
+ * begins. Tornado's Hello world, in Java:
  * <pre>
  *   public static class MainHandler extends RequestHandler {
  *       &#64;Override public void get(String... args) { write("Hello, world"); }
@@ -38,8 +38,8 @@ import tornado.trace.Trace;
  *   IOLoop.instance().start();
  * </pre>
  *
- * <p>Reading order: the constructor and {@link #addHandlers} build the table (seed 000's
- * {@code add_handlers}); {@link #handle} dispatches a request through it (seed 000's
+ * <p>Reading order: the constructor and {@link #addHandlers} build the table (Tornado's
+ * {@code add_handlers}); {@link #handle} dispatches a request through it (Tornado's
  * {@code __call__}) and hands over to {@link RequestHandler}'s {@code _execute}.
  */
 @Mirrors("web.Application")
@@ -103,7 +103,7 @@ public class Application implements RequestCallback {
      * Adds the specs for the hosts {@code hostPattern} matches (a regular expression over the
      * host name without its port: {@code "www\\.example\\.com"}). Host patterns are tried in the
      * order they were added and only the first that matches is used, so all of one host's specs
-     * must come in one call, with one exception, exactly as in seed 000: the catch-all
+     * must come in one call, with one exception, exactly as in Tornado 2.4: the catch-all
      * {@code .*$} that the constructor adds stays last, and later host patterns go in front of
      * it, so that a specific host is not hidden behind "every host".
      */

@@ -8,7 +8,7 @@ import tornado.trace.Mirrors;
  * Answers every request with one error status. Mirrors web.py's {@code ErrorHandler}.
  *
  * <p>{@link Application}'s {@code __call__} uses it for a path no spec matches (status 404), as
- * seed 000 shows; an application can route to it too, to retire a URL with 410 Gone, say:
+ * Tornado's does; an application can route to it too, to retire a URL with 410 Gone, say:
  * {@code url("/old", ErrorHandler.class, Map.of("status_code", 410))}. It raises its error in
  * {@code prepare}, so the HTTP method does not matter: GET, POST or BREW, the answer is the same.
  */

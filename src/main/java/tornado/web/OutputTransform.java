@@ -7,8 +7,8 @@ import tornado.trace.Mirrors;
  * A step every response passes through on its way to the socket: it may change the headers of
  * the first chunk and the bytes of every chunk. Mirrors web.py's {@code OutputTransform}.
  *
- * <p>The application makes a fresh set of transforms for each request (seed 000's first line of
- * {@code __call__}: {@code transforms = [t(request) for t in self.transforms]}), and
+ * <p>The application makes a fresh set of transforms for each request (the first line of
+ * Tornado's {@code __call__}: {@code transforms = [t(request) for t in self.transforms]}), and
  * {@link RequestHandler#flush} runs each chunk through them. Tornado 2.4 ships two:
  * {@link ChunkedTransferEncoding}, always on, and gzip, behind a setting, which this port leaves
  * out. Tornado 4.0 replaced transforms by the connection's own framing ({@code HTTP1Connection});

@@ -11,7 +11,7 @@ import tornado.trace.Mirrors;
  * </pre>
  * The redirect is permanent (301) unless the spec says {@code "permanent", false}. The
  * application also uses it for a request whose {@code Host} matches no host pattern: that client
- * is sent to the default host (seed 000's {@code __call__}).
+ * is sent to the default host (Tornado's {@code Application.__call__} does the same).
  */
 @Mirrors("web.RedirectHandler")
 public class RedirectHandler extends RequestHandler {

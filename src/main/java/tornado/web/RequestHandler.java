@@ -37,12 +37,12 @@ import tornado.trace.Trace;
 
 /**
  * The base of every handler: one instance serves one request. Mirrors web.py's
- * {@code RequestHandler}, the class seed 004 calls "a very rich class: redirect, flush, close,
- * headers, cookies, xsrf, etag and so on".
+ * {@code RequestHandler}, the class with nearly everything a web application needs: redirects,
+ * flushing, headers, cookies, XSRF protection, ETags.
  *
  * <p>Where it sits in the chain: {@link Application}'s {@code __call__} (the server's request
  * callback) matches the path, makes one of these, and calls {@link #execute} — Tornado's
- * {@code _execute}, seed 000's last listing. That runs {@code prepare()}, then the method named
+ * {@code _execute}. That runs {@code prepare()}, then the method named
  * by the request ({@code get}, {@code post}, …), then {@code finish()} unless the method is
  * {@link Asynchronous}. Output is gathered in a buffer; {@code flush()} and {@code finish()} turn it
  * into the raw bytes of an HTTP response (status line, headers, body) and hand them to
@@ -91,13 +91,14 @@ public abstract class RequestHandler {
             new LinkedHashSet<>(List.of("GET", "HEAD", "POST", "DELETE", "PATCH", "PUT", "OPTIONS")));
 
     // Where the trace puts the handler's steps: below the server's request callback, whose own
-    // depth Application.DEPTH is (the chain of DESIGN.md §1).
+    // depth Application.DEPTH is (ARCHITECTURE.adoc, "The chain").
     static final int EXECUTE_DEPTH = Application.DEPTH + 1;
     static final int METHOD_DEPTH = Application.DEPTH + 2;
     static final int FLUSH_DEPTH = Application.DEPTH + 3;
 
     private static final byte[] EMPTY = new byte[0];
-    // Compiled once: a pattern compiled per request is a cost every request pays (DESIGN.md §7).
+    // Compiled once: a pattern compiled per request is a cost every request pays
+    // (ARCHITECTURE.adoc, "Rules a contributor keeps").
     private static final Pattern URL_JUNK = Pattern.compile("[\\x00-\\x20]+");
     private static final Pattern ARGUMENT_CONTROLS = Pattern.compile("[\\x00-\\x08\\x0e-\\x1f]");
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -253,7 +254,7 @@ public abstract class RequestHandler {
 
     // tag::execute[]
     /**
-     * Runs the request: Tornado's {@code _execute}, the flow seed 000 shows. Every exception from
+     * Runs the request: Tornado's {@code _execute}, in its order. Every exception from
      * here on, whatever its kind and wherever it was thrown, ends in
      * {@link #handleRequestException}, which turns it into an error page: the loop that called
      * us never sees it.

@@ -43,7 +43,7 @@ import tornado.trace.Mirrors;
  *       file is never read just to name it.</li>
  * </ul>
  */
-@Mirrors("web.StaticFileHandler")
+@Mirrors({"web.StaticFileHandler", "web.StaticFileHandler 4.0"})
 public class StaticFileHandler extends RequestHandler {
     private static final Logger log = Logger.getLogger("tornado.application");
 

@@ -21,7 +21,7 @@ import tornado.trace.Mirrors;
  * arguments that handler's {@code initialize} receives, and optionally a name for
  * {@link Application#reverseUrl}. Mirrors web.py's {@code URLSpec} (and its alias {@code url}).
  *
- * <p>Seed 000 shows {@code add_handlers} turning each {@code (pattern, handler, kwargs)} tuple into
+ * <p>Tornado's {@code add_handlers} turns each {@code (pattern, handler, kwargs)} tuple into
  * one of these. Java has no tuples, so a table is written with the static {@link #url} functions,
  * which read the same way:
  * <pre>
@@ -162,7 +162,7 @@ public final class URLSpec {
      * be reversed and we return null. A backslash escape in a literal piece ({@code \.}) is
      * unescaped, as Tornado 4.4's {@code re_unescape} does; Tornado 2.4 left the backslash in.
      */
-    @Mirrors("web.URLSpec._find_groups")
+    @Mirrors({"web.URLSpec._find_groups", "web.URLSpec._find_groups 4.4"})
     private static List<String> findGroups(String pattern, int groups) {
         String p = pattern.startsWith("^") ? pattern.substring(1) : pattern;
         if (p.endsWith("$")) p = p.substring(0, p.length() - 1);

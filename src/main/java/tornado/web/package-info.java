@@ -1,7 +1,8 @@
 /**
- * Chapter 5: the web framework. Seed 004's Hello world and seed 000's walk through
+ * Chapter 5: the web framework. Tornado's Hello world, and what runs it:
  * {@code Application.add_handlers}, {@code Application.__call__} and
- * {@code RequestHandler._execute}, on top of chapter 4's {@code HTTPServer}. Mirrors Tornado
+ * {@code RequestHandler._execute}, in the order the notes this book follows read them (site page
+ * 'The notes this book follows'), on top of chapter 4's {@code HTTPServer}. Mirrors Tornado
  * v2.4.1's {@code web.py}; where a later Tornado does what a user of a real framework expects
  * (a HEAD answered like a GET, {@code If-None-Match} parsed as a list, files streamed in pieces),
  * we do that too and the javadoc says which version it comes from.

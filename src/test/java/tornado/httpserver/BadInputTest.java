@@ -246,7 +246,7 @@ class BadInputTest {
 
     @Test
     void aBareLfRequestIsNeverSeenAndOnlyTheIdleTimeoutEndsIt() throws Exception {
-        // A known limit, stated in the chapter: the seeds' chain waits for "\r\n\r\n", which a
+        // A known limit, stated in the chapter: Tornado's chain waits for "\r\n\r\n", which a
         // client ending its lines with LF alone never sends. No answer comes (closedByServer
         // fails if a single byte does); the idle timeout closes the connection. Should the
         // connection ever accept bare LF, this test fails, and the chapter must change with it.

@@ -15,7 +15,8 @@ import tornado.trace.Trace;
 import tornado.trace.TraceEvent;
 
 /**
- * The golden chain: the trace of one GET on one connection shows the seeds' steps, in order.
+ * The golden chain: the trace of one GET on one connection shows the steps of ARCHITECTURE.adoc's
+ * "The chain", in order.
  * Asserted from JSON events (each recorded event written as JSON and read back), as every chain
  * test is, never from the text output.
  */

@@ -9,7 +9,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import tornado.httputil.HTTPHeaders;
 
 /**
- * Tornado 2.4's keep-alive rules (seed 001's {@code _finish_request}), one row per case: first
+ * Tornado 2.4's keep-alive rules (its {@code _finish_request}), one row per case: first
  * as a plain decision, then over a real connection, where "keep" means a second request on the
  * same connection is answered and "close" means the server closes after the first response.
  */

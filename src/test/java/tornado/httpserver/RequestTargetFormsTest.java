@@ -38,7 +38,7 @@ class RequestTargetFormsTest {
             c.send("GET http://example.com/abs?x=1 HTTP/1.1\r\nHost: other.example\r\n\r\n");
             RawClient.Response response = c.readResponse();
             assertEquals(200, response.status());
-            // uri stays what was sent, as the seeds' program shows it.
+            // uri stays what was sent, as Tornado's example server shows it.
             assertEquals("You requested http://example.com/abs?x=1\n", response.text());
             HTTPRequest r = next();
             assertEquals("http://example.com/abs?x=1", r.uri());

@@ -102,7 +102,7 @@ final class TestServer implements AutoCloseable {
 
     // ------------------------------------------------------------------ request callbacks
 
-    /** The seeds' callback: {@code You requested <uri>}, headers only for HEAD. */
+    /** Tornado's example callback: {@code You requested <uri>}, headers only for HEAD. */
     static void echo(HTTPRequest request) {
         respond(request, 200, "OK", "You requested " + request.uri() + "\n");
     }

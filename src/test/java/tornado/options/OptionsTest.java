@@ -28,7 +28,7 @@ class OptionsTest {
 
     @Test
     void seedHelloWorldDefinesPortAndReadsIt() {
-        // Seed 001: define("port", default=8888, type=int); parse_command_line(); options.port
+        // Tornado's Hello world: define("port", default=8888, type=int); parse_command_line(); options.port
         String[] args = {"--port=9000"};
         // tag::seed-hello[]
         Options options = new Options();

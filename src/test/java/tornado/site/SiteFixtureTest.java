@@ -121,7 +121,7 @@ class SiteFixtureTest {
         assertNull(map.getElementById("m-not-a-mark"));
         assertNull(map.getElementById("m-iostream-nothing"));
         Element flush = map.getElementById("m-web-requesthandler-flush");
-        assertEquals("2.4 · 4.0", flush.selectFirst("td.version").text());
+        assertEquals("2.4.1 · 4.0", flush.selectFirst("td.version").text());
         assertEquals("Alpha.count(…)", flush.selectFirst("a.java-place").text());
         assertEquals("Alpha(…)", map.getElementById("m-web-requesthandler-init").selectFirst("a.java-place").text());
         assertEquals("Beta.Inner.bind(…)", map.getElementById("m-netutil-bind-sockets").selectFirst("a.java-place").text());
@@ -258,6 +258,36 @@ class SiteFixtureTest {
                 "src/main/java/fixture/alpha/Alpha.java:20: @Mirrors on Alpha.greet(…) names nothing",
                 "src/main/java/fixture/alpha/Alpha.java:14: @Mirrors(\"RequestHandler\") on Alpha(…) is not of the form",
                 "'wbe' is not a Tornado module");
+    }
+
+    @Test
+    void aMarkNamingWhatItsTornadoDoesNotDefineFails() throws IOException {
+        // The fixture's lists (site/tornado-symbols/) are cut from the book's: in 2.4.1 read_until
+        // belongs to IOStream, BaseIOStream only came with 3.0; the map must not claim otherwise.
+        Path book = copy();
+        Path beta = book.resolve("src/main/java/fixture/beta/Beta.java");
+        edit(beta, "@Mirrors(\"iostream.IOStream.read_until\")", "@Mirrors(\"iostream.BaseIOStream.read_until\")");
+        edit(beta, "@Mirrors(\"netutil.bind_sockets\")", "@Mirrors(\"netutil.bind_sockets 5.1\")");
+        edit(book.resolve("src/main/java/fixture/alpha/Alpha.java"), "\"web.RequestHandler.flush 4.0\"",
+                "\"web.RequestHandler.flush_all 4.0\"");
+        assertHas(failure(book),
+                "src/main/java/fixture/beta/Beta.java:11: @Mirrors(\"iostream.BaseIOStream.read_until\") on Beta.toString(…):"
+                        + " Tornado 2.4.1 defines no iostream.BaseIOStream.read_until (checked against"
+                        + " site/tornado-symbols/2.4.1.txt); it does define iostream.IOStream.read_until",
+                "src/main/java/fixture/beta/Beta.java:19: @Mirrors(\"netutil.bind_sockets 5.1\") on Beta.Inner.bind(…):"
+                        + " no list of Tornado's names covers version 5.1 (there are 2.4.1, 4.5.3)",
+                "src/main/java/fixture/alpha/Alpha.java:30: @Mirrors(\"web.RequestHandler.flush_all 4.0\") on Alpha.count(…):"
+                        + " Tornado 4.0 defines no web.RequestHandler.flush_all (checked against site/tornado-symbols/4.5.3.txt)");
+    }
+
+    @Test
+    void aBookWithoutTornadosNamesFails() throws IOException {
+        Path book = copy();
+        try (Stream<Path> lists = Files.list(book.resolve("site/tornado-symbols"))) {
+            for (Path f : lists.toList()) Files.delete(f);
+        }
+        Files.delete(book.resolve("site/tornado-symbols"));
+        assertHas(failure(book), "site/tornado-symbols: missing: the lists of the names Tornado defines");
     }
 
     @Test

@@ -2,6 +2,7 @@ package tornado.site;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -21,7 +22,8 @@ import tornado.walkthroughs.Walkthroughs;
 
 /**
  * The real book, rendered once into {@code target/site/} (see {@link RenderedSite}) and read
- * back with jsoup: the promises of DESIGN.md §5 and issue 5, checked on every build.
+ * back with jsoup: the promises of the book's site (ARCHITECTURE.adoc, "Rules a contributor
+ * keeps", and site/README.adoc), checked on every build.
  */
 class SiteTest {
     static Path site;
@@ -81,7 +83,7 @@ class SiteTest {
 
     /**
      * The chain a walkthrough's trace must show. Over HTTP (its chapter teaches httpserver or
-     * web) it is the seeds' chain, accept … request_callback … _finish_request; below HTTP, the
+     * web) it is the chain of ARCHITECTURE.adoc, accept … request_callback … _finish_request; below HTTP, the
      * TCP server's: accept, then a read_until that waits for the client, then the write back.
      */
     private List<String> expectedChain(Walkthrough w) {
@@ -112,20 +114,39 @@ class SiteTest {
     }
 
     @Test
-    void theIndexIntroducesTheSeedsTheChaptersCite() {
+    void theIndexLinksTheArchitectureAndTheNotesPages() {
         var index = checks.page("index.html");
-        Element seeds = index.getElementById("seeds");
-        assertTrue(seeds != null && seeds.text().contains("not shipped"), "the index should say what the seeds are");
-        // One entry per note, in order, right after the paragraph that introduces them.
-        Element list = seeds.nextElementSibling();
-        assertEquals(List.of("000", "001", "002", "003", "004"), list.select("td.hdlist1").eachText());
+        for (String page : List.of("architecture.html", "seeds.html")) {
+            assertTrue(Files.isRegularFile(site.resolve(page)), page + " was not rendered");
+            assertFalse(index.select("main a[href=" + page + "]").isEmpty(), "the index's text does not link to " + page);
+            assertFalse(index.select("nav.sidebar a[href=" + page + "]").isEmpty(), "the sidebar does not list " + page);
+        }
+        var architecture = checks.page("architecture.html");
+        for (String id : List.of("the-chapters-bottom-up", "the-chain", "the-trace", "rules-a-contributor-keeps")) {
+            assertNotNull(architecture.getElementById(id), "architecture.html has no section #" + id);
+        }
+    }
+
+    @Test
+    void theNotesPageSaysWhatEachNoteCoversAndPlacesEveryStep() {
+        var seeds = checks.page("seeds.html");
+        assertEquals(5, seeds.select("main h2").size(), "one section per note: " + seeds.select("main h2").eachText());
+        for (int n = 1; n <= 9; n++) {
+            Element step = seeds.getElementById("step-" + n);
+            assertNotNull(step, "seeds.html has no #step-" + n);
+            // The anchor names the step's own entry: what Tornado's code does there, then where
+            // our code does it, as a link to a chapter section.
+            assertFalse(step.select("dd a[href~=^(0\\d|A)-[a-z]+\\.html#]").isEmpty(),
+                    "step " + n + " links to no chapter section: " + step.outerHtml());
+        }
     }
 
     @Test
     void seedStepsAreWordsNotTraceNumbers() throws Exception {
-        // "#4" is a trace's sequence number (`#4 handler_func`); seed 003's numbered places in
-        // Tornado's code are written "step 4", "steps 2 and 3", so the two are never confused.
-        Pattern hashStep = Pattern.compile("(?i)\\bsteps?\\s+#\\d|seed 003(?:'s)?\\s+#\\d|#\\d+\\s*(?:and|–|-)\\s*#\\d");
+        // "#4" is a trace's sequence number (`#4 handler_func`); the numbered places of the
+        // request's path in Tornado's code are written "step 4", "steps 2 and 3", so the two are
+        // never confused.
+        Pattern hashStep = Pattern.compile("(?i)\\bsteps?\\s+#\\d|#\\d+\\s*(?:and|–|-)\\s*#\\d");
         List<String> bad = new ArrayList<>();
         List<Path> texts = new ArrayList<>();
         try (var files = Files.list(base.resolve("chapters"))) {

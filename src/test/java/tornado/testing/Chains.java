@@ -5,7 +5,7 @@ import java.util.List;
 import tornado.trace.TraceEvent;
 
 /**
- * Assertions over recorded trace events: the tests of every chapter check the seeds' chains with
+ * Assertions over recorded trace events: the tests of every chapter check their chains with
  * these, never by parsing the text sink.
  */
 public final class Chains {

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import tornado.ioloop.IOLoop;
 
 /**
- * RequestHandler._execute, in the order seed 000 gives it: supported method (else 405), xsrf,
+ * RequestHandler._execute, in Tornado 2.4's order: supported method (else 405), xsrf,
  * prepare, the method, finish unless @Asynchronous; then on_finish.
  */
 class ExecuteTest {

@@ -29,7 +29,7 @@ class ReviewFixesTest {
 
     /**
      * HTTP/1.0 with "Connection: keep-alive" but a body without Content-Length: the connection
-     * must close (seed 001's rule), so the response must not promise Keep-Alive; it says close.
+     * must close (Tornado 2.4's keep-alive rule), so the response must not promise Keep-Alive; it says close.
      */
     @Test
     void anHttp10ResponseNeverPromisesAKeepAliveTheServerWillNotKeep() throws Exception {

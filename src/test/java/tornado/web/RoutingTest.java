@@ -12,7 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * Routing: Application.__call__ and add_handlers as seed 000 describes them, over loopback.
+ * Routing: Application.__call__ and add_handlers as Tornado 2.4 has them, over loopback.
  * Host patterns (first match wins, the catch-all stays last, unknown hosts go to the default
  * host), path patterns (whole-path match, first spec wins), groups (positional and named, URL-
  * decoded), reverseUrl, 404.
