@@ -171,7 +171,7 @@ public class HTTPConnection {
             while (start < text.length() && (text.charAt(start) == '\r' || text.charAt(start) == '\n')) start++;
             int eol = text.indexOf("\r\n", start);
             String startLine = eol < 0 ? text.substring(start) : text.substring(start, eol);
-            if (Trace.on) Trace.step(stream.traceId(), 2, "_on_headers", startLine);
+            if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, "HTTPConnection._on_headers", startLine);
 
             // The two parsers of httputil: the start line, then the header lines after it.
             RequestStartLine line = RequestStartLine.parse(startLine);
@@ -228,7 +228,7 @@ public class HTTPConnection {
     private void maybeContinue(HTTPHeaders headers) {
         String expect = headers.get("Expect");
         if (expect != null && expect.equalsIgnoreCase("100-continue") && request.supportsHttp11()) {
-            if (Trace.on) Trace.step(stream.traceId(), 3, "100-continue", "HTTP/1.1 100 Continue");
+            if (Trace.on) Trace.step(stream.traceId(), Trace.CALL, "HTTPConnection.100-continue", "HTTP/1.1 100 Continue");
             stream.write(CONTINUE_100, null);
         }
     }
@@ -243,7 +243,7 @@ public class HTTPConnection {
     @Mirrors("httpserver.HTTPConnection._on_request_body")
     private void onRequestBody(byte[] data) {
         cancelTimeout();
-        if (Trace.on) Trace.step(stream.traceId(), 2, "_on_request_body", data.length + " bytes");
+        if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, "HTTPConnection._on_request_body", data.length + " bytes");
         request.setBody(data);
         try {
             String method = request.method();
@@ -270,7 +270,7 @@ public class HTTPConnection {
      * reach the stream's callback runner, which logged it and closed the connection.)
      */
     private void runRequestCallback() {
-        if (Trace.on) Trace.step(stream.traceId(), 3, "request_callback", Trace.describe(requestCallback));
+        if (Trace.on) Trace.step(stream.traceId(), Trace.CALL, "HTTPConnection.request_callback", Trace.describe(requestCallback));
         HTTPRequest current = request;
         try {
             requestCallback.handle(current);
@@ -307,7 +307,7 @@ public class HTTPConnection {
         if (request == null || requestFinished) {
             throw new IllegalStateException("Request closed: write() after finish() or after the connection answered an error");
         }
-        if (Trace.on) Trace.step(stream.traceId(), 4, "write", chunk.length + " bytes");
+        if (Trace.on) Trace.step(stream.traceId(), Trace.NESTED, "HTTPConnection.write", chunk.length + " bytes");
         responseStarted = true;
         if (!stream.closed()) {
             writeCallback = callback;
@@ -327,7 +327,7 @@ public class HTTPConnection {
         if (request == null || requestFinished) {
             throw new IllegalStateException("Request closed: finish() called twice, or after the connection answered an error");
         }
-        if (Trace.on) Trace.step(stream.traceId(), 4, "finish", stream.writing() ? "bytes still queued" : "all bytes sent");
+        if (Trace.on) Trace.step(stream.traceId(), Trace.NESTED, "HTTPConnection.finish", stream.writing() ? "bytes still queued" : "all bytes sent");
         requestFinished = true;
         if (!stream.writing()) finishRequest();
     }
@@ -350,7 +350,7 @@ public class HTTPConnection {
      */
     @Mirrors("httpserver.HTTPConnection._on_write_complete")
     private void onWriteComplete() {
-        if (Trace.on) Trace.step(stream.traceId(), 2, "_on_write_complete", requestFinished ? "request finished" : "request still open");
+        if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, "HTTPConnection._on_write_complete", requestFinished ? "request finished" : "request still open");
         if (writeCallback != null) {
             Runnable callback = writeCallback;
             writeCallback = null;
@@ -375,7 +375,7 @@ public class HTTPConnection {
     @Mirrors("httpserver.HTTPConnection._finish_request")
     private void finishRequest() {
         boolean disconnect = shouldDisconnect(request);
-        if (Trace.on) Trace.step(stream.traceId(), 4, "_finish_request", disconnect ? "close" : "keep-alive");
+        if (Trace.on) Trace.step(stream.traceId(), Trace.NESTED, "HTTPConnection._finish_request", disconnect ? "close" : "keep-alive");
         request = null;
         requestFinished = false;
         responseStarted = false;
@@ -469,7 +469,7 @@ public class HTTPConnection {
         if (stream.closed()) return;
         try {
             long size = ChunkedEncoding.parseChunkSize(line, 0, line.length);
-            if (Trace.on) Trace.step(stream.traceId(), 2, "_read_chunked_body", "chunk of " + size + " bytes");
+            if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, "HTTPConnection._read_chunked_body", "chunk of " + size + " bytes");
             if (size == 0) {
                 trailerBytes = 0;
                 readTrailer();
@@ -550,7 +550,7 @@ public class HTTPConnection {
      */
     private void respondWithError(int code, String message) {
         String reason = Responses.reason(code);
-        if (Trace.on) Trace.step(stream.traceId(), 3, "error", code + " " + reason + (message == null ? "" : ": " + message));
+        if (Trace.on) Trace.step(stream.traceId(), Trace.CALL, "HTTPConnection.error", code + " " + reason + (message == null ? "" : ": " + message));
         if (code != 500) log.info("Malformed HTTP request from " + remote() + ": " + code + " " + message);
         cancelTimeout();
         // The request is over: the application must not write into this answer.
@@ -596,7 +596,7 @@ public class HTTPConnection {
             close();
             return;
         }
-        if (Trace.on) Trace.step(stream.traceId(), 3, "lingering_close", "draining for up to " + LINGER.toSeconds() + " s");
+        if (Trace.on) Trace.step(stream.traceId(), Trace.CALL, "HTTPConnection.lingering_close", "draining for up to " + LINGER.toSeconds() + " s");
         try {
             stream.channel().shutdownOutput();
         } catch (IOException e) {
@@ -616,7 +616,7 @@ public class HTTPConnection {
      */
     private void onIdleTimeout() {
         timeout = null;
-        if (Trace.on) Trace.step(stream.traceId(), 2, "header_timeout", "no request within " + options.idleConnectionTimeout());
+        if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, "HTTPConnection.header_timeout", "no request within " + options.idleConnectionTimeout());
         log.fine("Closing idle connection from " + remote());
         close();
     }
@@ -629,7 +629,7 @@ public class HTTPConnection {
     /** The body did not arrive in time: close, as Tornado does. */
     private void onBodyTimeout() {
         timeout = null;
-        if (Trace.on) Trace.step(stream.traceId(), 2, "body_timeout", "body not complete within " + options.bodyTimeout());
+        if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, "HTTPConnection.body_timeout", "body not complete within " + options.bodyTimeout());
         log.info("Timeout reading body from " + remote());
         close();
     }

@@ -178,7 +178,7 @@ public class IOStream {
     @Mirrors({"iostream.BaseIOStream.read_until", "iostream.BaseIOStream.read_until 4.0"})
     public void readUntil(byte[] delimiter, Consumer<byte[]> callback, int maxBytes) {
         if (delimiter.length == 0) throw new IllegalArgumentException("readUntil needs a non-empty delimiter");
-        if (Trace.on) Trace.step(traceId(), 5, "read_until", "delimiter=" + Trace.show(delimiter));
+        if (Trace.on) Trace.step(traceId(), Trace.STREAM, "IOStream.read_until", "delimiter=" + Trace.show(delimiter));
         setReadCallback(callback);
         readDelimiter = delimiter;
         readMaxBytes = maxBytes;
@@ -201,7 +201,7 @@ public class IOStream {
     public void readUntil(byte[] delimiter, Consumer<byte[]> callback, int maxBytes, Runnable onMaxBytes) {
         if (onMaxBytes == null) throw new IllegalArgumentException("onMaxBytes must not be null; use readUntil(delimiter, callback, maxBytes)");
         if (delimiter.length == 0) throw new IllegalArgumentException("readUntil needs a non-empty delimiter");
-        if (Trace.on) Trace.step(traceId(), 5, "read_until", "delimiter=" + Trace.show(delimiter) + ", max_bytes=" + maxBytes);
+        if (Trace.on) Trace.step(traceId(), Trace.STREAM, "IOStream.read_until", "delimiter=" + Trace.show(delimiter) + ", max_bytes=" + maxBytes);
         setReadCallback(callback);
         readDelimiter = delimiter;
         readMaxBytes = maxBytes;
@@ -218,7 +218,7 @@ public class IOStream {
     /** As {@link #readUntilRegex(Pattern, Consumer)}, closing the stream past {@code maxBytes}. */
     @Mirrors({"iostream.BaseIOStream.read_until_regex", "iostream.BaseIOStream.read_until_regex 4.0"})
     public void readUntilRegex(Pattern regex, Consumer<byte[]> callback, int maxBytes) {
-        if (Trace.on) Trace.step(traceId(), 5, "read_until_regex", "regex=" + regex.pattern());
+        if (Trace.on) Trace.step(traceId(), Trace.STREAM, "IOStream.read_until_regex", "regex=" + regex.pattern());
         setReadCallback(callback);
         readRegex = regex;
         readMaxBytes = maxBytes;
@@ -241,7 +241,7 @@ public class IOStream {
     @Mirrors({"iostream.BaseIOStream.read_bytes", "iostream.BaseIOStream.read_bytes 4.0"})
     public void readBytes(long n, Consumer<byte[]> callback, Consumer<byte[]> streamingCallback, boolean partial) {
         if (n < 0) throw new IllegalArgumentException("readBytes needs n >= 0, got " + n);
-        if (Trace.on) Trace.step(traceId(), 5, "read_bytes", n + " bytes" + (partial ? " (partial)" : ""));
+        if (Trace.on) Trace.step(traceId(), Trace.STREAM, "IOStream.read_bytes", n + " bytes" + (partial ? " (partial)" : ""));
         setReadCallback(callback);
         readBytes = n;
         readPartial = partial;
@@ -262,7 +262,7 @@ public class IOStream {
      */
     @Mirrors("iostream.BaseIOStream.read_until_close")
     public void readUntilClose(Consumer<byte[]> callback, Consumer<byte[]> streamingCallback) {
-        if (Trace.on) Trace.step(traceId(), 5, "read_until_close", "");
+        if (Trace.on) Trace.step(traceId(), Trace.STREAM, "IOStream.read_until_close", "");
         if (closed) {
             // The peer is already gone: what we have is all there will ever be.
             if (streamingCallback != null && readBuffer.size() > 0) {
@@ -328,7 +328,7 @@ public class IOStream {
      */
     @Mirrors("iostream.BaseIOStream._handle_events")
     private void handleEvents(SelectableChannel ch, int events) {
-        if (Trace.on) Trace.step(traceId(), 2, "_handle_events", IOLoop.eventNames(events));
+        if (Trace.on) Trace.step(traceId(), Trace.ENTRY, "IOStream._handle_events", IOLoop.eventNames(events));
         if (closed) {
             log.warning("Got events for closed stream " + channel);
             return;
@@ -373,7 +373,7 @@ public class IOStream {
      */
     @Mirrors("iostream.BaseIOStream._handle_read")
     private void handleRead() {
-        if (Trace.on) Trace.step(traceId(), 3, "_handle_read", "");
+        if (Trace.on) Trace.step(traceId(), Trace.CALL, "IOStream._handle_read", "");
         // Hold a pending callback while reading, so that end of file found inside readToBuffer
         // does not run the close callback before readFromBuffer has handed out the last bytes.
         pendingCallbacks++;
@@ -412,7 +412,7 @@ public class IOStream {
             return 0;
         }
         if (n < 0) {
-            if (Trace.on) Trace.step(traceId(), 4, "_read_to_buffer", "end of file");
+            if (Trace.on) Trace.step(traceId(), Trace.NESTED, "IOStream._read_to_buffer", "end of file");
             // Tornado closes the stream right here. We first let the stream finish what it can:
             // a client may send its requests and then shut down its sending side (that is what
             // `printf … | nc -N` does), and it still expects the answers. handleRead calls
@@ -428,7 +428,7 @@ public class IOStream {
             return 0;
         }
         readBuffer.append(chunk);
-        if (Trace.on) Trace.step(traceId(), 4, "_read_to_buffer", n + " bytes, " + readBuffer.size() + " buffered");
+        if (Trace.on) Trace.step(traceId(), Trace.NESTED, "IOStream._read_to_buffer", n + " bytes, " + readBuffer.size() + " buffered");
         return n;
     }
     // end::read-to-buffer[]
@@ -452,7 +452,7 @@ public class IOStream {
     private boolean readFromBuffer() {
         if (readCallback == null) return false;
         int size = readBuffer.size();
-        if (Trace.on) Trace.step(traceId(), 4, "_read_from_buffer", size + " buffered");
+        if (Trace.on) Trace.step(traceId(), Trace.NESTED, "IOStream._read_from_buffer", size + " buffered");
         if (streamingCallback != null && size > 0) {
             // Streaming: hand over what we have now (never more than the read asked for).
             int n = readBytes >= 0 ? (int) Math.min(size, readBytes) : size;
@@ -515,7 +515,7 @@ public class IOStream {
             }
             // The caller chose to hear about it with the stream still open: drop the read, keep
             // what is buffered (it is the caller's to discard), and tell it on the next iteration.
-            if (Trace.on) Trace.step(traceId(), 5, "max_bytes", e.getMessage());
+            if (Trace.on) Trace.step(traceId(), Trace.STREAM, "IOStream.max_bytes", e.getMessage());
             clearRead();
             runCallback(onMaxBytes);
             return false;
@@ -528,7 +528,7 @@ public class IOStream {
     private void runReadCallback(byte[] data) {
         Consumer<byte[]> callback = readCallback;
         clearRead();
-        if (Trace.on) Trace.step(traceId(), 5, "_run_callback", data.length + " bytes → " + Trace.describe(callback));
+        if (Trace.on) Trace.step(traceId(), Trace.STREAM, "IOStream._run_callback", data.length + " bytes → " + Trace.describe(callback));
         runCallback(() -> callback.accept(data));
     }
 
@@ -613,7 +613,7 @@ public class IOStream {
     @Mirrors("iostream.BaseIOStream.write")
     public void write(ByteBuffer data, Runnable callback) {
         checkClosed();
-        if (Trace.on) Trace.step(traceId(), 5, "write", data.remaining() + " bytes");
+        if (Trace.on) Trace.step(traceId(), Trace.STREAM, "IOStream.write", data.remaining() + " bytes");
         // Empty writes never enter the queue, so "queue non-empty" means "bytes to send".
         if (data.hasRemaining()) {
             writeBuffer.add(data);
@@ -674,7 +674,7 @@ public class IOStream {
             if (n == 0) break; // the kernel's send buffer is full: wait for WRITE
         }
         if (Trace.on && total > 0) {
-            Trace.step(traceId(), 3, "_handle_write", total + " bytes written, " + writeBufferSize + " still queued");
+            Trace.step(traceId(), Trace.CALL, "IOStream._handle_write", total + " bytes written, " + writeBufferSize + " still queued");
         }
         if (writeBuffer.isEmpty() && writeCallback != null) {
             Runnable callback = writeCallback;
@@ -695,7 +695,7 @@ public class IOStream {
      */
     @Mirrors("iostream.IOStream.connect")
     public void connect(SocketAddress address, Runnable callback) {
-        if (Trace.on) Trace.step(traceId(), 5, "connect", String.valueOf(address));
+        if (Trace.on) { Trace.client(traceId()); Trace.step(traceId(), Trace.STREAM, "IOStream.connect", String.valueOf(address)); }
         connecting = true;
         connectCallback = callback;
         try {
@@ -725,7 +725,7 @@ public class IOStream {
             close(e);
             return;
         }
-        if (Trace.on) Trace.step(traceId(), 3, "_handle_connect", "connected");
+        if (Trace.on) Trace.step(traceId(), Trace.CALL, "IOStream._handle_connect", "connected");
         connecting = false;
         // The channel was registered for NIO's OP_CONNECT; now that it is connected the same
         // WRITE interest must become OP_WRITE, so force the loop to recompute it.
@@ -759,11 +759,11 @@ public class IOStream {
         if (!registered) {
             registered = true;
             state = events;
-            if (Trace.on) Trace.step(traceId(), 5, "_add_io_state", IOLoop.eventNames(events) + " → add_handler");
+            if (Trace.on) Trace.step(traceId(), Trace.STREAM, "IOStream._add_io_state", IOLoop.eventNames(events) + " → add_handler");
             loop.addHandler(channel, handler, state);
         } else if (state < 0 || (state & events) != events) {
             state = state < 0 ? events : state | events;
-            if (Trace.on) Trace.step(traceId(), 5, "_add_io_state", IOLoop.eventNames(state) + " → update_handler");
+            if (Trace.on) Trace.step(traceId(), Trace.STREAM, "IOStream._add_io_state", IOLoop.eventNames(state) + " → update_handler");
             loop.updateHandler(channel, state);
         }
     }
@@ -791,7 +791,7 @@ public class IOStream {
     @Mirrors("iostream.BaseIOStream.close")
     public void close(Throwable error) {
         if (!closed) {
-            if (Trace.on) Trace.step(traceId(), 5, "close", error == null ? "" : error.getMessage());
+            if (Trace.on) Trace.step(traceId(), Trace.STREAM, "IOStream.close", error == null ? "" : error.getMessage());
             if (error != null && this.error == null) this.error = error;
             if (readUntilClose && readCallback != null) {
                 Consumer<byte[]> streaming = streamingCallback;
