@@ -40,7 +40,7 @@ public record WalkthroughFlags(Options options, int port, String address) {
                 "the address to listen on (\"\" for every interface)");
         Option<String> trace = options.define("trace", "off", String.class,
                 "trace each step of the chain: text (indented lines on stderr), json (JSON lines on stdout), "
-                        + "step (text, pausing after each step) or off; --trace alone means text", "text");
+                        + "step (text, pausing after each step) or off", "text");
         Option<Boolean> step = options.define("step", false, Boolean.class,
                 "pause after every step (Enter: next step, c: on to the next request, q: stop pausing, ?: the keys)");
         Option<Boolean> time = options.define("trace-time", false, Boolean.class,
