@@ -16,11 +16,8 @@ import tornado.trace.Mirrors;
 
 /**
  * Tornado's one-line log format for {@code java.util.logging}, for any program that uses this
- * library: one call, {@link #enablePrettyLogging()}, and every record reads
- * <pre>
- *   [I 261201 20:14:03 tornado.access] 200 GET / (127.0.0.1) 0.41ms
- * </pre>
- * instead of {@code java.util.logging}'s two lines per record. Tornado 2.4's
+ * library: one call, {@link #enablePrettyLogging()}, and every record reads as one line,
+ * {@code "[I 261201 20:14:03 tornado.access] 200 GET / (127.0.0.1) 0.41ms"}, instead of {@code java.util.logging}'s two lines per record. Tornado 2.4's
  * {@code parse_command_line} calls its {@code enable_pretty_logging} for every program; we leave
  * the choice to the program (the walkthroughs and the site build make it), because a library that
  * rewires the root logger of somebody else's application is a rude library.
