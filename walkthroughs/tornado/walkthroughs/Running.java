@@ -79,11 +79,20 @@ public final class Running implements AutoCloseable {
         return server;
     }
 
+    /**
+     * Stops the server and the loop and closes every socket. Interrupted while waiting for the
+     * loop's thread, it closes anyway and leaves the thread's interrupt flag set for the caller:
+     * nothing may stay listening after a scripted run.
+     */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         server.stop();
         loop.stop();
-        thread.join(10_000);
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         loop.close(true);
     }
 }

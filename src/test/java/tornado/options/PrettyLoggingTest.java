@@ -39,7 +39,7 @@ class PrettyLoggingTest {
     void thePropertiesLineFormatsTheSame() {
         LogRecord r = new LogRecord(Level.WARNING, "slow");
         r.setLoggerName("tornado.application");
-        r.setMillis(1_700_000_000_000L);
+        r.setInstant(java.time.Instant.ofEpochMilli(1_700_000_000_000L));
         String pattern = PrettyLogging.PROPERTIES_LINE.substring(PrettyLogging.PROPERTIES_LINE.indexOf('=') + 1);
         String viaProperties = String.format(pattern, new java.util.Date(r.getMillis()), "", r.getLoggerName(),
                 r.getLevel().getLocalizedName(), r.getMessage(), "");

@@ -169,7 +169,7 @@ class TraceTest {
     void offCostsNoAllocation() {
         Trace.off();
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long id = Thread.currentThread().getId();
+        long id = Thread.currentThread().threadId();
         int sum = 0;
         // Warm up so that the measured loop runs compiled code.
         for (int i = 0; i < 200_000; i++) sum += guardedSite(i);
