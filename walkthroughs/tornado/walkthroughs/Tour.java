@@ -84,10 +84,10 @@ public final class Tour {
         List<Walkthrough> all = Walkthroughs.all();
         say("Tornado, read in Java: the tour.");
         say("Each walkthrough below runs once in-process, on a free port, and our own client sends it a");
-        say("scripted request. Every step is printed: seq, connection, whose end of it took the step");
-        say("(server: the walkthrough; client: our own client, sharing the server's loop; blank: the");
-        say("loop itself), Tornado's name for the step, a detail, and the Java line that took it");
-        say("(clickable in an IDE console).");
+        say("scripted request. Every step is printed: the milliseconds since the run began, seq,");
+        say("connection, whose end of it took the step (server: the walkthrough; client: our own");
+        say("client, sharing the server's loop; blank: the loop itself), Tornado's name for the step,");
+        say("a detail, and the Java line that took it (clickable in an IDE console).");
         for (Walkthrough w : all) {
             say("");
             say("=== " + w.chapter() + " · " + w.name() + ": " + w.summary());
@@ -134,10 +134,10 @@ public final class Tour {
     private static void print(List<TraceEvent> events) {
         Set<String> explained = new HashSet<>();
         for (TraceEvent e : events) {
-            say(TextSink.line(e, false));
+            say(TextSink.line(e, true));
             String sentence = SENTENCES.get(e.step());
             if (sentence != null && explained.add(e.step())) {
-                say("                  " + "  ".repeat(e.depth()) + "↳ " + sentence);
+                say("                               " + "  ".repeat(e.depth()) + "↳ " + sentence);
             }
         }
     }
