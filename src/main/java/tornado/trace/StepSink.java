@@ -53,7 +53,23 @@ public final class StepSink implements TraceSink {
 
     /** Pauses on the console: reads {@code System.in}, prompts on {@code System.err}. */
     public StepSink(TraceSink next) {
-        this(next, System.in, System.err, System.console() != null);
+        this(next, System.in, System.err, onATerminal());
+    }
+
+    /**
+     * Whether standard input and output are a terminal a person types into. JDK 21's
+     * {@code System.console()} is null otherwise; from JDK 22 it may return a console for
+     * redirected streams too, and {@code Console.isTerminal()} (asked by name, since we compile
+     * for 21) says which it is.
+     */
+    static boolean onATerminal() {
+        java.io.Console console = System.console();
+        if (console == null) return false;
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            return true; // JDK 21: a console exists only on a terminal
+        }
     }
 
     /** Pauses reading keys from {@code in} and prompting on {@code out}; never, unless {@code interactive}. */
