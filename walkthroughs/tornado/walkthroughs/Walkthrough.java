@@ -30,7 +30,9 @@ public interface Walkthrough {
     /**
      * Starts on an ephemeral port on 127.0.0.1, sends the scripted request with our own client,
      * waits (with a bounded timeout) for every answer, stops, and returns what the client saw.
-     * Tracing is whatever the caller installed; this method neither installs nor removes a sink.
+     * Tracing is whatever the caller installed, or, under {@link Walkthroughs#record}, the
+     * recording that {@link Running#start} installs once the server listens; this method itself
+     * neither installs nor removes a sink.
      */
     String runScripted() throws Exception;
 }
