@@ -35,7 +35,8 @@ final class TraceView {
          .append(Html.esc(w.name())).append("\">\n");
         h.append("<p class=\"trace-caption\">Recorded when this page was built: the walkthrough <code>")
          .append(Html.esc(w.name())).append("</code> ran in the build's JVM on a free port of 127.0.0.1, our own client sent it ")
-         .append("its scripted request, and the server reported ").append(w.events().size()).append(" steps over ")
+         .append("its scripted request, and the trace recorded ").append(w.events().size())
+         .append(" steps (the server's, our client's and the loop's own) over ")
          .append(conns.size()).append(conns.size() == 1 ? " connection" : " connections")
          .append(". Run it yourself with <code>mvn -q compile exec:exec -Dwalk=").append(Html.esc(w.name()))
          .append(" -Dargs=--trace</code>. <a href=\"").append(root).append("reading-traces.html\">How to read a trace</a>.</p>\n");
