@@ -1,12 +1,7 @@
 package tornado.walkthroughs;
 
-import java.net.InetSocketAddress;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import tornado.httpserver.HTTPServer;
 import tornado.ioloop.IOLoop;
@@ -23,10 +18,10 @@ import static tornado.web.URLSpec.url;
  *
  * <pre>
  *   mvn -q compile exec:exec -Dwalk=hello -Dargs="--trace"
- *   curl -i http://127.0.0.1:8888/
- *   curl -i --data-binary @pom.xml http://127.0.0.1:8888/echo
- *   curl -i -d name=Ada http://127.0.0.1:8888/form      (or -F name=Ada for multipart)
- *   curl -i http://127.0.0.1:8888/later
+ *   curl -i http://127.0.0.1:8890/
+ *   curl -i --data-binary @pom.xml http://127.0.0.1:8890/echo
+ *   curl -i -d name=Ada http://127.0.0.1:8890/form      (or -F name=Ada for multipart)
+ *   curl -i http://127.0.0.1:8890/later
  * </pre>
  *
  * Every request passes through the whole chain: accept, IOStream, HTTPConnection.onHeaders, and
@@ -107,13 +102,18 @@ public final class Hello implements Walkthrough {
     }
 
     @Override
+    public int defaultPort() {
+        return 8890;
+    }
+
+    @Override
     public String summary() {
         return "Tornado's Hello world: an Application routing / to a RequestHandler, plus echo, form and a late finish";
     }
 
     @Override
     public void serve(String[] args) throws Exception {
-        WalkthroughFlags flags = WalkthroughFlags.parse(name(), args);
+        WalkthroughFlags flags = WalkthroughFlags.parse(this, args);
         if (flags == null) return;
         IOLoop loop = new IOLoop();
         HTTPServer server = application().listen(flags.port(), flags.address(), loop);
@@ -123,28 +123,15 @@ public final class Hello implements Walkthrough {
     }
 
     /**
-     * One {@code GET /} from our own IOStream client, on the server's loop: connect, send the
-     * request, read until the server closes (the request says {@code Connection: close}), and
-     * return the raw response.
+     * {@code GET /} and then {@code GET /later} on one keep-alive connection, from our own
+     * IOStream client on the server's loop, and the raw responses. The second shows the loop's
+     * asynchrony in the trace: {@code get} returns at once with a timeout added, the loop waits
+     * 100 ms serving nothing, and the timeout firing is what finishes the response.
      */
     @Override
     public String runScripted() throws Exception {
         try (Running r = Running.start(loop -> application().listen(0, "127.0.0.1", loop))) {
-            int port = r.server().port();
-            CompletableFuture<String> answer = new CompletableFuture<>();
-            r.loop().addCallback(() -> {
-                try {
-                    IOStream client = new IOStream(SocketChannel.open(), r.loop());
-                    client.connect(new InetSocketAddress("127.0.0.1", port), () -> {
-                        client.write("GET / HTTP/1.1\r\nHost: 127.0.0.1:" + port
-                                + "\r\nConnection: close\r\n\r\n");
-                        client.readUntilClose(all -> answer.complete(new String(all, StandardCharsets.UTF_8)));
-                    });
-                } catch (Exception e) {
-                    answer.completeExceptionally(e);
-                }
-            });
-            return answer.get(10, TimeUnit.SECONDS).replace("\r\n", "\n");
+            return ScriptedClient.get(r, "/", "/later").replace("\r\n", "\n");
         }
     }
 }

@@ -16,7 +16,7 @@ import tornado.netutil.TCPServer;
  *
  * <pre>
  *   mvn -q compile exec:exec -Dwalk=tcp-echo -Dargs="--trace"
- *   nc 127.0.0.1 8888
+ *   nc -N 127.0.0.1 8888        (Debian's netcat: -N or -q1 closes after Ctrl-D)
  * </pre>
  *
  * It is Tornado's classic {@code EchoServer(TCPServer)} in Java: {@code handleStream} starts a
@@ -71,13 +71,18 @@ public final class TcpEcho implements Walkthrough {
     }
 
     @Override
+    public int defaultPort() {
+        return 8888;
+    }
+
+    @Override
     public String summary() {
         return "a TCP echo server: every line a client sends comes straight back";
     }
 
     @Override
     public void serve(String[] args) throws Exception {
-        WalkthroughFlags flags = WalkthroughFlags.parse(name(), args);
+        WalkthroughFlags flags = WalkthroughFlags.parse(this, args);
         if (flags == null) return;
         IOLoop loop = new IOLoop();
         EchoServer server = new EchoServer(loop);

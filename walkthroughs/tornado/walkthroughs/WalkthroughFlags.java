@@ -10,47 +10,68 @@ import tornado.trace.Trace;
  * The flags every walkthrough takes, read through our own {@code options} (Appendix A), exactly
  * as a Tornado program reads {@code --port} with {@code define} and {@code parse_command_line}:
  * <pre>
- *   --port=N          where to listen (default 8888)
+ *   --port=N          where to listen (each walkthrough has its own default, so several can run at once)
  *   --address=HOST    which interface (default 127.0.0.1; "" for all)
- *   --trace           the step trace as indented text on stderr
+ *   --trace           the step trace as indented text on stderr (--trace=text)
  *   --trace=json      the step trace as JSON lines on stdout
- *   --step            the text trace, pausing for Enter after each step
+ *   --trace=step      the text trace, pausing after each step (the same as --step)
+ *   --trace=off       no trace (the default)
+ *   --step            pause after each step, with whichever trace is chosen (text if none)
+ *   --trace-time      start each text trace line with the milliseconds since tracing began
  * </pre>
- * A walkthrough may define more options on {@link #options()} before calling {@link #parse}.
+ * A walkthrough may define more options on an {@link Options} of its own before calling
+ * {@link #parse(Walkthrough, String[], Options)}. The tour reads its own flags through
+ * {@link #parseOrHelp}, so that both say the same things about the same mistakes.
  */
 public record WalkthroughFlags(Options options, int port, String address) {
 
     /**
-     * Parses {@code args} for walkthrough {@code name} and switches tracing on as asked. Returns
-     * null after printing help for {@code --help}; an unknown flag or a bad value prints the error
-     * and the help, then exits with status 2.
+     * Parses {@code args} for {@code walkthrough} and switches tracing on as asked. Returns null
+     * after printing help for {@code --help}; a mistake throws {@link UsageError}.
      */
-    public static WalkthroughFlags parse(String name, String[] args) {
-        return parse(name, args, new Options());
+    public static WalkthroughFlags parse(Walkthrough walkthrough, String[] args) {
+        return parse(walkthrough, args, new Options());
     }
 
-    public static WalkthroughFlags parse(String name, String[] args, Options options) {
-        Option<Integer> port = options.define("port", 8888, Integer.class, "the port to listen on");
+    public static WalkthroughFlags parse(Walkthrough walkthrough, String[] args, Options options) {
+        Option<Integer> port = options.define("port", walkthrough.defaultPort(), Integer.class,
+                "the port to listen on (0 picks a free one)");
         Option<String> address = options.define("address", "127.0.0.1", String.class,
                 "the address to listen on (\"\" for every interface)");
         Option<String> trace = options.define("trace", "off", String.class,
-                "trace each step of the chain: text (stderr) or json (stdout)", "text");
+                "trace each step of the chain: text (indented lines on stderr), json (JSON lines on stdout), "
+                        + "step (text, pausing after each step) or off", "text");
         Option<Boolean> step = options.define("step", false, Boolean.class,
-                "with the trace, wait for Enter after every step");
+                "pause after every step (Enter: next step, c: on to the next request, q: stop pausing, ?: the keys)");
+        Option<Boolean> time = options.define("trace-time", false, Boolean.class,
+                "start each text trace line with the milliseconds since tracing began");
+        if (!parseOrHelp(walkthrough.name(), args, options)) return null;
+        if (port.value() < 0 || port.value() > 65535) {
+            throw new UsageError("--port must be a number from 0 to 65535 (0 picks a free port), not " + port.value());
+        }
+        try {
+            Trace.configure(trace.value(), step.value(), time.value());
+        } catch (IllegalArgumentException e) {
+            throw new UsageError("--trace=" + trace.value() + " is not a trace mode; use " + Trace.MODES
+                    + ", as in --trace=json");
+        }
+        return new WalkthroughFlags(options, port.value(), address.value());
+    }
+
+    /**
+     * The one options path of the tour and the walkthroughs: parses {@code args}, printing help
+     * on stderr for {@code --help} (then returns false). An unknown flag or a bad value prints the
+     * help and throws {@link UsageError} with the sentence that says what was wrong.
+     */
+    public static boolean parseOrHelp(String name, String[] args, Options options) {
         try {
             options.parseCommandLine(args, System.err);
+            return true;
         } catch (HelpRequested help) {
-            return null;
+            return false;
         } catch (OptionsError e) {
-            System.err.println(name + ": " + e.getMessage());
             options.printHelp(System.err);
-            System.exit(2);
+            throw new UsageError(e.getMessage());
         }
-        if (port.value() < 0 || port.value() > 65535) {
-            System.err.println(name + ": --port must be between 0 and 65535, got " + port.value());
-            System.exit(2);
-        }
-        Trace.configure(trace.value(), step.value());
-        return new WalkthroughFlags(options, port.value(), address.value());
     }
 }

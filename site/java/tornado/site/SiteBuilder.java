@@ -89,12 +89,9 @@ public final class SiteBuilder {
     }
 
     public static void main(String[] args) {
-        // Recording the walkthroughs logs their requests: one line per record, as the walkthroughs
-        // print them on their own ("20:14:03 INFO tornado.access: 200 GET / …"), rather than
-        // java.util.logging's two. Set before any logger exists: SimpleFormatter reads it once.
-        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
-            System.setProperty("java.util.logging.SimpleFormatter.format", "%1$tT %4$s %3$s: %5$s%6$s%n");
-        }
+        // Recording the walkthroughs keeps their access log quiet; anything else they log (a
+        // warning, an error) comes in Tornado's one-line format, as when they run on their own.
+        tornado.options.PrettyLogging.enablePrettyLogging();
         if (args.length != 2) {
             System.err.println("usage: SiteBuilder <project dir> <output dir>");
             System.exit(2);

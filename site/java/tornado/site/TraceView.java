@@ -35,19 +35,32 @@ final class TraceView {
          .append(Html.esc(w.name())).append("\">\n");
         h.append("<p class=\"trace-caption\">Recorded when this page was built: the walkthrough <code>")
          .append(Html.esc(w.name())).append("</code> ran in the build's JVM on a free port of 127.0.0.1, our own client sent it ")
-         .append("its scripted request, and the server reported ").append(w.events().size()).append(" steps over ")
+         .append("its scripted request, and the trace recorded ").append(w.events().size())
+         .append(" steps (the server's, our client's and the loop's own) over ")
          .append(conns.size()).append(conns.size() == 1 ? " connection" : " connections")
          .append(". Run it yourself with <code>mvn -q compile exec:exec -Dwalk=").append(Html.esc(w.name()))
          .append(" -Dargs=--trace</code>. <a href=\"").append(root).append("reading-traces.html\">How to read a trace</a>.</p>\n");
+        h.append("<p class=\"trace-legend\">Each row is one step: <b>server</b> rows are the walkthrough's own,"
+                + " <b>client</b> rows are our scripted client's (it shares the server's loop, so both appear in one story),"
+                + " and rows with no connection are the loop's own work: its poll, and the callbacks and timeouts it takes up."
+                + " The time is milliseconds since the recording started.</p>\n");
+        for (TraceNotes.Note note : TraceNotes.notes(w.events(), prefix)) {
+            h.append("<p class=\"trace-note\" data-rows=\"").append(note.first()).append(' ').append(note.then())
+             .append("\">").append(note.html()).append("</p>\n");
+        }
         h.append("<div class=\"trace-picture\">").append(SequenceSvg.svg(w.events(), prefix)).append("</div>\n");
         h.append("<div class=\"trace-scroll\"><table class=\"trace-table\" data-walkthrough=\"").append(Html.esc(w.name()))
-         .append("\">\n<thead><tr><th class=\"seq\">#</th><th class=\"conn\">conn</th><th class=\"step\">Tornado step</th>")
+         .append("\">\n<thead><tr><th class=\"seq\">#</th><th class=\"time\">ms</th><th class=\"conn\">conn</th>")
+         .append("<th class=\"side\">end</th><th class=\"step\">Tornado step</th>")
          .append("<th class=\"java\">Java place</th><th class=\"detail\">detail</th></tr></thead>\n<tbody>\n");
         for (TraceEvent e : w.events()) {
             h.append("<tr id=\"").append(prefix).append(e.seq()).append("\" data-step=\"").append(Html.esc(e.step()))
-             .append("\" data-conn=\"").append(e.conn()).append("\" data-depth=\"").append(e.depth()).append("\">");
+             .append("\" data-conn=\"").append(e.conn()).append("\" data-depth=\"").append(e.depth())
+             .append("\" data-side=\"").append(e.conn() == 0 ? "loop" : e.side()).append("\">");
             h.append("<td class=\"seq\"><a href=\"#").append(prefix).append(e.seq()).append("\">").append(e.seq()).append("</a></td>");
+            h.append("<td class=\"time\">").append(String.format(java.util.Locale.ROOT, "%.3f", e.micros() / 1000.0)).append("</td>");
             h.append("<td class=\"conn\">").append(e.conn() == 0 ? "–" : "c" + e.conn()).append("</td>");
+            h.append("<td class=\"side\">").append(e.conn() == 0 ? "loop" : Html.esc(e.side())).append("</td>");
             h.append("<td class=\"step\" style=\"padding-left:").append(0.5 + 1.1 * Math.max(0, e.depth()))
              .append("em\"><code>").append(Html.esc(e.step())).append("</code></td>");
             h.append("<td class=\"java\" title=\"thread ").append(Html.esc(e.thread())).append("\">");

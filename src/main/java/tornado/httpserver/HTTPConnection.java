@@ -175,7 +175,7 @@ public class HTTPConnection {
             while (start < text.length() && (text.charAt(start) == '\r' || text.charAt(start) == '\n')) start++;
             int eol = text.indexOf("\r\n", start);
             String startLine = eol < 0 ? text.substring(start) : text.substring(start, eol);
-            if (Trace.on) Trace.step(stream.traceId(), 2, "_on_headers", startLine);
+            if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, "HTTPConnection._on_headers", startLine);
 
             // The two parsers of httputil: the start line, then the header lines after it.
             RequestStartLine line = RequestStartLine.parse(startLine);
@@ -232,7 +232,7 @@ public class HTTPConnection {
     private void maybeContinue(HTTPHeaders headers) {
         String expect = headers.get("Expect");
         if (expect != null && expect.equalsIgnoreCase("100-continue") && request.supportsHttp11()) {
-            if (Trace.on) Trace.step(stream.traceId(), 3, "100-continue", "HTTP/1.1 100 Continue");
+            if (Trace.on) Trace.step(stream.traceId(), Trace.CALL, "HTTPConnection.100-continue", "HTTP/1.1 100 Continue");
             stream.write(CONTINUE_100, null);
         }
     }
@@ -247,7 +247,7 @@ public class HTTPConnection {
     @Mirrors("httpserver.HTTPConnection._on_request_body")
     private void onRequestBody(byte[] data) {
         cancelTimeout();
-        if (Trace.on) Trace.step(stream.traceId(), 2, "_on_request_body", data.length + " bytes");
+        if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, "HTTPConnection._on_request_body", data.length + " bytes");
         request.setBody(data);
         try {
             String method = request.method();
@@ -274,7 +274,7 @@ public class HTTPConnection {
      * reach the stream's callback runner, which logged it and closed the connection.)
      */
     private void runRequestCallback() {
-        if (Trace.on) Trace.step(stream.traceId(), 3, "request_callback", Trace.describe(requestCallback));
+        if (Trace.on) Trace.step(stream.traceId(), Trace.CALL, "HTTPConnection.request_callback", Trace.describe(requestCallback));
         HTTPRequest current = request;
         try {
             requestCallback.handle(current);
@@ -311,7 +311,7 @@ public class HTTPConnection {
         if (request == null || requestFinished) {
             throw new IllegalStateException("Request closed: write() after finish() or after the connection answered an error");
         }
-        if (Trace.on) Trace.step(stream.traceId(), 4, "write", chunk.length + " bytes");
+        if (Trace.on) Trace.step(stream.traceId(), Trace.NESTED, "HTTPConnection.write", chunk.length + " bytes");
         responseStarted = true;
         if (!stream.closed()) {
             writeCallback = callback;
@@ -331,7 +331,7 @@ public class HTTPConnection {
         if (request == null || requestFinished) {
             throw new IllegalStateException("Request closed: finish() called twice, or after the connection answered an error");
         }
-        if (Trace.on) Trace.step(stream.traceId(), 4, "finish", stream.writing() ? "bytes still queued" : "all bytes sent");
+        if (Trace.on) Trace.step(stream.traceId(), Trace.NESTED, "HTTPConnection.finish", stream.writing() ? "bytes still queued" : "all bytes sent");
         requestFinished = true;
         if (!stream.writing()) finishRequest();
     }
@@ -354,7 +354,7 @@ public class HTTPConnection {
      */
     @Mirrors("httpserver.HTTPConnection._on_write_complete")
     private void onWriteComplete() {
-        if (Trace.on) Trace.step(stream.traceId(), 2, "_on_write_complete", requestFinished ? "request finished" : "request still open");
+        if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, "HTTPConnection._on_write_complete", requestFinished ? "request finished" : "request still open");
         if (writeCallback != null) {
             Runnable callback = writeCallback;
             writeCallback = null;
@@ -379,7 +379,7 @@ public class HTTPConnection {
     @Mirrors("httpserver.HTTPConnection._finish_request")
     private void finishRequest() {
         boolean disconnect = shouldDisconnect(request);
-        if (Trace.on) Trace.step(stream.traceId(), 4, "_finish_request", disconnect ? "close" : "keep-alive");
+        if (Trace.on) Trace.step(stream.traceId(), Trace.NESTED, "HTTPConnection._finish_request", disconnect ? "close" : "keep-alive");
         request = null;
         requestFinished = false;
         responseStarted = false;
@@ -473,7 +473,7 @@ public class HTTPConnection {
         if (stream.closed()) return;
         try {
             long size = ChunkedEncoding.parseChunkSize(line, 0, line.length);
-            if (Trace.on) Trace.step(stream.traceId(), 2, "_read_chunked_body", "chunk of " + size + " bytes");
+            if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, "HTTPConnection._read_chunked_body", "chunk of " + size + " bytes");
             if (size == 0) {
                 trailerBytes = 0;
                 readTrailer();
@@ -554,7 +554,7 @@ public class HTTPConnection {
      */
     private void respondWithError(int code, String message) {
         String reason = Responses.reason(code);
-        if (Trace.on) Trace.step(stream.traceId(), 3, "error", code + " " + reason + (message == null ? "" : ": " + message));
+        if (Trace.on) Trace.step(stream.traceId(), Trace.CALL, "HTTPConnection.error", code + " " + reason + (message == null ? "" : ": " + message));
         if (code != 500) log.info("Malformed HTTP request from " + remote() + ": " + code + " " + message);
         cancelTimeout();
         // The request is over: the application must not write into this answer.
@@ -600,7 +600,7 @@ public class HTTPConnection {
             close();
             return;
         }
-        if (Trace.on) Trace.step(stream.traceId(), 3, "lingering_close", "draining for up to " + LINGER.toSeconds() + " s");
+        if (Trace.on) Trace.step(stream.traceId(), Trace.CALL, "HTTPConnection.lingering_close", "draining for up to " + LINGER.toSeconds() + " s");
         try {
             stream.channel().shutdownOutput();
         } catch (IOException e) {
@@ -620,7 +620,7 @@ public class HTTPConnection {
      */
     private void onIdleTimeout() {
         timeout = null;
-        if (Trace.on) Trace.step(stream.traceId(), 2, "header_timeout", "no request within " + options.idleConnectionTimeout());
+        if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, "HTTPConnection.header_timeout", "no request within " + options.idleConnectionTimeout());
         log.fine("Closing idle connection from " + remote());
         close();
     }
@@ -633,7 +633,7 @@ public class HTTPConnection {
     /** The body did not arrive in time: close, as Tornado does. */
     private void onBodyTimeout() {
         timeout = null;
-        if (Trace.on) Trace.step(stream.traceId(), 2, "body_timeout", "body not complete within " + options.bodyTimeout());
+        if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, "HTTPConnection.body_timeout", "body not complete within " + options.bodyTimeout());
         log.info("Timeout reading body from " + remote());
         close();
     }

@@ -229,6 +229,7 @@ public final class IOLoop implements AutoCloseable {
             wasEmpty = callbacks.isEmpty();
             callbacks.add(callback);
         }
+        if (Trace.on) Trace.within("IOLoop.add_callback", Trace.describe(callback));
         if (wasEmpty && Thread.currentThread() != thread) selector.wakeup();
     }
     // end::add-callback[]
@@ -243,6 +244,11 @@ public final class IOLoop implements AutoCloseable {
     public Timeout callAt(long deadline, Runnable callback) {
         Timeout t = new Timeout(deadline, timeoutOrder++, callback);
         timeouts.add(t);
+        if (Trace.on) {
+            t.traceConn = Trace.currentConnection();
+            t.traceDelayNanos = deadline - time();
+            Trace.within("IOLoop.add_timeout", "due in " + millis(t.traceDelayNanos) + " → " + Trace.describe(callback));
+        }
         return t;
     }
 
@@ -339,6 +345,7 @@ public final class IOLoop implements AutoCloseable {
             ready = callbacks;
             callbacks = new ArrayList<>();
         }
+        if (Trace.on && !ready.isEmpty()) Trace.step(0, Trace.LOOP, "IOLoop._callbacks", describeAll(ready));
         for (Runnable callback : ready) runCallback(callback);
 
         // 2. Timeouts that are due, in deadline order. The first one still in the future decides
@@ -354,6 +361,8 @@ public final class IOLoop implements AutoCloseable {
                 timeouts.poll();
                 Runnable callback = head.callback;
                 head.callback = null;
+                if (Trace.on) Trace.step(head.traceConn, Trace.LOOP, "IOLoop._timeouts",
+                        "the " + millis(head.traceDelayNanos) + " timeout is due → " + Trace.describe(callback));
                 runCallback(callback);
             } else {
                 pollNanos = Math.min(pollNanos, head.deadline - now);
@@ -371,7 +380,7 @@ public final class IOLoop implements AutoCloseable {
         // 3. Poll: step 1 of the request's path, `event_pairs = self._impl.poll(poll_timeout)`.
         int n = poll(pollNanos);
         if (n == 0) return;
-        if (Trace.on) Trace.step(0, 0, "poll", n + " channel(s) ready");
+        if (Trace.on) Trace.step(0, Trace.LOOP, "IOLoop.poll", n + " channel(s) ready");
 
         // Copy the ready keys before dispatching: a handler may close or re-register channels,
         // which changes the selector's own sets underneath us.
@@ -411,7 +420,7 @@ public final class IOLoop implements AutoCloseable {
         Handler handler = (Handler) key.attachment();
         SelectableChannel channel = key.channel();
         if (Trace.on) {
-            Trace.step(Trace.connectionId(channel), 1, "handler_func", eventNames(events));
+            Trace.step(Trace.connectionId(channel), Trace.DISPATCH, "IOLoop.handler_func", eventNames(events));
         }
         try {
             handler.handleEvents(channel, events);
@@ -428,6 +437,30 @@ public final class IOLoop implements AutoCloseable {
             // Tornado's `handle_callback_exception`: log and carry on with the next callback.
             log.log(Level.SEVERE, "Exception in callback " + callback, e);
         }
+    }
+
+    /**
+     * The trace detail for the callbacks of one iteration: how many, and what they will run
+     * ("3 to run: IOStream callback ×2, HTTPConnection callback"). Only called while tracing.
+     */
+    private static String describeAll(List<Runnable> ready) {
+        java.util.Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+        for (Runnable r : ready) counts.merge(Trace.describe(r), 1, Integer::sum);
+        StringBuilder b = new StringBuilder().append(ready.size()).append(" to run: ");
+        String sep = "";
+        for (var e : counts.entrySet()) {
+            b.append(sep).append(e.getKey());
+            if (e.getValue() > 1) b.append(" ×").append(e.getValue());
+            sep = ", ";
+        }
+        return b.toString();
+    }
+
+    /** A duration for a trace detail: "0.25 ms", "100 ms", "3600 s". Only called while tracing. */
+    private static String millis(long nanos) {
+        double ms = nanos / 1e6;
+        if (ms >= 10_000) return Math.round(ms / 1000) + " s";
+        return (ms >= 10 ? String.valueOf(Math.round(ms)) : String.format("%.2f", ms)) + " ms";
     }
 
     /** READ, WRITE or READ|WRITE, for trace details and error messages. */

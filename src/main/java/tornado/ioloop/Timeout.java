@@ -16,6 +16,11 @@ public final class Timeout implements Comparable<Timeout> {
     /** Ties between equal deadlines go to the one scheduled first, so order is predictable. */
     final long order;
     Runnable callback;
+    // For the trace only, set only while it is on: the connection whose step added this timeout
+    // and the delay it was added with, so that its firing is reported under that connection
+    // ("the 100 ms timeout is due") rather than as the loop's anonymous work.
+    int traceConn;
+    long traceDelayNanos;
 
     Timeout(long deadline, long order, Runnable callback) {
         this.deadline = deadline;

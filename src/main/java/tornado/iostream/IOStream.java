@@ -165,7 +165,7 @@ public class IOStream {
     @Mirrors({"iostream.IOStream.read_until", "iostream.BaseIOStream.read_until 4.0"})
     public void readUntil(byte[] delimiter, Consumer<byte[]> callback, int maxBytes) {
         if (delimiter.length == 0) throw new IllegalArgumentException("readUntil needs a non-empty delimiter");
-        if (Trace.on) Trace.step(traceId(), 5, "read_until", "delimiter=" + Trace.show(delimiter));
+        if (Trace.on) Trace.step(traceId(), Trace.STREAM, "IOStream.read_until", "delimiter=" + Trace.show(delimiter));
         setRead(new PendingRead.UntilDelimiter(delimiter, maxBytes, null, callback));
     }
     // end::read-until[]
@@ -185,7 +185,7 @@ public class IOStream {
     public void readUntil(byte[] delimiter, Consumer<byte[]> callback, int maxBytes, Runnable onMaxBytes) {
         if (onMaxBytes == null) throw new IllegalArgumentException("onMaxBytes must not be null; use readUntil(delimiter, callback, maxBytes)");
         if (delimiter.length == 0) throw new IllegalArgumentException("readUntil needs a non-empty delimiter");
-        if (Trace.on) Trace.step(traceId(), 5, "read_until", "delimiter=" + Trace.show(delimiter) + ", max_bytes=" + maxBytes);
+        if (Trace.on) Trace.step(traceId(), Trace.STREAM, "IOStream.read_until", "delimiter=" + Trace.show(delimiter) + ", max_bytes=" + maxBytes);
         setRead(new PendingRead.UntilDelimiter(delimiter, maxBytes, onMaxBytes, callback));
     }
 
@@ -208,7 +208,7 @@ public class IOStream {
     /** As {@link #readUntilRegex(Pattern, Consumer)}, closing the stream past {@code maxBytes}. */
     @Mirrors({"iostream.IOStream.read_until_regex", "iostream.BaseIOStream.read_until_regex 4.0"})
     public void readUntilRegex(Pattern regex, Consumer<byte[]> callback, int maxBytes) {
-        if (Trace.on) Trace.step(traceId(), 5, "read_until_regex", "regex=" + regex.pattern());
+        if (Trace.on) Trace.step(traceId(), Trace.STREAM, "IOStream.read_until_regex", "regex=" + regex.pattern());
         setRead(new PendingRead.UntilRegex(regex, maxBytes, callback));
     }
 
@@ -228,7 +228,7 @@ public class IOStream {
     @Mirrors({"iostream.IOStream.read_bytes", "iostream.BaseIOStream.read_bytes 4.0"})
     public void readBytes(long n, Consumer<byte[]> callback, Consumer<byte[]> streamingCallback, boolean partial) {
         if (n < 0) throw new IllegalArgumentException("readBytes needs n >= 0, got " + n);
-        if (Trace.on) Trace.step(traceId(), 5, "read_bytes", n + " bytes" + (partial ? " (partial)" : ""));
+        if (Trace.on) Trace.step(traceId(), Trace.STREAM, "IOStream.read_bytes", n + " bytes" + (partial ? " (partial)" : ""));
         setRead(new PendingRead.Bytes(n, partial, streamingCallback, callback));
     }
     // end::read-bytes[]
@@ -245,7 +245,7 @@ public class IOStream {
      */
     @Mirrors("iostream.IOStream.read_until_close")
     public void readUntilClose(Consumer<byte[]> callback, Consumer<byte[]> streamingCallback) {
-        if (Trace.on) Trace.step(traceId(), 5, "read_until_close", "");
+        if (Trace.on) Trace.step(traceId(), Trace.STREAM, "IOStream.read_until_close", "");
         if (closed) {
             // The peer is already gone: what we have is all there will ever be.
             read = new PendingRead.UntilClose(streamingCallback, callback);
@@ -304,7 +304,7 @@ public class IOStream {
      */
     @Mirrors("iostream.IOStream._handle_events")
     private void handleEvents(SelectableChannel ch, int events) {
-        if (Trace.on) Trace.step(traceId(), 2, "_handle_events", IOLoop.eventNames(events));
+        if (Trace.on) Trace.step(traceId(), Trace.ENTRY, "IOStream._handle_events", IOLoop.eventNames(events));
         if (closed) {
             log.warning("Got events for closed stream " + channel);
             return;
@@ -349,7 +349,7 @@ public class IOStream {
      */
     @Mirrors("iostream.IOStream._handle_read")
     private void handleRead() {
-        if (Trace.on) Trace.step(traceId(), 3, "_handle_read", "");
+        if (Trace.on) Trace.step(traceId(), Trace.CALL, "IOStream._handle_read", "");
         // Hold a pending callback while reading, so that end of file found inside readToBuffer
         // does not run the close callback before readFromBuffer has handed out the last bytes.
         pendingCallbacks++;
@@ -394,7 +394,7 @@ public class IOStream {
             return 0;
         }
         if (n < 0) {
-            if (Trace.on) Trace.step(traceId(), 4, "_read_to_buffer", "end of file");
+            if (Trace.on) Trace.step(traceId(), Trace.NESTED, "IOStream._read_to_buffer", "end of file");
             // Tornado closes the stream right here; we note it, and handleRead asks
             // closeIfPeerDone once the buffer has been offered to the pending read.
             peerClosed = true;
@@ -408,7 +408,7 @@ public class IOStream {
             return 0;
         }
         readBuffer.append(chunk);
-        if (Trace.on) Trace.step(traceId(), 4, "_read_to_buffer", n + " bytes, " + readBuffer.size() + " buffered");
+        if (Trace.on) Trace.step(traceId(), Trace.NESTED, "IOStream._read_to_buffer", n + " bytes, " + readBuffer.size() + " buffered");
         return n;
     }
     // end::read-to-buffer[]
@@ -424,7 +424,7 @@ public class IOStream {
     private boolean readFromBuffer() {
         if (read == null) return false;
         int size = readBuffer.size();
-        if (Trace.on) Trace.step(traceId(), 4, "_read_from_buffer", size + " buffered");
+        if (Trace.on) Trace.step(traceId(), Trace.NESTED, "IOStream._read_from_buffer", size + " buffered");
         int n = read.ready(readBuffer);
         if (n == PendingRead.NOT_YET) return false;
         if (n == PendingRead.OVER_LIMIT) {
@@ -460,7 +460,7 @@ public class IOStream {
         UnsatisfiableReadException e = new UnsatisfiableReadException(search.what() + " not found within " + search.maxBytes() + " bytes");
         Runnable onMaxBytes = search.onMaxBytes();
         if (onMaxBytes != null) {
-            if (Trace.on) Trace.step(traceId(), 5, "max_bytes", e.getMessage());
+            if (Trace.on) Trace.step(traceId(), Trace.STREAM, "IOStream.max_bytes", e.getMessage());
             read = null;
             runCallback(onMaxBytes);
             return;
@@ -476,7 +476,7 @@ public class IOStream {
     private void runReadCallback(byte[] data) {
         Consumer<byte[]> callback = read.callback();
         read = null;
-        if (Trace.on) Trace.step(traceId(), 5, "_run_callback", data.length + " bytes → " + Trace.describe(callback));
+        if (Trace.on) Trace.step(traceId(), Trace.STREAM, "IOStream._run_callback", data.length + " bytes → " + Trace.describe(callback));
         runCallback(() -> callback.accept(data));
     }
 
@@ -548,7 +548,7 @@ public class IOStream {
     @Mirrors("iostream.IOStream.write")
     public void write(ByteBuffer data, Runnable callback) {
         checkClosed();
-        if (Trace.on) Trace.step(traceId(), 5, "write", data.remaining() + " bytes");
+        if (Trace.on) Trace.step(traceId(), Trace.STREAM, "IOStream.write", data.remaining() + " bytes");
         // Empty writes never enter the queue, so "queue non-empty" means "bytes to send".
         if (data.hasRemaining()) {
             writeBuffer.add(data);
@@ -609,7 +609,7 @@ public class IOStream {
             if (n == 0) break; // the kernel's send buffer is full: wait for WRITE
         }
         if (Trace.on && total > 0) {
-            Trace.step(traceId(), 3, "_handle_write", total + " bytes written, " + writeBufferSize + " still queued");
+            Trace.step(traceId(), Trace.CALL, "IOStream._handle_write", total + " bytes written, " + writeBufferSize + " still queued");
         }
         if (writeBuffer.isEmpty() && writeCallback != null) {
             Runnable callback = writeCallback;
@@ -630,7 +630,7 @@ public class IOStream {
      */
     @Mirrors("iostream.IOStream.connect")
     public void connect(SocketAddress address, Runnable callback) {
-        if (Trace.on) Trace.step(traceId(), 5, "connect", String.valueOf(address));
+        if (Trace.on) { Trace.client(traceId()); Trace.step(traceId(), Trace.STREAM, "IOStream.connect", String.valueOf(address)); }
         connecting = true;
         connectCallback = callback;
         try {
@@ -660,7 +660,7 @@ public class IOStream {
             close(e);
             return;
         }
-        if (Trace.on) Trace.step(traceId(), 3, "_handle_connect", "connected");
+        if (Trace.on) Trace.step(traceId(), Trace.CALL, "IOStream._handle_connect", "connected");
         connecting = false;
         // The channel was registered for NIO's OP_CONNECT; now that it is connected the same
         // WRITE interest must become OP_WRITE, so force the loop to recompute it.
@@ -695,11 +695,11 @@ public class IOStream {
         if (!registered) {
             registered = true;
             state = events;
-            if (Trace.on) Trace.step(traceId(), 5, "_add_io_state", IOLoop.eventNames(events) + " → add_handler");
+            if (Trace.on) Trace.step(traceId(), Trace.STREAM, "IOStream._add_io_state", IOLoop.eventNames(events) + " → add_handler");
             loop.addHandler(channel, handler, state);
         } else if (state < 0 || (state & events) != events) {
             state = state < 0 ? events : state | events;
-            if (Trace.on) Trace.step(traceId(), 5, "_add_io_state", IOLoop.eventNames(state) + " → update_handler");
+            if (Trace.on) Trace.step(traceId(), Trace.STREAM, "IOStream._add_io_state", IOLoop.eventNames(state) + " → update_handler");
             loop.updateHandler(channel, state);
         }
     }
@@ -727,7 +727,7 @@ public class IOStream {
     @Mirrors("iostream.IOStream.close")
     public void close(Throwable error) {
         if (!closed) {
-            if (Trace.on) Trace.step(traceId(), 5, "close", error == null ? "" : error.getMessage());
+            if (Trace.on) Trace.step(traceId(), Trace.STREAM, "IOStream.close", error == null ? "" : error.getMessage());
             if (error != null && this.error == null) this.error = error;
             if (read instanceof PendingRead.UntilClose) finishReadUntilClose();
             if (error == null && writing()) {

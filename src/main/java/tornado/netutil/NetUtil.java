@@ -171,7 +171,7 @@ public final class NetUtil {
                     closeQuietly(connection);
                     continue;
                 }
-                if (Trace.on) Trace.step(Trace.connectionId(connection), 2, "accept", "from " + format(address));
+                if (Trace.on) Trace.step(Trace.connectionId(connection), Trace.ENTRY, "netutil.accept_handler", "from " + format(address));
                 callback.accept(connection, address);
             }
         }, IOLoop.READ);

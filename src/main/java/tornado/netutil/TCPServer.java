@@ -251,10 +251,10 @@ public class TCPServer {
     protected void handleConnection(SocketChannel connection, InetSocketAddress address) {
         IOStream stream = null;
         try {
-            if (Trace.on) Trace.step(Trace.connectionId(connection), 3, "_handle_connection", NetUtil.format(address));
+            if (Trace.on) Trace.step(Trace.connectionId(connection), Trace.CALL, "TCPServer._handle_connection", NetUtil.format(address));
             // IOLoop.current() is the loop that accepted: the accept handler runs on its thread.
             stream = new IOStream(connection, IOLoop.current(), maxBufferSize);
-            if (Trace.on) Trace.step(stream.traceId(), 4, "handle_stream", getClass().getSimpleName() + ".handleStream");
+            if (Trace.on) Trace.step(stream.traceId(), Trace.NESTED, "TCPServer.handle_stream", getClass().getSimpleName() + ".handleStream");
             handleStream(stream, address);
         } catch (RuntimeException e) {
             log.log(Level.SEVERE, "Error in connection callback for " + NetUtil.format(address), e);

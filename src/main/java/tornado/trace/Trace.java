@@ -16,7 +16,7 @@ import java.util.WeakHashMap;
  *
  * <h2>How call sites use it</h2>
  * <pre>
- *   if (Trace.on) Trace.step(conn, 2, "read_until", "delimiter=" + show(delimiter));
+ *   if (Trace.on) Trace.step(traceId(), Trace.STREAM, "IOStream.read_until", "delimiter=" + show(delimiter));
  * </pre>
  * The guard is the whole cost when tracing is off: one read of a static field. The detail string
  * is built, and the stack walked to find the Java place, only behind it. {@code TraceOffTest}
@@ -40,8 +40,54 @@ public final class Trace {
     public static volatile boolean on;
     // end::on[]
 
+    // tag::depths[]
+    // The depths a step is reported at: how far down the chain the code that takes it sits, which
+    // the text sink shows as indentation and the site as the indent of a table row. One constant
+    // per level, from the loop at the top to the stream's API at the bottom; a step is reported at
+    // the level of the code that takes it, so the same layer can appear at several levels (the
+    // IOStream's _handle_events is an entry, its read_until a stream call).
+
+    /** The loop's own steps: its poll, and the callbacks and timeouts it takes up (chapter 1). */
+    public static final int LOOP = 0;
+    /** The loop calling the handler registered for a ready channel: {@code IOLoop.handler_func}. */
+    public static final int DISPATCH = 1;
+    /**
+     * The function the loop called: an I/O handler ({@code netutil.accept_handler},
+     * {@code IOStream._handle_events}) or a callback the stream queued
+     * ({@code HTTPConnection._on_headers}, {@code _on_write_complete}, a timeout's callback).
+     */
+    public static final int ENTRY = 2;
+    /**
+     * What an entry does in its own layer: {@code TCPServer._handle_connection},
+     * {@code IOStream._handle_read} and {@code _handle_write}, {@code HTTPConnection.request_callback}.
+     */
+    public static final int CALL = 3;
+    /**
+     * One call further in: {@code TCPServer.handle_stream}, {@code IOStream._read_to_buffer},
+     * {@code HTTPConnection.write}, {@code finish} and {@code _finish_request}, and
+     * {@code Application.__call__} (chapter 5 nests its handler's steps below this one).
+     */
+    public static final int NESTED = 4;
+    /**
+     * A call into the stream's API from the layer above ({@code IOStream.read_until},
+     * {@code write}, {@code close}, {@code _add_io_state}, {@code _run_callback}): the bottom of
+     * every chain, so it is indented deepest.
+     */
+    public static final int STREAM = 5;
+    // end::depths[]
+
     private static TraceSink sink;
     private static long seq;
+    private static long startNanos;
+
+    // Which connections are a client's end: a stream that connects out says so ({@link #client}).
+    // Scripted runs put our client and the server on one loop, so the side cannot be read from
+    // the thread; every other connection is the server's.
+    private static final java.util.Set<Integer> clients = new java.util.HashSet<>();
+
+    // The connection and depth of the last step each thread reported, so that a step taken on
+    // behalf of whatever is running (a callback or timeout added) nests under it ({@link #inner}).
+    private static final Map<Thread, int[]> lastStep = new WeakHashMap<>();
 
     // Connection numbers. Keys are the channels themselves, held weakly so that a closed
     // connection's channel can be collected; we only ever touch this map while tracing is on.
@@ -59,12 +105,13 @@ public final class Trace {
     public static synchronized void install(TraceSink s) {
         sink = s;
         seq = 0;
+        startNanos = System.nanoTime();
         // Each recording starts its connection numbers at 1 again, so that the tour and the book
         // show c1, c2 for every walkthrough, not numbers left over from the one before.
-        synchronized (Trace.class) {
-            connections.clear();
-            nextConnection = 1;
-        }
+        connections.clear();
+        clients.clear();
+        lastStep.clear();
+        nextConnection = 1;
         on = s != null;
     }
 
@@ -73,22 +120,33 @@ public final class Trace {
         install(null);
     }
 
+    /** The trace modes {@link #configure} understands, as {@code --help} lists them. */
+    public static final String MODES = "text, json, step or off";
+
     /**
      * Sets tracing up from a walkthrough's flags: {@code mode} is {@code text} (indented lines on
      * stderr), {@code json} (JSON lines on stdout), {@code off}, or {@code step} (text, waiting
      * for Enter after each step); {@code step} also adds pausing to text or json.
      */
     public static void configure(String mode, boolean step) {
+        configure(mode, step, false);
+    }
+
+    /**
+     * As {@link #configure(String, boolean)}; {@code time} starts each text line with the
+     * milliseconds since tracing began ({@code --trace-time}). JSON lines always carry the time.
+     */
+    public static void configure(String mode, boolean step, boolean time) {
         PrintStream err = System.err;
         TraceSink s = switch (mode) {
             case "off", "false", "" -> null;
-            case "text", "true", "step" -> new TextSink(err);
+            case "text", "true", "step" -> new TextSink(err, time);
             case "json" -> new JsonSink(System.out);
             default -> throw new IllegalArgumentException(
-                    "unknown trace mode '" + mode + "': use text, json, step or off");
+                    "unknown trace mode '" + mode + "': use " + MODES);
         };
-        if (s == null && step) s = new TextSink(err);
-        if (s != null && step) s = new StepSink(s);
+        if (s == null && (step || mode.equals("step"))) s = new TextSink(err, time);
+        if (s != null && (step || mode.equals("step"))) s = new StepSink(s);
         install(s);
     }
 
@@ -110,14 +168,56 @@ public final class Trace {
     }
     // end::connection-id[]
 
+    /**
+     * Marks connection {@code conn} as a client's end, so that its steps are labelled
+     * {@code client} in every sink; {@code IOStream.connect} calls this. Call only behind
+     * {@code if (Trace.on)}.
+     */
+    public static synchronized void client(int conn) {
+        if (conn > 0) clients.add(conn);
+    }
+
+    /**
+     * The connection of the step this thread reported last, or 0: for a step taken on behalf of
+     * whatever is running now, like a callback or timeout being added. Call only behind
+     * {@code if (Trace.on)}.
+     */
+    public static synchronized int currentConnection() {
+        int[] last = lastStep.get(Thread.currentThread());
+        return last == null ? 0 : last[0];
+    }
+
+    /**
+     * Records a step taken on behalf of whatever this thread is running now (a callback or a
+     * timeout being added): it belongs to the connection of the step this thread reported last,
+     * one level below it, so that it nests under the step that took it; on a thread that has
+     * reported nothing it is the loop's. It does not become "the last step" itself, so several
+     * in a row stay at one level. Call only behind {@code if (Trace.on)}.
+     */
+    public static void within(String step, String detail) {
+        int conn;
+        int depth;
+        synchronized (Trace.class) {
+            int[] last = lastStep.get(Thread.currentThread());
+            conn = last == null ? 0 : last[0];
+            depth = last == null ? LOOP : last[1] + 1;
+        }
+        emit(conn, depth, step, detail, false);
+    }
+
     // tag::step[]
     /**
-     * Records one step. {@code depth} is the step's place in the chain (ARCHITECTURE.adoc,
-     * "The chain"; 0 for the loop's poll, 1 for a handler it dispatches to, and so on down); the
+     * Records one step. {@code step} is the step's name with the layer that takes it
+     * ({@code IOStream.write}, {@code HTTPConnection.write}); {@code depth} is the step's place in
+     * the chain, one of {@link #LOOP} … {@link #STREAM} (or a layer's own level below them); the
      * Java place is found by walking to the caller's frame, so the line reported is the line that
      * called this.
      */
     public static void step(int conn, int depth, String step, String detail) {
+        emit(conn, depth, step, detail, true);
+    }
+
+    private static void emit(int conn, int depth, String step, String detail, boolean last) {
         StackWalker.StackFrame f = WALKER.walk(frames -> frames
                 .filter(x -> !x.getClassName().equals(Trace.class.getName()))
                 .findFirst().orElse(null));
@@ -132,12 +232,15 @@ public final class Trace {
             String pkg = cls.contains(".") ? cls.substring(0, cls.lastIndexOf('.')) : "";
             file = pkg.replace('.', '/') + "/" + f.getFileName();
         }
-        String thread = Thread.currentThread().getName();
+        Thread thread = Thread.currentThread();
+        long now = System.nanoTime();
         synchronized (Trace.class) {
             TraceSink s = sink;
             if (s == null) return;
+            if (last) lastStep.put(thread, new int[] {conn, depth});
+            String side = conn == 0 ? TraceEvent.LOOP : clients.contains(conn) ? TraceEvent.CLIENT : TraceEvent.SERVER;
             s.accept(new TraceEvent(++seq, conn, step, java, file, line,
-                    detail == null ? "" : detail, depth, thread));
+                    detail == null ? "" : detail, depth, thread.getName(), (now - startNanos) / 1_000, side));
         }
     }
     // end::step[]

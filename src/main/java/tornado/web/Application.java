@@ -48,7 +48,7 @@ public class Application implements RequestCallback {
      * The trace depth of {@code Application.__call__}: one below chapter 4's
      * {@code request_callback}, which calls it. The handler's steps go deeper from here.
      */
-    static final int DEPTH = 4;
+    static final int DEPTH = Trace.NESTED;
 
     private static final Logger accessLog = Logger.getLogger("tornado.access");
     private static final String[] NO_ARGS = new String[0];

@@ -265,7 +265,7 @@ public abstract class RequestHandler {
         this.pathArgs = args;
         this.pathKwargs = kwargs;
         String method = request.method();
-        if (Trace.on) Trace.step(traceId(), EXECUTE_DEPTH, "_execute", method + " " + getClass().getSimpleName());
+        if (Trace.on) Trace.step(traceId(), EXECUTE_DEPTH, "RequestHandler._execute", method + " " + getClass().getSimpleName());
         try {
             // A method outside the list (PROPFIND, BREW) is refused before any handler code runs.
             if (!supportedMethods().contains(method)) {
@@ -281,7 +281,7 @@ public abstract class RequestHandler {
             if (!finished) {
                 // @Asynchronous: the method will call finish() itself, from a later callback.
                 if (HandlerMethods.of(getClass()).isAsynchronous(method)) autoFinish = false;
-                if (Trace.on) Trace.step(traceId(), METHOD_DEPTH, method.toLowerCase(java.util.Locale.ROOT),
+                if (Trace.on) Trace.step(traceId(), METHOD_DEPTH, "RequestHandler." + method.toLowerCase(java.util.Locale.ROOT),
                         describeArgs(args));
                 callMethod(method, args);
                 if (autoFinish && !finished) finish();
@@ -535,7 +535,7 @@ public abstract class RequestHandler {
                 request.connection().close();
             };
         }
-        if (Trace.on) Trace.step(traceId(), FLUSH_DEPTH, "flush",
+        if (Trace.on) Trace.step(traceId(), FLUSH_DEPTH, "RequestHandler.flush",
                 (head.length > 0 ? "headers + " : "") + chunk.length + " body bytes"
                         + (request.method().equals("HEAD") ? " (HEAD: body left out)" : ""));
         // HEAD: the headers a GET would get, and no body. Tornado drops the body here too.
@@ -610,7 +610,7 @@ public abstract class RequestHandler {
             throw new IllegalStateException("finish() called twice; an asynchronous method needs "
                     + "@Asynchronous, or it is finished for you when it returns");
         }
-        if (Trace.on) Trace.step(traceId(), METHOD_DEPTH, "finish", statusCode + " " + getClass().getSimpleName());
+        if (Trace.on) Trace.step(traceId(), METHOD_DEPTH, "RequestHandler.finish", statusCode + " " + getClass().getSimpleName());
         if (!headersWritten) {
             // The whole body is in the buffer: we can hash it for an ETag, and answer 304 Not
             // Modified if the client already has exactly this body.

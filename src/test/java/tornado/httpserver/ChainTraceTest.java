@@ -32,7 +32,7 @@ class ChainTraceTest {
     private List<TraceEvent> connectionEvents(String startLine) {
         List<TraceEvent> all = new ArrayList<>();
         for (TraceEvent e : sink.events()) all.add(TraceEvent.fromJson(e.toJson()));
-        int conn = all.stream().filter(e -> e.step().equals("_on_headers") && e.detail().equals(startLine))
+        int conn = all.stream().filter(e -> e.step().equals("HTTPConnection._on_headers") && e.detail().equals(startLine))
                 .findFirst().orElseThrow(() -> new AssertionError("no _on_headers for " + startLine + " in " + all)).conn();
         return all.stream().filter(e -> e.conn() == conn).toList();
     }
@@ -50,9 +50,9 @@ class ChainTraceTest {
             // The response is out before _finish_request's read_until is traced; let the loop catch up.
             s.settle();
             List<TraceEvent> events = connectionEvents("GET /golden HTTP/1.1");
-            Chains.assertChain(List.of("accept", "_handle_connection", "handle_stream", "read_until", "_on_headers",
-                    "request_callback", "write", "finish", "_finish_request", "read_until"), events);
-            TraceEvent finish = events.stream().filter(e -> e.step().equals("_finish_request")).findFirst().orElseThrow();
+            Chains.assertChain(List.of("netutil.accept_handler", "TCPServer._handle_connection", "TCPServer.handle_stream", "IOStream.read_until", "HTTPConnection._on_headers",
+                    "HTTPConnection.request_callback", "HTTPConnection.write", "HTTPConnection.finish", "HTTPConnection._finish_request", "IOStream.read_until"), events);
+            TraceEvent finish = events.stream().filter(e -> e.step().equals("HTTPConnection._finish_request")).findFirst().orElseThrow();
             assertEquals("keep-alive", finish.detail());
             assertTrue(finish.java().startsWith("HTTPConnection.finishRequest(HTTPConnection.java:"), finish.java());
             assertEquals("tornado/httpserver/HTTPConnection.java", finish.file());
@@ -70,10 +70,10 @@ class ChainTraceTest {
             c.readResponse();
             assertTrue(c.closedByServer());
             List<TraceEvent> events = connectionEvents("GET /one HTTP/1.1");
-            Chains.assertChain(List.of("_on_headers", "request_callback", "write", "finish", "_finish_request",
-                    "read_until", "_on_headers", "read_bytes", "_on_request_body", "request_callback", "write",
-                    "finish", "_finish_request", "close"), events);
-            List<String> details = events.stream().filter(e -> e.step().equals("_finish_request")).map(TraceEvent::detail).toList();
+            Chains.assertChain(List.of("HTTPConnection._on_headers", "HTTPConnection.request_callback", "HTTPConnection.write", "HTTPConnection.finish", "HTTPConnection._finish_request",
+                    "IOStream.read_until", "HTTPConnection._on_headers", "IOStream.read_bytes", "HTTPConnection._on_request_body", "HTTPConnection.request_callback", "HTTPConnection.write",
+                    "HTTPConnection.finish", "HTTPConnection._finish_request", "IOStream.close"), events);
+            List<String> details = events.stream().filter(e -> e.step().equals("HTTPConnection._finish_request")).map(TraceEvent::detail).toList();
             assertEquals(List.of("keep-alive", "close"), details);
         }
     }
@@ -91,8 +91,8 @@ class ChainTraceTest {
             assertEquals(big.length, c.readResponse().body().length);
             s.settle();
             List<TraceEvent> events = connectionEvents("GET /big HTTP/1.1");
-            Chains.assertChain(List.of("write", "write", "finish", "_on_write_complete", "_finish_request", "read_until"), events);
-            TraceEvent finish = events.stream().filter(e -> e.step().equals("finish")).findFirst().orElseThrow();
+            Chains.assertChain(List.of("HTTPConnection.write", "HTTPConnection.write", "HTTPConnection.finish", "HTTPConnection._on_write_complete", "HTTPConnection._finish_request", "IOStream.read_until"), events);
+            TraceEvent finish = events.stream().filter(e -> e.step().equals("HTTPConnection.finish")).findFirst().orElseThrow();
             assertEquals("bytes still queued", finish.detail());
         }
     }
@@ -110,8 +110,8 @@ class ChainTraceTest {
             // The end of file comes from the lingering close's shutdown: its step is traced by then.
             assertTrue(c.cleanEndOfFile());
             List<TraceEvent> events = connectionEvents("POST /e HTTP/1.1");
-            Chains.assertChain(List.of("_on_headers", "100-continue", "_read_chunked_body", "error", "lingering_close"), events);
-            TraceEvent error = events.stream().filter(e -> e.step().equals("error")).findFirst().orElseThrow();
+            Chains.assertChain(List.of("HTTPConnection._on_headers", "HTTPConnection.100-continue", "HTTPConnection._read_chunked_body", "HTTPConnection.error", "HTTPConnection.lingering_close"), events);
+            TraceEvent error = events.stream().filter(e -> e.step().equals("HTTPConnection.error")).findFirst().orElseThrow();
             assertTrue(error.detail().startsWith("413 Content Too Large: chunked body larger than"), error.detail());
         }
     }

@@ -282,8 +282,8 @@ class IOStreamTest {
         for (int i = 0; i < chunks; i++) expected.append("chunk ").append(i).append('\n');
         assertEquals(expected.toString(), s(fromStream.readNBytes(expected.length())));
         t.run(() -> { }); // the flush's trace event is recorded after the bytes left; wait for it
-        long writes = sink.events().stream().filter(e -> e.step().equals("write")).count();
-        long syscalls = sink.events().stream().filter(e -> e.step().equals("_handle_write")).count();
+        long writes = sink.events().stream().filter(e -> e.step().equals("IOStream.write")).count();
+        long syscalls = sink.events().stream().filter(e -> e.step().equals("IOStream._handle_write")).count();
         assertEquals(chunks, writes);
         assertEquals(1, syscalls, "expected one gathering write for " + chunks + " chunks");
     }
@@ -502,8 +502,8 @@ class IOStreamTest {
         got.get(10, TimeUnit.SECONDS);
         int conn = t.call(() -> stream.traceId());
         List<String> steps = sink.steps(conn);
-        Chains.assertSubsequence(List.of("read_until", "_add_io_state", "handler_func", "_handle_events", "_handle_read",
-                "_read_to_buffer", "_read_from_buffer", "_run_callback"), steps);
+        Chains.assertSubsequence(List.of("IOStream.read_until", "IOStream._add_io_state", "IOLoop.handler_func", "IOStream._handle_events", "IOStream._handle_read",
+                "IOStream._read_to_buffer", "IOStream._read_from_buffer", "IOStream._run_callback"), steps);
     }
 
 }

@@ -90,7 +90,7 @@ class SiteTest {
         List<String> packages = new ArrayList<>();
         for (Element e : checks.page(w.chapter() + ".html").select("aside.chapter-files .pkg code")) packages.add(e.text());
         boolean http = packages.stream().anyMatch(p -> p.equals("tornado.httpserver") || p.equals("tornado.web"));
-        return http ? List.of("accept", "request_callback", "_finish_request") : List.of("accept", "read_until", "write");
+        return http ? List.of("netutil.accept_handler", "HTTPConnection.request_callback", "HTTPConnection._finish_request") : List.of("netutil.accept_handler", "IOStream.read_until", "IOStream.write");
     }
 
     @Test

@@ -19,12 +19,12 @@ class TcpEchoTest {
         assertEquals("hello\nworld\n", run.transcript());
 
         // The server's side of the connection is the one that was accepted.
-        int conn = run.events().stream().filter(e -> e.step().equals("accept"))
+        int conn = run.events().stream().filter(e -> e.step().equals("netutil.accept_handler"))
                 .mapToInt(TraceEvent::conn).findFirst().orElseThrow();
         List<String> steps = run.events().stream().filter(e -> e.conn() == conn).map(TraceEvent::step).toList();
-        Chains.assertSubsequence(List.of("accept", "_handle_connection", "handle_stream", "read_until",
-                "_handle_events", "_read_to_buffer", "_read_from_buffer", "_run_callback", "write",
-                "_handle_write"), steps);
+        Chains.assertSubsequence(List.of("netutil.accept_handler", "TCPServer._handle_connection", "TCPServer.handle_stream", "IOStream.read_until",
+                "IOStream._handle_events", "IOStream._read_to_buffer", "IOStream._read_from_buffer", "IOStream._run_callback", "IOStream.write",
+                "IOStream._handle_write"), steps);
         // Every event names a real Java place and a depth.
         for (TraceEvent e : run.events()) {
             assertTrue(e.java().matches("\\w+\\.[\\w$<>]+\\(\\w+\\.java:\\d+\\)"), e.java());

@@ -30,13 +30,13 @@ class UriEchoTest {
                 + "HTTP/1.1 200 OK\r\nContent-Length: 21\r\n\r\nYou requested /again\n", run.transcript());
 
         // The server's side of the connection is the accepted one.
-        int conn = run.events().stream().filter(e -> e.step().equals("accept"))
+        int conn = run.events().stream().filter(e -> e.step().equals("netutil.accept_handler"))
                 .mapToInt(TraceEvent::conn).findFirst().orElseThrow();
         List<String> steps = run.events().stream().filter(e -> e.conn() == conn).map(TraceEvent::step).toList();
-        Chains.assertSubsequence(List.of("accept", "_handle_connection", "handle_stream", "read_until",
-                "_on_headers", "request_callback", "write", "finish", "_finish_request", "read_until",
-                "_on_headers", "request_callback", "write", "finish", "_finish_request", "read_until"), steps);
-        List<String> starts = run.events().stream().filter(e -> e.conn() == conn && e.step().equals("_on_headers"))
+        Chains.assertSubsequence(List.of("netutil.accept_handler", "TCPServer._handle_connection", "TCPServer.handle_stream", "IOStream.read_until",
+                "HTTPConnection._on_headers", "HTTPConnection.request_callback", "HTTPConnection.write", "HTTPConnection.finish", "HTTPConnection._finish_request", "IOStream.read_until",
+                "HTTPConnection._on_headers", "HTTPConnection.request_callback", "HTTPConnection.write", "HTTPConnection.finish", "HTTPConnection._finish_request", "IOStream.read_until"), steps);
+        List<String> starts = run.events().stream().filter(e -> e.conn() == conn && e.step().equals("HTTPConnection._on_headers"))
                 .map(TraceEvent::detail).toList();
         assertEquals(List.of("GET /hello?name=tornado HTTP/1.1", "GET /again HTTP/1.1"), starts);
     }

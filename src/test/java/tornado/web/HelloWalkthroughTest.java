@@ -29,12 +29,40 @@ import tornado.walkthroughs.Walkthroughs;
 class HelloWalkthroughTest {
 
     @Test
-    void theScriptedRunGetsHelloWorld() throws Exception {
+    void theScriptedRunGetsHelloWorldAndThenTheLateAnswer() throws Exception {
         String transcript = new Hello().runScripted();
         assertTrue(transcript.startsWith("HTTP/1.1 200 OK\n"), transcript);
         assertTrue(transcript.contains("\nContent-Length: 12\n"), transcript);
         assertTrue(transcript.contains("\nContent-Type: text/html; charset=UTF-8\n"), transcript);
-        assertTrue(transcript.endsWith("\n\nHello, world"), transcript);
+        assertTrue(transcript.contains("\n\nHello, worldHTTP/1.1 200 OK\n"), transcript);
+        assertTrue(transcript.endsWith("\n\nHello, later world"), transcript);
+    }
+
+    /**
+     * The recorded /later shows the loop's asynchrony: get adds a 100 ms timeout and returns, the
+     * response stays open, and the timeout firing is what runs finish, at least 100 ms later.
+     */
+    @Test
+    void theRecordedLaterShowsTheTimeoutThatFinishesIt() throws Exception {
+        Walkthroughs.Recorded run = Walkthroughs.record("hello");
+        List<TraceEvent> events = run.events();
+        TraceEvent later = events.stream().filter(e -> e.step().equals("Application.__call__")
+                && e.detail().startsWith("GET /later")).findFirst().orElseThrow(() -> new AssertionError(events));
+        List<TraceEvent> after = events.subList(events.indexOf(later), events.size());
+        Chains.assertChain(List.of("Application.__call__", "RequestHandler._execute", "RequestHandler.get",
+                "IOLoop.add_timeout", "IOLoop._timeouts", "RequestHandler.finish", "HTTPConnection.finish"), after);
+        TraceEvent added = find(after, "IOLoop.add_timeout");
+        TraceEvent fired = find(after, "IOLoop._timeouts");
+        assertEquals(later.conn(), added.conn());
+        assertEquals(later.conn(), fired.conn(), "the timeout fires under the connection that added it");
+        assertTrue(added.detail().startsWith("due in 100 ms → RequestHandler callback"), added.detail());
+        assertTrue(fired.detail().contains("100 ms timeout is due"), fired.detail());
+        assertTrue(added.depth() > find(after, "RequestHandler.get").depth(), "add_timeout nests under get");
+        assertTrue(fired.micros() - added.micros() >= 100_000,
+                "the trace's clock shows the 100 ms gap: " + added.micros() + " → " + fired.micros());
+        // The story starts with the scripted run itself, not with setting the server up.
+        assertTrue(events.stream().noneMatch(e -> e.detail().contains("Running callback")), events.get(0).toString());
+        assertTrue(events.stream().anyMatch(e -> e.client()) && events.stream().anyMatch(e -> e.side().equals(TraceEvent.SERVER)));
     }
 
     @Test
@@ -51,33 +79,33 @@ class HelloWalkthroughTest {
         for (String line : json.toString(StandardCharsets.UTF_8).split("\n")) {
             if (!line.isBlank()) all.add(TraceEvent.fromJson(line));
         }
-        int conn = all.stream().filter(e -> e.step().equals("accept")).findFirst().orElseThrow().conn();
+        int conn = all.stream().filter(e -> e.step().equals("netutil.accept_handler")).findFirst().orElseThrow().conn();
         List<TraceEvent> server = all.stream().filter(e -> e.conn() == conn).toList();
-        Chains.assertChain(List.of("accept", "_handle_connection", "handle_stream", "read_until",
-                "_handle_events", "_read_to_buffer", "_run_callback", "_on_headers", "request_callback",
-                "Application.__call__", "_execute", "get", "finish", "flush", "write", "finish",
-                "_finish_request"), server);
+        Chains.assertChain(List.of("netutil.accept_handler", "TCPServer._handle_connection", "TCPServer.handle_stream", "IOStream.read_until",
+                "IOStream._handle_events", "IOStream._read_to_buffer", "IOStream._run_callback", "HTTPConnection._on_headers", "HTTPConnection.request_callback",
+                "Application.__call__", "RequestHandler._execute", "RequestHandler.get", "RequestHandler.finish", "RequestHandler.flush", "HTTPConnection.write", "HTTPConnection.finish",
+                "HTTPConnection._finish_request"), server);
 
         TraceEvent call = find(server, "Application.__call__");
         assertEquals("GET / → / → MainHandler", call.detail());
         assertEquals("tornado/web/Application.java", call.file());
         assertTrue(call.java().startsWith("Application.handle(Application.java:"), call.java());
-        TraceEvent execute = find(server, "_execute");
+        TraceEvent execute = find(server, "RequestHandler._execute");
         assertEquals("GET MainHandler", execute.detail());
         assertTrue(execute.java().startsWith("RequestHandler.execute(RequestHandler.java:"), execute.java());
         // The depths nest: the connection's request_callback, then the application, the handler,
         // its method, and the flush inside finish.
-        int base = find(server, "request_callback").depth();
+        int base = find(server, "HTTPConnection.request_callback").depth();
         assertEquals(base + 1, call.depth());
         assertEquals(base + 2, execute.depth());
-        assertEquals(base + 3, find(server, "get").depth());
-        assertEquals(base + 4, find(server, "flush").depth());
+        assertEquals(base + 3, find(server, "RequestHandler.get").depth());
+        assertEquals(base + 4, find(server, "RequestHandler.flush").depth());
     }
 
     @Test
     void recordedForTheTourAndTheSite() throws Exception {
         Walkthroughs.Recorded run = Walkthroughs.record("hello");
-        assertTrue(run.transcript().endsWith("Hello, world"));
+        assertTrue(run.transcript().endsWith("Hello, later world"));
         assertTrue(run.events().stream().anyMatch(e -> e.step().equals("Application.__call__")));
         assertEquals("05-web", Walkthroughs.named("hello").chapter());
     }

@@ -203,7 +203,7 @@ class StaticFileTest {
             assertArrayEquals(data, r.body());
             // One flush per 64 KiB piece (the last one by finish()), each read only after the
             // socket took the one before: the file was never held whole.
-            long flushes = sink.events().stream().filter(e -> e.step().equals("flush")).count();
+            long flushes = sink.events().stream().filter(e -> e.step().equals("RequestHandler.flush")).count();
             assertEquals(17, flushes);
         }
     }
@@ -221,7 +221,7 @@ class StaticFileTest {
         java.util.concurrent.CountDownLatch first = new java.util.concurrent.CountDownLatch(1);
         try (AppServer s = serve(); RawHttp c = new RawHttp(s.port)) {
             Trace.install(e -> {
-                if (e.step().equals("flush")) {
+                if (e.step().equals("RequestHandler.flush")) {
                     flushes.incrementAndGet();
                     first.countDown();
                 }
