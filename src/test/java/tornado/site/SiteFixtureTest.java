@@ -77,6 +77,8 @@ class SiteFixtureTest {
         assertEquals(List.of(), checks.sourcePagesHaveEveryLine("src/main/java", true, n));
         assertEquals(2, n[0]);
         assertEquals(List.of(), checks.sourcePagesHaveEveryLine("walkthroughs", true, n));
+        assertEquals(List.of(), checks.inlineCodeIsVerbatim(n));
+        assertEquals(8, n[0], "inline code spans in the fixture's pages");
     }
 
     @Test
@@ -355,6 +357,21 @@ class SiteFixtureTest {
         List<String> problems = new ArrayList<>(bad.mapRowsLinkToLines(new int[1]));
         assertFalse(problems.isEmpty());
         assertHas(problems.get(0), "Alpha.count(…)");
+    }
+
+    @Test
+    void theChecksCatchAnInlineCodeSpanThatAsciiDocMangles() throws IOException {
+        Path book = copy();
+        // Backticks alone: the underscore pairs with the next one as italics, the asterisks
+        // with each other as bold, and a closing backtick before an apostrophe closes nothing.
+        Path beta = book.resolve("chapters/01-beta.adoc");
+        edit(beta, "`+HTTPConnection._on_headers+`", "`HTTPConnection._on_headers`");
+        edit(beta, "`+OPTIONS *+` keeps `+*+`", "`OPTIONS *` keeps `*`");
+        edit(beta, "`+__call__+`’s", "`__call__`'s");
+        Path out = SiteBuilder.build(book, tmp.resolve("out"), Walk.given(walks("01-beta"))).out();
+        String all = String.join("\n", new SiteChecks(out, book).inlineCodeIsVerbatim(new int[1]));
+        assertHas(all, "chapters/01-beta.adoc:11: `HTTPConnection._on_headers` does not appear verbatim in 01-beta.html",
+                "`OPTIONS *` does not appear verbatim", "`__call__` does not appear verbatim", "`read_until` does not appear verbatim");
     }
 
     private static void assertNull(Object o) {

@@ -68,6 +68,13 @@ class SiteTest {
     }
 
     @Test
+    void everyInlineCodeSpanOfAPageIsVerbatimInItsHtml() {
+        int[] n = {0};
+        assertEquals(List.of(), checks.inlineCodeIsVerbatim(n));
+        assertTrue(n[0] > 300, "only " + n[0] + " inline code spans found in the pages' sources");
+    }
+
+    @Test
     void everyRecordedTraceTableHasTheChainInOrder() {
         List<Walkthrough> walks = Walkthroughs.all();
         // Only a book with no walkthrough at all may skip this; once one exists, it is checked.
