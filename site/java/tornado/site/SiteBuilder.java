@@ -209,7 +209,13 @@ public final class SiteBuilder {
             if (p.description.isEmpty() && !p.packages.isEmpty()) p.description = PackageSummary.of(b.sources, p.packages.get(0));
             for (StructuralNode n : doc.getBlocks()) {
                 if (n instanceof Section s && s.getLevel() == 1 && s.getId() != null) {
-                    p.sections.add(new String[] {s.getId(), s.getTitle()});
+                    List<Page.Heading> subsections = new ArrayList<>();
+                    for (StructuralNode c : s.getBlocks()) {
+                        if (c instanceof Section sub && sub.getLevel() == 2 && sub.getId() != null) {
+                            subsections.add(new Page.Heading(sub.getId(), sub.getTitle(), List.of()));
+                        }
+                    }
+                    p.sections.add(new Page.Heading(s.getId(), s.getTitle(), subsections));
                 }
             }
         } catch (RuntimeException e) {

@@ -254,6 +254,31 @@ public final class SiteChecks {
         return bad;
     }
 
+    /**
+     * Every section of a page has an id made of its whole title (lower case, each run of other
+     * characters one dash, so "Why … cost O(n²)" is not cut to "…-cost-on"), possibly followed by
+     * more words; and every sidebar box ("Real world: …") has an id a link can use.
+     */
+    public List<String> anchorsAreWholeAndBoxesHaveThem() {
+        List<String> bad = new ArrayList<>();
+        for (String page : pageSources().keySet()) {
+            Path html = site.resolve(page);
+            if (!Files.isRegularFile(html)) continue;
+            Element main = doc(html).selectFirst("main");
+            if (main == null) continue;
+            for (Element h : main.select("h2, h3, h4, h5")) {
+                if (h.closest("aside") != null) continue;
+                String want = h.text().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]+", "-").replaceAll("^-+|-+$", "");
+                if (!h.id().startsWith(want)) bad.add(page + ": the section \"" + h.text() + "\" has the id #" + h.id()
+                        + ", which does not spell its title (give it [#" + want + "])");
+            }
+            for (Element box : main.select("div.sidebarblock")) {
+                if (box.id().isEmpty()) bad.add(page + ": a box with no id: " + box.text().substring(0, Math.min(60, box.text().length())));
+            }
+        }
+        return bad;
+    }
+
     /** One inline code span of an AsciiDoc source: where it is, and the text a reader must see. */
     public record Span(String file, int line, String text) {}
 

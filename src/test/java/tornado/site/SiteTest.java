@@ -2,6 +2,7 @@ package tornado.site;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
@@ -72,6 +73,19 @@ class SiteTest {
         int[] n = {0};
         assertEquals(List.of(), checks.inlineCodeIsVerbatim(n));
         assertTrue(n[0] > 300, "only " + n[0] + " inline code spans found in the pages' sources");
+    }
+
+    @Test
+    void everySectionIdSpellsItsTitleAndEveryBoxHasAnId() {
+        assertEquals(List.of(), checks.anchorsAreWholeAndBoxesHaveThem());
+    }
+
+    @Test
+    void theSidebarListsTheSubsectionsOfThePage() {
+        Element nav = checks.page("04-httpserver.html").selectFirst("nav.sidebar li.current");
+        assertNotNull(nav, "the sidebar marks the current chapter");
+        List<String> subs = nav.select("ol.nav-sections > li > ol.nav-subsections a").eachAttr("href");
+        assertTrue(subs.contains("#_on_headers") && subs.contains("#tcp_nodelay"), "subsections in the sidebar: " + subs);
     }
 
     @Test
@@ -200,6 +214,12 @@ class SiteTest {
         assertEquals(List.of(), checks.sourcePagesHaveEveryLine("src/main/java", true, n));
         assertTrue(n[0] > 10, "only " + n[0] + " main files");
         assertEquals(List.of(), checks.sourcePagesHaveEveryLine("walkthroughs", false, n));
+    }
+
+    @Test
+    void theSourceIndexListsCodeNotTheChaptersOwnPartials() {
+        List<String> listed = checks.page("src/index.html").select("main ul.file-list a").eachText();
+        assertTrue(listed.stream().noneMatch(t -> t.endsWith(".adoc")), "AsciiDoc files among the sources: " + listed);
     }
 
     @Test
