@@ -194,9 +194,8 @@ public final class SiteChecks {
                     }
                     if (!any) bad.add(where + ": its title does not say which lines it shows");
                     String first = ref.attr("href").replaceAll(".*#L", "");
-                    if (!ref.attr("data-runs").startsWith(first + "+")) {
-                        bad.add(where + ": links to line " + first + " but shows lines from " + ref.attr("data-runs"));
-                    }
+                    String landing = declarationLandingProblem(lines, ref.attr("data-runs"), Integer.parseInt(first));
+                    if (landing != null) bad.add(where + ": " + landing);
                 }
                 Element pre = block.selectFirst("pre");
                 List<String> actual = new ArrayList<>();
@@ -209,6 +208,33 @@ public final class SiteChecks {
         }
         counted[0] = n;
         return bad;
+    }
+
+    private static final Pattern NOT_A_DECLARATION = Pattern.compile("^\\s*(|//.*|/\\*.*|\\*.*|@(?!interface)\\w[\\w.]*(\\(.*\\))?\\s*)$");
+
+    /**
+     * A listing's link must land on the declaration line of the first run it shows: inside
+     * that run, past the javadoc, comments, blank lines and annotations above it, and not on one
+     * of those. Read with a plain line pattern, independently of the builder's lexer. Null when
+     * the link is right.
+     */
+    static String declarationLandingProblem(List<String> lines, String runs, int linked) {
+        Matcher m = RUN.matcher(runs);
+        if (!m.find()) return "shows no lines";
+        int start = Integer.parseInt(m.group(1));
+        if (linked < start || linked > lines.size()) return "links to line " + linked + " but shows lines from " + runs;
+        String at = lines.get(linked - 1);
+        if (NOT_A_DECLARATION.matcher(at).matches() || TAG_LINE.matcher(at).find()) {
+            return "links to line " + linked + ", which is not a declaration: " + at.strip();
+        }
+        for (int k = start; k < linked; k++) {
+            String l = lines.get(k - 1);
+            // A line inside an annotation's argument list (a mark over several lines) is passed over too.
+            boolean passed = NOT_A_DECLARATION.matcher(l).matches() || TAG_LINE.matcher(l).find()
+                    || l.strip().startsWith("\"") || l.strip().startsWith("})") || l.strip().startsWith("@");
+            if (!passed) return "links to line " + linked + " but the declaration it shows starts at line " + k + ": " + l.strip();
+        }
+        return null;
     }
 
     private static List<String> trimBlank(List<String> lines) {

@@ -85,8 +85,12 @@ class SiteFixtureTest {
     void anIncludedRegionNamesItsFileAndFirstLineAndLinksThere() {
         Element block = checks.page("00-alpha.html").selectFirst("div.listingblock:has(a.source-ref)");
         Element ref = block.selectFirst("a.source-ref");
-        assertEquals("src/fixture/alpha/Alpha.java.html#L19", ref.attr("href"));
-        assertEquals("fixture/alpha/Alpha.java line 19", ref.text());
+        // The region starts at its javadoc (line 19); the link lands on the declaration, past
+        // the javadoc and the mark, where the map's row for the same method lands too.
+        assertEquals("src/fixture/alpha/Alpha.java.html#L21", ref.attr("href"));
+        assertEquals("fixture/alpha/Alpha.java line 21", ref.text());
+        assertEquals(ref.attr("href"), checks.page("tornado-map.html").selectFirst("#m-web-requesthandler-write a.java-place")
+                .attr("href"), "the listing and the map land on the same line");
         String code = block.selectFirst("pre").wholeText();
         assertTrue(code.startsWith("/** Says hello"), "indent=0 removes the common indentation: " + code);
         assertFalse(code.contains("tag::inner"), "tag lines of a nested region never show: " + code);
@@ -144,7 +148,8 @@ class SiteFixtureTest {
     @Test
     void theSrcMacroLinksToTheFirstLineOfATag() {
         var links = checks.page("00-alpha.html").select("a[href^=src/fixture/alpha/Alpha.java.html]");
-        assertTrue(links.stream().anyMatch(a -> a.attr("href").endsWith("#L30") && a.text().equals("Alpha.java")),
+        // Past the tag line and the mark: the declaration of count.
+        assertTrue(links.stream().anyMatch(a -> a.attr("href").endsWith("#L31") && a.text().equals("Alpha.java")),
                 links.toString());
         assertFalse(checks.page("00-alpha.html").select("a[href=src/fixture/beta/Beta.java.html]:contains(the beta file)").isEmpty());
     }
@@ -310,7 +315,7 @@ class SiteFixtureTest {
     // ----- and the checks fail on a site that is wrong -----
 
     private SiteChecks tampered(String page, String from, String to) throws IOException {
-        Path copy = tmp.resolve("site");
+        Path copy = Files.createTempDirectory(tmp, "site");
         try (Stream<Path> walk = Files.walk(site)) {
             for (Path p : walk.toList()) {
                 Path target = copy.resolve(site.relativize(p).toString());
@@ -349,6 +354,15 @@ class SiteFixtureTest {
     void theChecksCatchATraceOutOfOrder() throws IOException {
         var bad = tampered("01-beta.html", "data-step=\"request_callback\"", "data-step=\"request_callbackx\"");
         assertFalse(bad.traceHasChain("01-beta", "fix-echo", List.of("accept", "request_callback", "_finish_request")).isEmpty());
+    }
+
+    @Test
+    void theChecksCatchAListingLinkThatLandsOnItsJavadoc() throws IOException {
+        var bad = tampered("00-alpha.html", "Alpha.java.html#L21", "Alpha.java.html#L19");
+        String all = String.join("\n", bad.includedCodeIsVerbatim(new int[1]));
+        assertHas(all, "00-alpha.html#code-greet: links to line 19, which is not a declaration: /** Says hello");
+        var annotation = tampered("00-alpha.html", "Alpha.java.html#L21", "Alpha.java.html#L20");
+        assertHas(String.join("\n", annotation.includedCodeIsVerbatim(new int[1])), "links to line 20, which is not a declaration: @Mirrors");
     }
 
     @Test
