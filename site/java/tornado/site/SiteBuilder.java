@@ -37,7 +37,8 @@ import org.asciidoctor.extension.JavaExtensionRegistry;
  * no file or no tag; Asciidoctor warns (an unset attribute, an unterminated block, …); a package
  * under {@code src/main/java} has no chapter declaring it; a chapter declares a package that
  * does not exist; a walkthrough names a chapter that does not exist or fails to run; a
- * {@code @Mirrors} mark names nothing; a chapter class carries no mark.
+ * {@code @Mirrors} mark names nothing; a chapter class carries no mark; a page holds a Java
+ * place typed by hand ({@link HandTyped}).
  *
  * <p>JRuby's start is the cost of a build (several seconds of CPU); everything else is fast. So
  * there is one Asciidoctor instance per JVM, created on first use and shared by every build in
@@ -119,6 +120,7 @@ public final class SiteBuilder {
         Problems problems = new Problems();
         SourceTree sources = new SourceTree(basedir);
         Marks marks = Marks.scan(sources, problems);
+        HandTyped.check(basedir, sources, problems);
         long w0 = System.nanoTime();
         List<Walk> walks = walkSource.record(problems);
         long walkMillis = (System.nanoTime() - w0) / 1_000_000;

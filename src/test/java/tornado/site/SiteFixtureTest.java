@@ -157,9 +157,15 @@ class SiteFixtureTest {
     @Test
     void theTraceTextMacroPrintsTheConsoleForm() {
         var pres = checks.page("reading-traces.html").select(".trace-text pre");
-        assertEquals(2, pres.size());
+        assertEquals(3, pres.size());
         assertTrue(pres.get(0).text().startsWith("#1"), pres.get(0).text());
         assertTrue(pres.get(1).text().startsWith("{\"seq\":1,"), pres.get(1).text());
+        // steps=…: the first line of each named step, on the connection that takes them all.
+        List<String> lines = pres.get(2).wholeText().lines().toList();
+        assertEquals(3, lines.size(), pres.get(2).wholeText());
+        assertTrue(lines.get(0).startsWith("#2") && lines.get(0).contains("accept"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("#3") && lines.get(1).contains("read_until"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("#8") && lines.get(2).contains("_finish_request"), lines.get(2));
     }
 
     // ----- the build fails, naming the place -----
@@ -291,6 +297,23 @@ class SiteFixtureTest {
         Path book = copy();
         edit(book.resolve("chapters/00-alpha.adoc"), "A region included by tag:", "A region {unset-attribute} included:");
         assertHas(failure(book), "chapters/00-alpha.adoc", "Asciidoctor:", "unset-attribute");
+    }
+
+    @Test
+    void aJavaPlaceTypedByHandFails() throws IOException {
+        Path book = copy();
+        edit(book.resolve("chapters/00-alpha.adoc"), "A region included by tag:",
+                "A region included by tag, as the console showed it once: at Alpha.greet(Alpha.java:21)");
+        edit(book.resolve("chapters/_shared.adoc"), "A partial, included", "See src/fixture/alpha/Alpha.java.html#L31. A partial, included");
+        assertHas(failure(book), "chapters/00-alpha.adoc:7: 'Alpha.java:21' is a Java place typed by hand",
+                "chapters/_shared.adoc:3: 'Alpha.java.html#L31' is a Java place typed by hand", "tracetext::NAME[steps=");
+    }
+
+    @Test
+    void aTraceExcerptOfStepsNoConnectionTakesFails() throws IOException {
+        Path book = copy();
+        edit(book.resolve("site/reading-traces.adoc"), "steps=\"accept,read_until,_finish_request\"", "steps=\"accept,connect\"");
+        assertHas(failure(book), "site/reading-traces.adoc", "no connection of the recorded trace takes all of these steps");
     }
 
     @Test
