@@ -162,7 +162,7 @@ public final class SiteBuilder {
                 if (p.doc == null) continue;
                 b.page = p;
                 try {
-                    p.body = p.doc.convert();
+                    p.body = TraceLines.mark(p.doc.convert());
                 } catch (RuntimeException e) {
                     problems.add(sources.show(p.file), "Asciidoctor failed to convert it: " + e);
                 }

@@ -98,6 +98,18 @@ class SiteFixtureTest {
     }
 
     @Test
+    void aListingDimsItsTraceLinesAndTheSourcePageDoesNot() {
+        Element block = checks.page("00-alpha.html").select("div.listingblock").get(1);
+        var dimmed = block.select("span.trace-line");
+        assertEquals(2, dimmed.size(), "the trace statement, over its two lines: " + block.outerHtml());
+        assertTrue(dimmed.get(0).text().contains("Trace.step(0, 1, \"count\","), dimmed.get(0).text());
+        assertEquals("\"n=\" + n);", dimmed.get(1).text().strip());
+        assertFalse(block.select("span.trace-line").text().contains("return"), "the logic is not dimmed");
+        assertTrue(checks.page("src/fixture/alpha/Alpha.java.html").select(".trace-line").isEmpty(),
+                "the source page shows every line alike");
+    }
+
+    @Test
     void anAuthorsTitleIsKeptBesideTheSourceReference() {
         Element titled = checks.page("00-alpha.html").select("div.listingblock").get(1);
         String title = titled.selectFirst("div.title").text();
