@@ -79,6 +79,7 @@ class SiteFixtureTest {
         assertEquals(List.of(), checks.sourcePagesHaveEveryLine("walkthroughs", true, n));
         assertEquals(List.of(), checks.inlineCodeIsVerbatim(n));
         assertEquals(8, n[0], "inline code spans in the fixture's pages");
+        assertEquals(List.of(), checks.anchorsAreWholeAndBoxesHaveThem());
     }
 
     @Test
@@ -398,6 +399,15 @@ class SiteFixtureTest {
         assertHas(all, "00-alpha.html#code-greet: links to line 19, which is not a declaration: /** Says hello");
         var annotation = tampered("00-alpha.html", "Alpha.java.html#L21", "Alpha.java.html#L20");
         assertHas(String.join("\n", annotation.includedCodeIsVerbatim(new int[1])), "links to line 20, which is not a declaration: @Mirrors");
+    }
+
+    @Test
+    void theChecksCatchASectionIdCutShortAndABoxWithoutOne() throws IOException {
+        var bad = tampered("01-beta.html", "<h2 id=\"the-walkthrough\">", "<h2 id=\"the-walk\">");
+        assertHas(String.join("\n", bad.anchorsAreWholeAndBoxesHaveThem()),
+                "01-beta.html: the section \"The walkthrough\" has the id #the-walk", "[#the-walkthrough]");
+        var box = tampered("01-beta.html", "<main class=\"main\">", "<main class=\"main\"><div class=\"sidebarblock\">Real world</div>");
+        assertHas(String.join("\n", box.anchorsAreWholeAndBoxesHaveThem()), "01-beta.html: a box with no id: Real world");
     }
 
     @Test
