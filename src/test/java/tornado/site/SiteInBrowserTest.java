@@ -67,8 +67,14 @@ class SiteInBrowserTest {
     }
 
     @AfterAll
-    static void stop() {
+    static void stop() throws Exception {
         if (browser != null) browser.quit();
+        if (profile != null) {
+            // The browser's profile of this run: nothing in it is wanted afterwards.
+            try (var walk = Files.walk(profile)) {
+                for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
+            }
+        }
     }
 
     /** Sets the viewport (not the window) to {@code width} × 900 CSS pixels. */
