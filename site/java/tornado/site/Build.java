@@ -52,6 +52,11 @@ final class Build {
         int firstLine() {
             return runs.isEmpty() ? 1 : runs.get(0)[0];
         }
+
+        /** Where the listing's link lands: the declaration line of its first run. */
+        int linkLine() {
+            return TagRegions.linkLine(file, runs);
+        }
     }
 
     Build(Path basedir, SourceTree sources, Problems problems, Marks marks, List<Walk> walks) {

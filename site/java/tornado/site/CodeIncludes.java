@@ -63,7 +63,10 @@ final class CodeIncludes extends IncludeProcessor {
             b.problems.add(where, directive + ": file not found: " + b.sources.show(file));
             return;
         }
-        SourceFile source = b.sources.forPath(file);
+        // A code file gets a source page (its listing links there); an AsciiDoc partial is part
+        // of the chapter that includes it and gets none.
+        boolean code = !ADOC.contains(extension(file));
+        SourceFile source = code ? b.sources.forPath(file) : new SourceFile(file, b.sources.show(file), "");
         TagRegions.Selection sel;
         String tags = "";
         try {
@@ -86,7 +89,6 @@ final class CodeIncludes extends IncludeProcessor {
                 b.problems.add(where, directive + ": indent must be a number of spaces");
             }
         }
-        boolean code = !ADOC.contains(extension(file));
         List<String> out = new ArrayList<>();
         if (code) {
             synchronized (b.included) {

@@ -72,11 +72,12 @@ final class IncludeTitles extends Treeprocessor {
             if (!refs.isEmpty()) refs.append(" <span class=\"sep\">+</span> ");
             StringBuilder runs = new StringBuilder();
             for (int[] run : r.runs) runs.append(runs.isEmpty() ? "" : ",").append(run[0]).append('+').append(run[1]);
-            refs.append("<a class=\"source-ref\" href=\"").append(r.file.page).append("#L").append(r.firstLine())
+            int at = r.linkLine();
+            refs.append("<a class=\"source-ref\" href=\"").append(r.file.page).append("#L").append(at)
                 .append("\" data-file=\"").append(Html.esc(b.sources.show(r.file.path)))
                 .append("\" data-runs=\"").append(runs).append("\">")
                 .append("<span class=\"file\">").append(Html.esc(r.file.rel)).append("</span>")
-                .append(" <span class=\"line\">line ").append(r.firstLine()).append("</span></a>");
+                .append(" <span class=\"line\">line ").append(at).append("</span></a>");
         }
         // The author's title (already converted to HTML) stays in front; the whole is passed
         // through, so that neither part is substituted a second time.

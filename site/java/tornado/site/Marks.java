@@ -123,6 +123,9 @@ final class Marks {
                     problems.add(where(line), "@" + which + " is not followed by a declaration we can name");
                     continue;
                 }
+                // The map links where a listing of the same code links: the declaration line,
+                // past this mark and any other annotation (SourceFile.declarationLine).
+                d = new Decl(d.javaName, d.kind, f.declarationLine(line, d.line), d.type);
                 if (d.type != null) markedTypes.add(types.indexOf(d.type));
                 if (which.equals("JavaOnly")) {
                     String reason = values.isEmpty() ? "" : values.get(0);

@@ -28,8 +28,11 @@ final class Page {
     String description = "";
     /** For a chapter: the packages it teaches, from its {@code :packages:} attribute. */
     List<String> packages = List.of();
-    /** Level-1 sections, id and HTML title, for the sidebar. */
-    final List<String[]> sections = new ArrayList<>();
+    /** One section for the sidebar: its id, its title as HTML, and its own subsections. */
+    record Heading(String id, String title, List<Heading> subsections) {}
+
+    /** Level-1 sections with their level-2 subsections, for the sidebar. */
+    final List<Heading> sections = new ArrayList<>();
     String body = "";
 
     /** Walkthroughs whose trace this page shows, placed by {@code trace::name[]} or appended. */

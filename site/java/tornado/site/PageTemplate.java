@@ -80,13 +80,20 @@ final class PageTemplate {
         h.append("<li").append(current ? " class=\"current\"" : "").append("><a href=\"").append(root).append(s.href)
          .append("\"").append(current ? " aria-current=\"page\"" : "").append(">").append(s.title).append("</a>");
         if (current && sections && s.page != null && !s.page.sections.isEmpty()) {
-            h.append("<ol class=\"nav-sections\">");
-            for (String[] sec : s.page.sections) {
-                h.append("<li><a href=\"#").append(sec[0]).append("\">").append(sec[1]).append("</a></li>");
-            }
-            h.append("</ol>");
+            headings(h, s.page.sections, "nav-sections");
         }
         h.append("</li>\n");
+    }
+
+    /** A page's sections as nested lists: its subsections sit under each section. */
+    private static void headings(StringBuilder h, List<Page.Heading> list, String cls) {
+        h.append("<ol class=\"").append(cls).append("\">");
+        for (Page.Heading sec : list) {
+            h.append("<li><a href=\"#").append(sec.id()).append("\">").append(sec.title()).append("</a>");
+            if (!sec.subsections().isEmpty()) headings(h, sec.subsections(), "nav-subsections");
+            h.append("</li>");
+        }
+        h.append("</ol>");
     }
 
     private static String li(String href, String title, boolean current) {

@@ -18,11 +18,14 @@ import tornado.trace.TraceEvent;
  * event names. The lifelines stand in the order of the chain (ARCHITECTURE.adoc, "The
  * chain"), the loop at the left
  * and the application at the right, so the arrows of one request run left to right as it climbs
- * the chain and jump back to the loop when it waits. A layer the chain does not know comes last. An arrow goes from the layer of the previous step to the
- * layer of this one. When a step sits higher in the chain than the one before (its depth is
- * smaller), the previous chain of calls has returned to the loop and the loop started a new
- * one; that arrow is dashed, so the callback boundaries the code cannot show on a stack are
- * visible at a glance. Each arrow links to its row in the table.
+ * the chain and jump back to the loop when it waits. A layer the chain does not know comes last.
+ * An arrow is drawn only where one step really led to the next ({@link #sourceOf}): from the
+ * previous step of the same connection, or from the loop when the loop ran this step as a
+ * handler or a callback; the loop interleaves the connections, but an arrow never joins two of
+ * them. A hand-off (the loop ran it, or the chain it was in had returned: it sits higher in the
+ * chain than the step before it) is dashed, so the callback boundaries the code cannot show on
+ * a stack are visible at a glance; a call within one chain is solid. Each arrow links to its row
+ * in the table.
  *
  * <p>A walkthrough's own client talks to the server over the same loop, so one trace holds two
  * streams: the client's and the server's. Each connection's stream gets a lifeline of its own
@@ -41,8 +44,12 @@ import tornado.trace.TraceEvent;
 final class SequenceSvg {
     private SequenceSvg() {}
 
-    // The right margin leaves room for the label of a step that loops on the last lifeline.
-    private static final int GUTTER = 52, LANE = 164, TOP = 62, ROW = 24, PAD = 18, RIGHT = 140;
+    // The right margin leaves room for the label of a step that loops on the last lifeline. Six
+    // lanes (chapter 5's) fit the 998 px of the text column at 1280 px; a picture with more
+    // lanes is scaled to fit there by the stylesheet, and scrolls in its own box on a phone.
+    private static final int GUTTER = 52, LANE = 140, ROW = 24, PAD = 18, RIGHT = 104;
+    /** A head's lines: one per class, then the connection, then the layer. */
+    private static final int HEAD_LINE = 14, HEAD_CHARS = 18;
     private static final String[] COLOURS = {"#7a7a7a", "#1f6fb2", "#c2571a", "#2e8540", "#8e44ad", "#b8860b"};
 
     /** The layer an event belongs to: the package under {@code tornado/}, or the file's directory. */
@@ -82,15 +89,14 @@ final class SequenceSvg {
     }
 
     /**
-     * Which end each connection is, from its steps: a {@code connect} makes it the client's, an
-     * {@code accept} (or the server's {@code _handle_connection}) the server's.
+     * Which end each connection is: the side the trace recorded with each of its events
+     * ({@code client} for a stream that connected out, {@code server} for one the server accepted).
      */
     static Map<Integer, String> roles(List<TraceEvent> events) {
         Map<Integer, String> roles = new LinkedHashMap<>();
         for (TraceEvent e : events) {
-            if (e.conn() <= 0) continue;
-            if (e.step().equals("connect")) roles.put(e.conn(), "client");
-            else if (e.step().equals("accept") || e.step().equals("_handle_connection")) roles.putIfAbsent(e.conn(), "server");
+            if (e.conn() <= 0 || e.side().isEmpty()) continue;
+            roles.putIfAbsent(e.conn(), e.side());
         }
         return roles;
     }
@@ -105,14 +111,55 @@ final class SequenceSvg {
         return at < 0 ? lane : lane.substring(0, at);
     }
 
-    /** The bold first line of a lifeline's head: its classes, and for a stream, whose it is. */
-    static String head(String lane, Set<String> classes, Map<Integer, String> roles) {
-        String names = String.join(" · ", classes);
+    /**
+     * The bold lines of a lifeline's head: each of its classes on a line of its own, so that
+     * "Application" and "RequestHandler" both show whole in a lane's width, and for a stream a
+     * last line saying whose it is ("c2 (server)").
+     */
+    static List<String> head(String lane, Set<String> classes, Map<Integer, String> roles) {
+        List<String> lines = new ArrayList<>();
+        for (String c : classes) lines.add(cut(c, HEAD_CHARS));
         int conn = connOf(lane);
-        if (conn == 0) return cut(names, 21);
-        String role = roles.get(conn);
-        String suffix = " c" + conn + (role == null ? "" : " (" + role + ")");
-        return cut(names, Math.max(4, 22 - suffix.length())) + suffix;
+        if (conn != 0) {
+            String role = roles.get(conn);
+            lines.add("c" + conn + (role == null ? "" : " (" + role + ")"));
+        }
+        return lines;
+    }
+
+    /**
+     * Where the arrow of step {@code i} starts: the lane of the step before it in the same story,
+     * that is on the same connection (the loop's own steps, conn 0, form a story of their own),
+     * when nothing ran in between on the loop's lane; otherwise the loop's lane, because the loop
+     * is what ran this step, as a handler or a callback. -1 for a first step that nothing before
+     * it started (a client's {@code connect}, made by the program itself).
+     *
+     * <p>An arrow therefore never joins two connections: the server stream's step and the client
+     * stream's next one are two stories the loop interleaves, not a call from one to the other.
+     */
+    static int sourceOf(List<TraceEvent> events, int i, List<String> order) {
+        TraceEvent e = events.get(i);
+        int loopLane = -1;
+        for (int k = i - 1; k >= 0; k--) {
+            TraceEvent p = events.get(k);
+            if (p.conn() == e.conn()) return loopLane >= 0 ? loopLane : order.indexOf(lane(p));
+            if (p.conn() == 0 && loopLane < 0) loopLane = order.indexOf(lane(p));
+        }
+        return loopLane;
+    }
+
+    /** Whether the arrow of step {@code i} is a hand-off (dashed) rather than a call (solid). */
+    static boolean handOff(List<TraceEvent> events, int i, List<String> order) {
+        TraceEvent e = events.get(i);
+        for (int k = i - 1; k >= 0; k--) {
+            TraceEvent p = events.get(k);
+            if (p.conn() == e.conn()) {
+                // The loop ran this step after others, or the chain it was in had returned
+                // (it stands higher in the chain than the step before it): a callback boundary.
+                return sourceOf(events, i, order) != order.indexOf(lane(p)) || e.depth() < p.depth();
+            }
+        }
+        return sourceOf(events, i, order) >= 0;
     }
 
     static String svg(List<TraceEvent> events, String rowIdPrefix) {
@@ -122,8 +169,12 @@ final class SequenceSvg {
         List<String> order = new ArrayList<>(lanes.keySet());
         // By the chain, then the streams of one layer by connection (the client's, made first, is c1).
         order.sort(java.util.Comparator.comparingInt((String l) -> rank(layerOf(l))).thenComparingInt(SequenceSvg::connOf));
+        int headLines = 1;
+        for (String l : order) headLines = Math.max(headLines, head(l, lanes.get(l), roles).size() + 1);
+        int headHeight = 10 + headLines * HEAD_LINE;
+        int top = 6 + headHeight + 12;
         int width = GUTTER + order.size() * LANE + RIGHT;
-        int height = TOP + events.size() * ROW + PAD;
+        int height = top + events.size() * ROW + PAD;
         StringBuilder b = new StringBuilder(4096 + events.size() * 400);
         b.append("<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"sequence\" role=\"img\" width=\"").append(width)
          .append("\" height=\"").append(height).append("\" viewBox=\"0 0 ").append(width).append(' ').append(height)
@@ -141,23 +192,28 @@ final class SequenceSvg {
         for (int i = 0; i < order.size(); i++) {
             int x = laneX(i);
             String name = order.get(i);
-            b.append("<g class=\"lane\"><rect x=\"").append(x - LANE / 2 + 8).append("\" y=\"6\" width=\"").append(LANE - 16)
-             .append("\" height=\"40\" rx=\"6\" fill=\"#f4f1ea\" stroke=\"#c9c1b0\"/>");
-            b.append("<text x=\"").append(x).append("\" y=\"22\" text-anchor=\"middle\" font-weight=\"600\">")
-             .append(Html.esc(head(name, lanes.get(name), roles))).append("</text>");
-            b.append("<text x=\"").append(x).append("\" y=\"38\" text-anchor=\"middle\" fill=\"#6b6458\" font-size=\"11\">")
-             .append(Html.esc(layerOf(name))).append("</text>");
-            b.append("<line x1=\"").append(x).append("\" y1=\"46\" x2=\"").append(x).append("\" y2=\"").append(height - 6)
-             .append("\" stroke=\"#c9c1b0\" stroke-dasharray=\"4 4\"/></g>\n");
+            b.append("<g class=\"lane\"><rect x=\"").append(x - LANE / 2 + 6).append("\" y=\"6\" width=\"").append(LANE - 12)
+             .append("\" height=\"").append(headHeight).append("\" rx=\"6\" fill=\"#f4f1ea\" stroke=\"#c9c1b0\"/>");
+            List<String> lines = head(name, lanes.get(name), roles);
+            b.append("<text x=\"").append(x).append("\" y=\"20\" text-anchor=\"middle\" font-weight=\"600\">");
+            for (int k = 0; k < lines.size(); k++) {
+                b.append("<tspan x=\"").append(x).append("\" dy=\"").append(k == 0 ? 0 : HEAD_LINE).append("\">")
+                 .append(k == 0 ? "" : " ").append(Html.esc(lines.get(k))).append("</tspan>");
+            }
+            b.append("</text>");
+            b.append("<text x=\"").append(x).append("\" y=\"").append(20 + lines.size() * HEAD_LINE)
+             .append("\" text-anchor=\"middle\" fill=\"#6b6458\" font-size=\"11\">").append(Html.esc(layerOf(name))).append("</text>");
+            b.append("<line x1=\"").append(x).append("\" y1=\"").append(6 + headHeight).append("\" x2=\"").append(x)
+             .append("\" y2=\"").append(height - 6).append("\" stroke=\"#c9c1b0\" stroke-dasharray=\"4 4\"/></g>\n");
         }
-        int prevLane = -1, prevDepth = 0;
         for (int i = 0; i < events.size(); i++) {
             TraceEvent e = events.get(i);
             int lane = order.indexOf(lane(e));
-            int y = TOP + i * ROW + ROW / 2;
+            int y = top + i * ROW + ROW / 2;
             int colour = Math.floorMod(e.conn(), COLOURS.length);
             String stroke = COLOURS[colour];
-            boolean dashed = i > 0 && e.depth() < prevDepth;
+            int from = sourceOf(events, i, order);
+            boolean dashed = handOff(events, i, order);
             b.append("<a href=\"#").append(rowIdPrefix).append(e.seq()).append("\"><g class=\"step\">");
             b.append("<title>#").append(e.seq()).append(" c").append(e.conn()).append(' ').append(Html.esc(e.step()));
             if (e.detail() != null && !e.detail().isEmpty()) b.append(" — ").append(Html.esc(e.detail()));
@@ -167,13 +223,13 @@ final class SequenceSvg {
             int x2 = laneX(lane);
             String marker = " marker-end=\"url(#" + rowIdPrefix + "arrow" + colour + ")\"";
             String dash = dashed ? " stroke-dasharray=\"5 3\"" : "";
-            if (prevLane == lane) {
+            if (from == lane) {
                 // A step that stays in its layer: a small loop on the lifeline, label to its right.
                 b.append("<path d=\"M").append(x2).append(',').append(y - 7).append(" h18 v14 h-16\" fill=\"none\" stroke=\"")
                  .append(stroke).append("\" stroke-width=\"1.5\"").append(dash).append(marker).append("/>");
                 label(b, x2 + 24, y + 4, false, e.step());
             } else {
-                int x1 = prevLane < 0 ? GUTTER - 8 : laneX(prevLane);
+                int x1 = from < 0 ? GUTTER - 8 : laneX(from);
                 int end = x2 + (x2 > x1 ? -3 : 3);
                 b.append("<line x1=\"").append(x1).append("\" y1=\"").append(y).append("\" x2=\"").append(end)
                  .append("\" y2=\"").append(y).append("\" stroke=\"").append(stroke).append("\" stroke-width=\"1.5\"")
@@ -183,8 +239,6 @@ final class SequenceSvg {
                 label(b, (x1 + x2) / 2, y - 5, true, e.step());
             }
             b.append("</g></a>\n");
-            prevLane = lane;
-            prevDepth = e.depth();
         }
         b.append("</svg>");
         return b.toString();

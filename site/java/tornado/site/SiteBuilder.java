@@ -38,7 +38,8 @@ import org.asciidoctor.extension.JavaExtensionRegistry;
  * no file or no tag; Asciidoctor warns (an unset attribute, an unterminated block, …); a package
  * under {@code src/main/java} has no chapter declaring it; a chapter declares a package that
  * does not exist; a walkthrough names a chapter that does not exist or fails to run; a
- * {@code @Mirrors} mark names nothing; a chapter class carries no mark.
+ * {@code @Mirrors} mark names nothing; a chapter class carries no mark; a page holds a Java
+ * place typed by hand ({@link HandTyped}).
  *
  * <p>JRuby's start is the cost of a build (several seconds of CPU); everything else is fast. So
  * there is one Asciidoctor instance per JVM, created on first use and shared by every build in
@@ -120,6 +121,7 @@ public final class SiteBuilder {
         Problems problems = new Problems();
         SourceTree sources = new SourceTree(basedir);
         Marks marks = Marks.scan(sources, problems);
+        HandTyped.check(basedir, sources, problems);
         long w0 = System.nanoTime();
         List<Walk> walks = walkSource.record(problems);
         long walkMillis = (System.nanoTime() - w0) / 1_000_000;
@@ -169,7 +171,7 @@ public final class SiteBuilder {
                 if (p.doc == null) continue;
                 b.page = p;
                 try {
-                    p.body = p.doc.convert();
+                    p.body = TraceLines.mark(p.doc.convert());
                 } catch (RuntimeException e) {
                     problems.add(sources.show(p.file), "Asciidoctor failed to convert it: " + e);
                 }
@@ -218,7 +220,13 @@ public final class SiteBuilder {
             if (p.description.isEmpty() && !p.packages.isEmpty()) p.description = PackageSummary.of(b.sources, p.packages.get(0));
             for (StructuralNode n : doc.getBlocks()) {
                 if (n instanceof Section s && s.getLevel() == 1 && s.getId() != null) {
-                    p.sections.add(new String[] {s.getId(), s.getTitle()});
+                    List<Page.Heading> subsections = new ArrayList<>();
+                    for (StructuralNode c : s.getBlocks()) {
+                        if (c instanceof Section sub && sub.getLevel() == 2 && sub.getId() != null) {
+                            subsections.add(new Page.Heading(sub.getId(), sub.getTitle(), List.of()));
+                        }
+                    }
+                    p.sections.add(new Page.Heading(s.getId(), s.getTitle(), subsections));
                 }
             }
         } catch (RuntimeException e) {

@@ -194,9 +194,8 @@ public final class SiteChecks {
                     }
                     if (!any) bad.add(where + ": its title does not say which lines it shows");
                     String first = ref.attr("href").replaceAll(".*#L", "");
-                    if (!ref.attr("data-runs").startsWith(first + "+")) {
-                        bad.add(where + ": links to line " + first + " but shows lines from " + ref.attr("data-runs"));
-                    }
+                    String landing = declarationLandingProblem(lines, ref.attr("data-runs"), Integer.parseInt(first));
+                    if (landing != null) bad.add(where + ": " + landing);
                 }
                 Element pre = block.selectFirst("pre");
                 List<String> actual = new ArrayList<>();
@@ -209,6 +208,33 @@ public final class SiteChecks {
         }
         counted[0] = n;
         return bad;
+    }
+
+    private static final Pattern NOT_A_DECLARATION = Pattern.compile("^\\s*(|//.*|/\\*.*|\\*.*|@(?!interface)\\w[\\w.]*(\\(.*\\))?\\s*)$");
+
+    /**
+     * A listing's link must land on the declaration line of the first run it shows: inside
+     * that run, past the javadoc, comments, blank lines and annotations above it, and not on one
+     * of those. Read with a plain line pattern, independently of the builder's lexer. Null when
+     * the link is right.
+     */
+    static String declarationLandingProblem(List<String> lines, String runs, int linked) {
+        Matcher m = RUN.matcher(runs);
+        if (!m.find()) return "shows no lines";
+        int start = Integer.parseInt(m.group(1));
+        if (linked < start || linked > lines.size()) return "links to line " + linked + " but shows lines from " + runs;
+        String at = lines.get(linked - 1);
+        if (NOT_A_DECLARATION.matcher(at).matches() || TAG_LINE.matcher(at).find()) {
+            return "links to line " + linked + ", which is not a declaration: " + at.strip();
+        }
+        for (int k = start; k < linked; k++) {
+            String l = lines.get(k - 1);
+            // A line inside an annotation's argument list (a mark over several lines) is passed over too.
+            boolean passed = NOT_A_DECLARATION.matcher(l).matches() || TAG_LINE.matcher(l).find()
+                    || l.strip().startsWith("\"") || l.strip().startsWith("})") || l.strip().startsWith("@");
+            if (!passed) return "links to line " + linked + " but the declaration it shows starts at line " + k + ": " + l.strip();
+        }
+        return null;
     }
 
     private static List<String> trimBlank(List<String> lines) {
@@ -251,6 +277,203 @@ public final class SiteChecks {
             if (at == chain.size()) found = true;
         }
         if (!found) bad.add(stem + ".html: no connection in trace " + name + " goes through " + chain + "; the steps were " + byConn);
+        return bad;
+    }
+
+    /**
+     * Every section of a page has an id made of its whole title (lower case, each run of other
+     * characters one dash, so "Why … cost O(n²)" is not cut to "…-cost-on"), possibly followed by
+     * more words; and every sidebar box ("Real world: …") has an id a link can use.
+     */
+    public List<String> anchorsAreWholeAndBoxesHaveThem() {
+        List<String> bad = new ArrayList<>();
+        for (String page : pageSources().keySet()) {
+            Path html = site.resolve(page);
+            if (!Files.isRegularFile(html)) continue;
+            Element main = doc(html).selectFirst("main");
+            if (main == null) continue;
+            for (Element h : main.select("h2, h3, h4, h5")) {
+                if (h.closest("aside") != null) continue;
+                String want = h.text().toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z0-9_]+", "-").replaceAll("^-+|-+$", "");
+                if (!h.id().startsWith(want)) bad.add(page + ": the section \"" + h.text() + "\" has the id #" + h.id()
+                        + ", which does not spell its title (give it [#" + want + "])");
+            }
+            for (Element box : main.select("div.sidebarblock")) {
+                if (box.id().isEmpty()) bad.add(page + ": a box with no id: " + box.text().substring(0, Math.min(60, box.text().length())));
+            }
+        }
+        return bad;
+    }
+
+    /** One inline code span of an AsciiDoc source: where it is, and the text a reader must see. */
+    public record Span(String file, int line, String text) {}
+
+    private static final Pattern BLOCK_DELIMITER = Pattern.compile("^(-{4,}|\\.{4,}|\\+{4,}|/{4,})\\s*$");
+    private static final Pattern SKIPPED_LINE = Pattern.compile(
+            "^(//(?!//).*|:[\\w!-]+:.*|\\[.*\\]\\s*|[a-z]+::\\S*\\[.*\\]\\s*)$");
+    private static final Pattern ADOC_INCLUDE = Pattern.compile("^include::(\\S+\\.adoc)\\[.*\\]\\s*$");
+    private static final Pattern LIST_ITEM = Pattern.compile("^\\s*(\\*+|\\.+|-|\\d+\\.)\\s.*");
+
+    /**
+     * The inline code spans of an AsciiDoc file as its author wrote them, AsciiDoc partials it
+     * includes followed: {@code `x`}, {@code ``x``} and {@code `+x+`}, each with the text inside.
+     * Listing, literal, passthrough and comment blocks, literal (indented) paragraphs, comments,
+     * attribute entries and block macros hold no prose and are skipped. A span may run over a
+     * line break inside its paragraph, as AsciiDoc allows.
+     */
+    public List<Span> codeSpans(Path adoc) {
+        List<Span> out = new ArrayList<>();
+        List<String> lines = readLines(adoc);
+        String shown = basedir.relativize(adoc.toAbsolutePath().normalize()).toString().replace('\\', '/');
+        String open = null;
+        StringBuilder para = new StringBuilder();
+        List<Integer> starts = new ArrayList<>();
+        int paraLine = 0;
+        boolean literal = false;
+        for (int i = 0; i <= lines.size(); i++) {
+            String l = i < lines.size() ? lines.get(i) : "";
+            Matcher delim = BLOCK_DELIMITER.matcher(l);
+            if (open != null) {
+                if (delim.matches() && delim.group(1).equals(open)) open = null;
+                continue;
+            }
+            boolean end = l.isBlank() || delim.matches() || SKIPPED_LINE.matcher(l).matches() || ADOC_INCLUDE.matcher(l).matches();
+            if (end) {
+                if (!para.isEmpty() && !literal) spansOf(para.toString(), starts, paraLine, shown, out);
+                para.setLength(0);
+                starts.clear();
+                literal = false;
+                if (delim.matches()) open = delim.group(1);
+                Matcher inc = ADOC_INCLUDE.matcher(l);
+                if (inc.matches()) {
+                    Path partial = adoc.getParent().resolve(inc.group(1)).normalize();
+                    if (Files.isRegularFile(partial)) out.addAll(codeSpans(partial));
+                }
+                continue;
+            }
+            if (para.isEmpty()) {
+                paraLine = i + 1;
+                literal = Character.isWhitespace(l.charAt(0)) && !LIST_ITEM.matcher(l).matches();
+            } else {
+                para.append('\n');
+            }
+            starts.add(para.length());
+            para.append(l);
+        }
+        return out;
+    }
+
+    /** Asciidoctor's built-in attributes that stand for one character an author cannot type as is. */
+    private static final Map<String, String> CHAR_ATTRIBUTES = Map.of(
+            "plus", "+", "caret", "^", "backtick", "`", "startsb", "[", "endsb", "]", "vbar", "|", "tilde", "~",
+            "apos", "'", "quot", "\"", "amp", "&");
+
+    private static void spansOf(String text, List<Integer> starts, int firstLine, String file, List<Span> out) {
+        int i = 0, n = text.length();
+        while (i < n) {
+            char c = text.charAt(i);
+            if (c == '\\' && i + 1 < n && text.charAt(i + 1) == '`') { i += 2; continue; }
+            if (c != '`') { i++; continue; }
+            String close;
+            int from;
+            if (text.startsWith("``", i)) { close = "``"; from = i + 2; }
+            else if (text.startsWith("`+", i) && text.indexOf("+`", i + 2) + 1 == text.indexOf('`', i + 1)) {
+                close = "+`";
+                from = i + 2;
+            } else { close = "`"; from = i + 1; }
+            int to = text.indexOf(close, from);
+            if (to < 0) { i++; continue; }
+            String inside = text.substring(from, to);
+            if (close.equals("``") && inside.startsWith("+") && inside.endsWith("+") && inside.length() >= 2) {
+                inside = inside.substring(1, inside.length() - 1);
+            }
+            // Outside `+…+`, Asciidoctor replaces the built-in character attributes ({plus}…).
+            if (close.equals("`")) {
+                for (var ch : CHAR_ATTRIBUTES.entrySet()) inside = inside.replace("{" + ch.getKey() + "}", ch.getValue());
+            }
+            int line = firstLine;
+            for (int k = 0; k < starts.size() && starts.get(k) <= i; k++) line = firstLine + k;
+            out.add(new Span(file, line, inside));
+            i = to + close.length();
+        }
+    }
+
+    /** The AsciiDoc source of each rendered page: chapters, then the front pages. */
+    public Map<String, Path> pageSources() {
+        Map<String, Path> out = new java.util.LinkedHashMap<>();
+        for (String stem : chapterStems()) out.put(stem + ".html", basedir.resolve("chapters/" + stem + ".adoc"));
+        Path dir = basedir.resolve("site");
+        if (Files.isDirectory(dir)) {
+            try (Stream<Path> list = Files.list(dir)) {
+                for (Path p : list.sorted().toList()) {
+                    String name = p.getFileName().toString();
+                    if (!name.endsWith(".adoc") || name.startsWith("_") || name.equalsIgnoreCase("README.adoc")) continue;
+                    out.put(name.substring(0, name.length() - ".adoc".length()) + ".html", p);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Every inline code span of a page's source appears verbatim as the text of a {@code <code>}
+     * of the rendered page, and no backtick is left over in the page's prose. Backticked text is
+     * not literal in Asciidoctor: {@code _}, {@code *}, {@code +}, {@code #} and {@code ...} inside
+     * it are still read as formatting or replaced, so {@code `HTTPConnection._on_headers`} loses
+     * its underscore and italicises the text up to the next one; {@code `+…+`} keeps it whole.
+     */
+    public List<String> inlineCodeIsVerbatim(int[] counted) {
+        List<String> bad = new ArrayList<>();
+        int n = 0;
+        for (var e : pageSources().entrySet()) {
+            Path html = site.resolve(e.getKey());
+            if (!Files.isRegularFile(html)) continue;
+            Element main = doc(html).selectFirst("main");
+            if (main == null) continue;
+            // The page's code in document order, aligned with the source's spans (a longest common
+            // subsequence), so that a span mangled into another span's text cannot pass for it and
+            // one mangled span does not shift every later one. The page has more code than the
+            // spans (listing titles, generated tables); a span left unaligned is the one mangled.
+            List<String> code = new ArrayList<>();
+            for (Element c : main.select("code")) {
+                // Generated parts (trace tables, the chapter's file list) are not the author's spans.
+                if (c.closest("pre, .trace, .trace-text, aside.chapter-files") == null) code.add(c.text().replaceAll("\\s+", " ").strip());
+            }
+            List<Span> spans = codeSpans(e.getValue());
+            n += spans.size();
+            int a = spans.size(), b = code.size();
+            int[][] lcs = new int[a + 1][b + 1];
+            for (int i = a - 1; i >= 0; i--) {
+                String want = spans.get(i).text().replaceAll("\\s+", " ").strip();
+                for (int j = b - 1; j >= 0; j--) {
+                    lcs[i][j] = want.equals(code.get(j)) ? lcs[i + 1][j + 1] + 1 : Math.max(lcs[i + 1][j], lcs[i][j + 1]);
+                }
+            }
+            for (int i = 0, j = 0; i < a; ) {
+                Span s = spans.get(i);
+                if (j < b && s.text().replaceAll("\\s+", " ").strip().equals(code.get(j)) && lcs[i][j] == lcs[i + 1][j + 1] + 1) {
+                    i++;
+                    j++;
+                } else if (j < b && lcs[i][j + 1] >= lcs[i + 1][j]) {
+                    j++;
+                } else {
+                    bad.add(s.file() + ":" + s.line() + ": `" + s.text() + "` does not appear verbatim in " + e.getKey()
+                            + " (write it as `+" + s.text() + "+`)");
+                    i++;
+                }
+            }
+            org.jsoup.nodes.Element prose = main.clone();
+            prose.select("pre, code, svg, .trace, .trace-text").remove();
+            String text = prose.text();
+            int tick = text.indexOf('`');
+            if (tick >= 0) {
+                bad.add(e.getKey() + ": a stray backtick in the text: …"
+                        + text.substring(Math.max(0, tick - 40), Math.min(text.length(), tick + 40)) + "…");
+            }
+        }
+        counted[0] = n;
         return bad;
     }
 

@@ -90,6 +90,38 @@ final class SourceFile {
         return lo + 1;
     }
 
+    /**
+     * The line a link to a region or a declaration starting at {@code line} lands on: the first
+     * line, at or after it and not past {@code last}, whose code is not an annotation. Blank
+     * lines, comments (the javadoc above a method), tag lines and annotations with their
+     * arguments, over as many lines as they take, are passed over, so that a listing's link and
+     * the map's link to the same method both land on {@code public void readUntil(…)}. A region
+     * with no such line links to its first line.
+     */
+    int declarationLine(int line, int last) {
+        last = Math.min(last, lines.size());
+        int i = lineStart(Math.max(1, line)), end = last < lines.size() ? lineStart(last + 1) : text.length();
+        while (i < end) {
+            char c = text.charAt(i);
+            if (kinds[i] != CODE || Character.isWhitespace(c)) { i++; continue; }
+            if (c != '@' || text.startsWith("@interface", i)) return lineOf(i);
+            // An annotation: its name, then its arguments in balanced parentheses, if any.
+            i++;
+            while (i < end && (Character.isJavaIdentifierPart(text.charAt(i)) || text.charAt(i) == '.')) i++;
+            int j = i;
+            while (j < end && (kinds[j] != CODE || Character.isWhitespace(text.charAt(j)))) j++;
+            if (j < end && text.charAt(j) == '(') {
+                int depth = 0;
+                for (i = j; i < end; i++) {
+                    if (kinds[i] != CODE) continue;
+                    if (text.charAt(i) == '(') depth++;
+                    else if (text.charAt(i) == ')' && --depth == 0) { i++; break; }
+                }
+            }
+        }
+        return Math.max(1, line);
+    }
+
     int lineStart(int line) {
         return lineStarts[line - 1];
     }

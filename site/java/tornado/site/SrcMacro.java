@@ -9,8 +9,8 @@ import org.asciidoctor.extension.InlineMacroProcessor;
 
 /**
  * {@code src:tornado/iostream/IOStream.java[]} links to a source page;
- * {@code src:tornado/iostream/IOStream.java[tag=read-until]} links to the first line of a tagged
- * region, and {@code src:…[some text]} sets the link's text (the file's name by default). The
+ * {@code src:tornado/iostream/IOStream.java[tag=read-until]} links to the declaration line of a
+ * tagged region (as a listing's link does, see {@link SourceFile#declarationLine}), and {@code src:…[some text]} sets the link's text (the file's name by default). The
  * path is under {@code src/main/java} or {@code walkthroughs/}; a missing file or tag fails the
  * build, as an include would.
  */
@@ -34,7 +34,8 @@ final class SrcMacro extends InlineMacroProcessor {
         Object tag = attributes.get("tag");
         if (tag != null) {
             try {
-                line = TagRegions.tagged(f.lines, TagRegions.names(String.valueOf(tag)), f.rel).firstLine();
+                // The same landing rule as a listing's link: the declaration, not the javadoc above it.
+                line = TagRegions.linkLine(f, TagRegions.tagged(f.lines, TagRegions.names(String.valueOf(tag)), f.rel).runs());
             } catch (IllegalArgumentException e) {
                 b.problems.add(where, "src:" + target + "[tag=" + tag + "]: " + e.getMessage());
             }

@@ -37,6 +37,26 @@ final class TagRegions {
         }
     }
 
+    /**
+     * The line a run ({@code {first line, number of lines shown}}) ends on in the file: tag lines
+     * of nested regions lie inside a run but are not shown, so they are not counted.
+     */
+    static int lastLine(List<String> file, int[] run) {
+        int k = run[0], left = run[1];
+        while (k <= file.size()) {
+            if (!isDirectiveLine(file.get(k - 1)) && --left <= 0) break;
+            k++;
+        }
+        return Math.min(k, file.size());
+    }
+
+    /** Where a link to a run lands: its declaration line (see {@link SourceFile#declarationLine}). */
+    static int linkLine(SourceFile f, List<int[]> runs) {
+        if (runs.isEmpty()) return 1;
+        int[] run = runs.get(0);
+        return f.declarationLine(run[0], lastLine(f.lines, run));
+    }
+
     static boolean isDirectiveLine(String line) {
         return DIRECTIVE.matcher(line).find();
     }

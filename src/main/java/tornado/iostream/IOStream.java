@@ -62,6 +62,15 @@ public class IOStream {
     static final int PAUSE_READING_AT = READ_CHUNK_SIZE;
     /** At most this many buffers go into one gathering write (Linux allows 1024). */
     private static final int MAX_GATHER = 64;
+    /**
+     * About this many bytes go into one gathering write. The JDK copies the unsent part of every
+     * heap buffer it is handed into native memory before each {@code writev}, however little of it
+     * the kernel then takes; handed a 10 MB body whole, a slow client's every WRITE event would
+     * copy up to 10 MB to send a few hundred KB. So {@link #write} queues a big buffer as views of
+     * this size (no copy) and one write takes at most about this much, as Tornado 2.4 cut its
+     * queue into 128 KB pieces so that slicing off what was sent never re-copied the whole.
+     */
+    static final int WRITE_CHUNK_SIZE = 128 * 1024;
 
     /**
      * One read scratch buffer per loop thread, not per stream: a stream borrows it for the length
@@ -550,9 +559,10 @@ public class IOStream {
         checkClosed();
         if (Trace.on) Trace.step(traceId(), Trace.STREAM, "IOStream.write", data.remaining() + " bytes");
         // Empty writes never enter the queue, so "queue non-empty" means "bytes to send".
-        if (data.hasRemaining()) {
-            writeBuffer.add(data);
-            writeBufferSize += data.remaining();
+        // A big buffer goes in as views of WRITE_CHUNK_SIZE bytes each (see there).
+        writeBufferSize += data.remaining();
+        for (int at = data.position(); at < data.limit(); at += WRITE_CHUNK_SIZE) {
+            writeBuffer.add(data.slice(at, Math.min(WRITE_CHUNK_SIZE, data.limit() - at)));
         }
         writeCallback = callback;
         if (!connecting && !flushScheduled) {
@@ -590,9 +600,11 @@ public class IOStream {
         long total = 0;
         while (!writeBuffer.isEmpty()) {
             int k = 0;
+            long bytes = 0;
             for (ByteBuffer b : writeBuffer) {
-                if (k == batch.length) break;
+                if (k == batch.length || bytes >= WRITE_CHUNK_SIZE) break;
                 batch[k++] = b;
+                bytes += b.remaining();
             }
             long n;
             try {

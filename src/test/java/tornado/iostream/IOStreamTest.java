@@ -289,6 +289,24 @@ class IOStreamTest {
     }
 
     @Test
+    void aBodyOfManyWriteChunksArrivesWholeAndInOrder() throws Exception {
+        // Queued as 128 KB views and sent about 128 KB per system call (WRITE_CHUNK_SIZE): the
+        // peer must still get every byte, in order, and the callback must run once, at the end.
+        byte[] body = new byte[5 * IOStream.WRITE_CHUNK_SIZE + 12345];
+        new Random(42).nextBytes(body);
+        java.nio.ByteBuffer given = java.nio.ByteBuffer.wrap(body, 7, body.length - 7);
+        CountDownLatch done = new CountDownLatch(1);
+        List<Integer> calls = Collections.synchronizedList(new ArrayList<>());
+        t.run(() -> stream.write(given, () -> { calls.add(1); done.countDown(); }));
+        byte[] got = fromStream.readNBytes(body.length - 7);
+        assertTrue(done.await(10, TimeUnit.SECONDS), "the write callback never ran");
+        assertArrayEquals(java.util.Arrays.copyOfRange(body, 7, body.length), got);
+        assertEquals(List.of(1), calls);
+        // The stream sent views of the caller's buffer: its own position never moved.
+        assertEquals(7, given.position());
+    }
+
+    @Test
     void anIdleStreamHoldsNoLargeReadBuffer() throws Exception {
         int n = 1024 * 1024;
         CompletableFuture<byte[]> got = new CompletableFuture<>();

@@ -77,18 +77,37 @@ class SiteFixtureTest {
         assertEquals(List.of(), checks.sourcePagesHaveEveryLine("src/main/java", true, n));
         assertEquals(2, n[0]);
         assertEquals(List.of(), checks.sourcePagesHaveEveryLine("walkthroughs", true, n));
+        assertEquals(List.of(), checks.inlineCodeIsVerbatim(n));
+        assertEquals(8, n[0], "inline code spans in the fixture's pages");
+        assertEquals(List.of(), checks.anchorsAreWholeAndBoxesHaveThem());
     }
 
     @Test
     void anIncludedRegionNamesItsFileAndFirstLineAndLinksThere() {
         Element block = checks.page("00-alpha.html").selectFirst("div.listingblock:has(a.source-ref)");
         Element ref = block.selectFirst("a.source-ref");
-        assertEquals("src/fixture/alpha/Alpha.java.html#L19", ref.attr("href"));
-        assertEquals("fixture/alpha/Alpha.java line 19", ref.text());
+        // The region starts at its javadoc (line 19); the link lands on the declaration, past
+        // the javadoc and the mark, where the map's row for the same method lands too.
+        assertEquals("src/fixture/alpha/Alpha.java.html#L21", ref.attr("href"));
+        assertEquals("fixture/alpha/Alpha.java line 21", ref.text());
+        assertEquals(ref.attr("href"), checks.page("tornado-map.html").selectFirst("#m-web-requesthandler-write a.java-place")
+                .attr("href"), "the listing and the map land on the same line");
         String code = block.selectFirst("pre").wholeText();
         assertTrue(code.startsWith("/** Says hello"), "indent=0 removes the common indentation: " + code);
         assertFalse(code.contains("tag::inner"), "tag lines of a nested region never show: " + code);
         assertNotNull(block.selectFirst("pre.rouge span"), "the listing is highlighted by rouge");
+    }
+
+    @Test
+    void aListingDimsItsTraceLinesAndTheSourcePageDoesNot() {
+        Element block = checks.page("00-alpha.html").select("div.listingblock").get(1);
+        var dimmed = block.select("span.trace-line");
+        assertEquals(2, dimmed.size(), "the trace statement, over its two lines: " + block.outerHtml());
+        assertTrue(dimmed.get(0).text().contains("Trace.step(0, 1, \"count\","), dimmed.get(0).text());
+        assertEquals("\"n=\" + n);", dimmed.get(1).text().strip());
+        assertFalse(block.select("span.trace-line").text().contains("return"), "the logic is not dimmed");
+        assertTrue(checks.page("src/fixture/alpha/Alpha.java.html").select(".trace-line").isEmpty(),
+                "the source page shows every line alike");
     }
 
     @Test
@@ -142,7 +161,8 @@ class SiteFixtureTest {
     @Test
     void theSrcMacroLinksToTheFirstLineOfATag() {
         var links = checks.page("00-alpha.html").select("a[href^=src/fixture/alpha/Alpha.java.html]");
-        assertTrue(links.stream().anyMatch(a -> a.attr("href").endsWith("#L30") && a.text().equals("Alpha.java")),
+        // Past the tag line and the mark: the declaration of count.
+        assertTrue(links.stream().anyMatch(a -> a.attr("href").endsWith("#L31") && a.text().equals("Alpha.java")),
                 links.toString());
         assertFalse(checks.page("00-alpha.html").select("a[href=src/fixture/beta/Beta.java.html]:contains(the beta file)").isEmpty());
     }
@@ -150,9 +170,15 @@ class SiteFixtureTest {
     @Test
     void theTraceTextMacroPrintsTheConsoleForm() {
         var pres = checks.page("reading-traces.html").select(".trace-text pre");
-        assertEquals(2, pres.size());
+        assertEquals(3, pres.size());
         assertTrue(pres.get(0).text().startsWith("#1"), pres.get(0).text());
         assertTrue(pres.get(1).text().startsWith("{\"seq\":1,"), pres.get(1).text());
+        // steps=…: the first line of each named step, on the connection that takes them all.
+        List<String> lines = pres.get(2).wholeText().lines().toList();
+        assertEquals(3, lines.size(), pres.get(2).wholeText());
+        assertTrue(lines.get(0).startsWith("#2") && lines.get(0).contains("accept"), lines.get(0));
+        assertTrue(lines.get(1).startsWith("#3") && lines.get(1).contains("read_until"), lines.get(1));
+        assertTrue(lines.get(2).startsWith("#8") && lines.get(2).contains("_finish_request"), lines.get(2));
     }
 
     // ----- the build fails, naming the place -----
@@ -317,6 +343,23 @@ class SiteFixtureTest {
     }
 
     @Test
+    void aJavaPlaceTypedByHandFails() throws IOException {
+        Path book = copy();
+        edit(book.resolve("chapters/00-alpha.adoc"), "A region included by tag:",
+                "A region included by tag, as the console showed it once: at Alpha.greet(Alpha.java:21)");
+        edit(book.resolve("chapters/_shared.adoc"), "A partial, included", "See src/fixture/alpha/Alpha.java.html#L31. A partial, included");
+        assertHas(failure(book), "chapters/00-alpha.adoc:7: 'Alpha.java:21' is a Java place typed by hand",
+                "chapters/_shared.adoc:3: 'Alpha.java.html#L31' is a Java place typed by hand", "tracetext::NAME[steps=");
+    }
+
+    @Test
+    void aTraceExcerptOfStepsNoConnectionTakesFails() throws IOException {
+        Path book = copy();
+        edit(book.resolve("site/reading-traces.adoc"), "steps=\"accept,read_until,_finish_request\"", "steps=\"accept,connect\"");
+        assertHas(failure(book), "site/reading-traces.adoc", "no connection of the recorded trace takes all of these steps");
+    }
+
+    @Test
     void everyProblemIsReportedInOneRun() throws IOException {
         Path book = copy();
         edit(book.resolve("chapters/00-alpha.adoc"), "[tag=greet,", "[tag=nosuch,");
@@ -338,7 +381,7 @@ class SiteFixtureTest {
     // ----- and the checks fail on a site that is wrong -----
 
     private SiteChecks tampered(String page, String from, String to) throws IOException {
-        Path copy = tmp.resolve("site");
+        Path copy = Files.createTempDirectory(tmp, "site");
         try (Stream<Path> walk = Files.walk(site)) {
             for (Path p : walk.toList()) {
                 Path target = copy.resolve(site.relativize(p).toString());
@@ -380,11 +423,44 @@ class SiteFixtureTest {
     }
 
     @Test
+    void theChecksCatchAListingLinkThatLandsOnItsJavadoc() throws IOException {
+        var bad = tampered("00-alpha.html", "Alpha.java.html#L21", "Alpha.java.html#L19");
+        String all = String.join("\n", bad.includedCodeIsVerbatim(new int[1]));
+        assertHas(all, "00-alpha.html#code-greet: links to line 19, which is not a declaration: /** Says hello");
+        var annotation = tampered("00-alpha.html", "Alpha.java.html#L21", "Alpha.java.html#L20");
+        assertHas(String.join("\n", annotation.includedCodeIsVerbatim(new int[1])), "links to line 20, which is not a declaration: @Mirrors");
+    }
+
+    @Test
+    void theChecksCatchASectionIdCutShortAndABoxWithoutOne() throws IOException {
+        var bad = tampered("01-beta.html", "<h2 id=\"the-walkthrough\">", "<h2 id=\"the-walk\">");
+        assertHas(String.join("\n", bad.anchorsAreWholeAndBoxesHaveThem()),
+                "01-beta.html: the section \"The walkthrough\" has the id #the-walk", "[#the-walkthrough]");
+        var box = tampered("01-beta.html", "<main class=\"main\">", "<main class=\"main\"><div class=\"sidebarblock\">Real world</div>");
+        assertHas(String.join("\n", box.anchorsAreWholeAndBoxesHaveThem()), "01-beta.html: a box with no id: Real world");
+    }
+
+    @Test
     void theChecksCatchAMapRowOnTheWrongLine() throws IOException {
         var bad = tampered("tornado-map.html", "Alpha.java.html#L31", "Alpha.java.html#L30");
         List<String> problems = new ArrayList<>(bad.mapRowsLinkToLines(new int[1]));
         assertFalse(problems.isEmpty());
         assertHas(problems.get(0), "Alpha.count(…)");
+    }
+
+    @Test
+    void theChecksCatchAnInlineCodeSpanThatAsciiDocMangles() throws IOException {
+        Path book = copy();
+        // Backticks alone: the underscore pairs with the next one as italics, the asterisks
+        // with each other as bold, and a closing backtick before an apostrophe closes nothing.
+        Path beta = book.resolve("chapters/01-beta.adoc");
+        edit(beta, "`+HTTPConnection._on_headers+`", "`HTTPConnection._on_headers`");
+        edit(beta, "`+OPTIONS *+` keeps `+*+`", "`OPTIONS *` keeps `*`");
+        edit(beta, "`+__call__+`’s", "`__call__`'s");
+        Path out = SiteBuilder.build(book, tmp.resolve("out"), Walk.given(walks("01-beta"))).out();
+        String all = String.join("\n", new SiteChecks(out, book).inlineCodeIsVerbatim(new int[1]));
+        assertHas(all, "chapters/01-beta.adoc:11: `HTTPConnection._on_headers` does not appear verbatim in 01-beta.html",
+                "`OPTIONS *` does not appear verbatim", "`__call__` does not appear verbatim", "`read_until` does not appear verbatim");
     }
 
     private static void assertNull(Object o) {

@@ -70,6 +70,61 @@ class SiteTest {
     }
 
     @Test
+    void everyInlineCodeSpanOfAPageIsVerbatimInItsHtml() {
+        int[] n = {0};
+        assertEquals(List.of(), checks.inlineCodeIsVerbatim(n));
+        assertTrue(n[0] > 300, "only " + n[0] + " inline code spans found in the pages' sources");
+    }
+
+    @Test
+    void theReadmesKeepTheirInlineCodeVerbatimToo(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        // README.adoc and site/README.adoc are not pages of the site, but a forge renders them
+        // with Asciidoctor too: render each the same way and run the same check over it.
+        RenderedSite.get();
+        for (String readme : List.of("README.adoc", "site/README.adoc")) {
+            Path book = tmp.resolve(readme.replace('/', '-'));
+            Files.createDirectories(book.resolve("site"));
+            Files.createDirectories(book.resolve("out"));
+            Files.copy(base.resolve(readme), book.resolve("site/readme-page.adoc"));
+            Path file = book.resolve("site/readme-page.adoc");
+            org.asciidoctor.Options options = SiteBuilder.options(book.resolve("site"));
+            options.setToFile(false);
+            String html;
+            // The book's extensions run on every document and ask for the build that is running:
+            // give them one of their own, as SiteBuilder.build does, one build at a time.
+            synchronized (SiteBuilder.class) {
+                SourceTree tree = new SourceTree(book);
+                Problems problems = new Problems();
+                Build b = new Build(book, tree, problems, Marks.scan(tree, problems), List.of());
+                b.page = new Page("readme-page", file, Page.Kind.SITE);
+                Build.begin(b);
+                try {
+                    html = SiteBuilder.asciidoctor().convertFile(file.toFile(), options);
+                } finally {
+                    Build.end();
+                }
+            }
+            Files.writeString(book.resolve("out/readme-page.html"), "<html><body><main>" + html + "</main></body></html>");
+            int[] n = {0};
+            assertEquals(List.of(), new SiteChecks(book.resolve("out"), book).inlineCodeIsVerbatim(n), readme);
+            assertTrue(n[0] > 20, readme + ": only " + n[0] + " spans");
+        }
+    }
+
+    @Test
+    void everySectionIdSpellsItsTitleAndEveryBoxHasAnId() {
+        assertEquals(List.of(), checks.anchorsAreWholeAndBoxesHaveThem());
+    }
+
+    @Test
+    void theSidebarListsTheSubsectionsOfThePage() {
+        Element nav = checks.page("04-httpserver.html").selectFirst("nav.sidebar li.current");
+        assertNotNull(nav, "the sidebar marks the current chapter");
+        List<String> subs = nav.select("ol.nav-sections > li > ol.nav-subsections a").eachAttr("href");
+        assertTrue(subs.contains("#_on_headers") && subs.contains("#tcp_nodelay"), "subsections in the sidebar: " + subs);
+    }
+
+    @Test
     void everyRecordedTraceTableHasTheChainInOrder() {
         List<Walkthrough> walks = Walkthroughs.all();
         // Only a book with no walkthrough at all may skip this; once one exists, it is checked.
@@ -214,6 +269,12 @@ class SiteTest {
         assertEquals(List.of(), checks.sourcePagesHaveEveryLine("src/main/java", true, n));
         assertTrue(n[0] > 10, "only " + n[0] + " main files");
         assertEquals(List.of(), checks.sourcePagesHaveEveryLine("walkthroughs", false, n));
+    }
+
+    @Test
+    void theSourceIndexListsCodeNotTheChaptersOwnPartials() {
+        List<String> listed = checks.page("src/index.html").select("main ul.file-list a").eachText();
+        assertTrue(listed.stream().noneMatch(t -> t.endsWith(".adoc")), "AsciiDoc files among the sources: " + listed);
     }
 
     @Test
