@@ -17,6 +17,7 @@ import tornado.httputil.HttpDates;
 import tornado.httputil.RequestStartLine;
 import tornado.httputil.RequestTarget;
 import tornado.httputil.Responses;
+import tornado.ioloop.CallbackBoundary;
 import tornado.ioloop.IOLoop;
 import tornado.ioloop.Timeout;
 import tornado.iostream.IOStream;
@@ -265,8 +266,10 @@ public class HTTPConnection {
      *
      * <p>If it throws, the exception is logged with its stack on the application logger.
      * When nothing of the response was written yet, the client gets a 500; otherwise it is too late
-     * for a status line, and the only honest signal left is to close the connection. Either way
-     * the exception stops here: the loop, and every other connection, go on. (Tornado 2.4 let it
+     * for a status line, and the only honest signal left is to close the connection. An
+     * {@code OutOfMemoryError} is never answered: the connection is closed at once, which frees
+     * what it held ({@link CallbackBoundary}, the rule every boundary follows). Either way
+     * the throwable stops here: the loop, and every other connection, go on. (Tornado 2.4 let it
      * reach the stream's callback runner, which logged it and closed the connection.)
      */
     private void runRequestCallback() {
@@ -274,17 +277,21 @@ public class HTTPConnection {
         HTTPRequest current = request;
         try {
             requestCallback.handle(current);
-        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+        } catch (Throwable e) {
             onCallbackException(current, e);
         }
     }
     // end::request-callback[]
 
     private void onCallbackException(HTTPRequest current, Throwable e) {
-        appLog.log(Level.SEVERE, "Uncaught exception in request callback for "
+        boolean vmFailure = CallbackBoundary.isVmFailure(e);
+        // Out of memory: let go of this connection's buffers before anything else allocates.
+        if (vmFailure) close();
+        CallbackBoundary.log(appLog, "Uncaught exception in request callback for "
                 + (current == null ? "a finished request" : current.method() + " " + current.uri()) + " from " + remote(), e);
         // Only while this request is still the connection's, nothing was written and the stream
         // is open can a 500 still be a well-formed answer.
+        if (vmFailure) return;
         if (current != null && request == current && !responseStarted && !stream.closed()) {
             respondWithError(500, null);
         } else {
@@ -357,7 +364,7 @@ public class HTTPConnection {
             HTTPRequest current = request;
             try {
                 callback.run();
-            } catch (RuntimeException | AssertionError | StackOverflowError e) {
+            } catch (Throwable e) {
                 onCallbackException(current, e);
                 return;
             }
