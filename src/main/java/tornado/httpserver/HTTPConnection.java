@@ -80,6 +80,10 @@ public class HTTPConnection {
     private final String remoteIp;
     private final RequestCallback requestCallback;
     private final HTTPServerOptions options;
+    /** What this connection shares with the server's others: the body budget, the connection count. */
+    private final ServerLimits limits;
+    /** Bytes of the body budget the current request holds; given back when the request is over. */
+    private long reservedBody;
 
     // The callbacks we hand the stream over and over, made once. Tornado 2.4 keeps
     // `self._header_callback` for the same reason (and to wrap it in a stack context).
@@ -98,11 +102,18 @@ public class HTTPConnection {
     private Runnable closeCallback;
 
     /**
-     * The one timer this connection may have running: the idle timeout while we wait for a header
-     * block, the body timeout while we read a body, the linger timeout after an error answer.
+     * The one timer this connection may have running: the header watch while we wait for a header
+     * block, the body watch while we read a body, the linger timeout after an error answer.
      * Those phases never overlap, so one field is enough.
      */
     private Timeout timeout;
+    // The header watch's two deadlines, on the loop's clock: the idle one, set when we start
+    // waiting, and the header one, set when the first byte of the request is seen (0 until then).
+    private long idleDeadline;
+    private long headerDeadline;
+    // The body watch: how many body bytes had arrived at its last look, and when that changed.
+    private long bodySeen;
+    private long bodySeenAt;
 
     // A chunked body in progress: the bytes so far, and the trailer bytes seen after the last chunk.
     private ByteArrayOutputStream chunks;
@@ -116,6 +127,18 @@ public class HTTPConnection {
     @Mirrors("httpserver.HTTPConnection.__init__")
     public HTTPConnection(IOStream stream, InetSocketAddress address, RequestCallback requestCallback,
                           HTTPServerOptions options) {
+        this(stream, address, requestCallback, options, admitted(new ServerLimits(options)));
+    }
+
+    /**
+     * As above, sharing {@code limits} with the server's other connections. The caller has
+     * already counted this connection in ({@code ServerLimits.admitConnection}); it is counted out
+     * when it closes.
+     */
+    @Mirrors("httpserver.HTTPConnection.__init__")
+    public HTTPConnection(IOStream stream, InetSocketAddress address, RequestCallback requestCallback,
+                          HTTPServerOptions options, ServerLimits limits) {
+        this.limits = limits;
         this.stream = stream;
         this.loop = stream.ioLoop();
         this.address = address;
@@ -129,6 +152,11 @@ public class HTTPConnection {
     }
     // end::init[]
 
+    private static ServerLimits admitted(ServerLimits limits) {
+        limits.admitConnection();
+        return limits;
+    }
+
     // tag::read-headers[]
     /**
      * Waits for the next header block: everything up to the empty line that ends the headers.
@@ -136,14 +164,16 @@ public class HTTPConnection {
      * the two places where Tornado 2.4 writes {@code stream.read_until(b"\r\n\r\n", ...)}.
      *
      * <p>Evolution (Tornado 4.0): the read has a limit, {@code maxHeaderSize}, so that a client
-     * cannot fill our memory with one endless header line; and a timer, the idle timeout, so that
-     * a client cannot keep a connection (and its socket) forever by sending nothing, or its
-     * headers a byte at a time. Where Tornado closes the connection when the limit is passed, we
-     * answer 431 first: IOStream's four-argument {@code readUntil} hands the failure to
-     * {@link #onHeadersTooLarge} with the stream still open.
+     * cannot fill our memory with one endless header line; and a timer, so that a client cannot
+     * keep a connection (and its socket) for long by sending nothing, or its headers a byte at a
+     * time: the header watch, {@link #watchHeaders}. Where Tornado closes the connection when the
+     * limit is passed, we answer 431 first: IOStream's four-argument {@code readUntil} hands the
+     * failure to {@link #onHeadersTooLarge} with the stream still open.
      */
     private void readHeaders() {
-        timeout = loop.callLater(options.idleConnectionTimeout(), this::onIdleTimeout);
+        idleDeadline = loop.time() + options.idleConnectionTimeout().toNanos();
+        headerDeadline = 0;
+        watchHeaders();
         stream.readUntil(CRLF_CRLF, headerCallback, options.maxHeaderSize(), this::onHeadersTooLarge);
     }
     // end::read-headers[]
@@ -201,6 +231,10 @@ public class HTTPConnection {
                     throw new HTTPInputError(413, "Content-Length " + framing.length()
                             + " is larger than this server's limit of " + options.bodyLimit() + " bytes");
                 }
+                // Ours, beyond Tornado: the body must also fit in what is left of the server's
+                // budget for bodies, or many uploads at once would fill the heap. It is promised
+                // before a byte is read, and before `100 Continue` invites the client to send.
+                if (!reserveBody(framing.length())) return;
                 maybeContinue(headers);
                 startBodyTimeout();
                 stream.readBytes(framing.length(), this::onRequestBody);
@@ -386,6 +420,7 @@ public class HTTPConnection {
         request = null;
         requestFinished = false;
         responseStarted = false;
+        releaseBody();
         if (disconnect) {
             close();
             return;
@@ -488,6 +523,9 @@ public class HTTPConnection {
                 throw new HTTPInputError(413, "chunked body larger than this server's limit of "
                         + options.bodyLimit() + " bytes");
             }
+            // The chunks are gathered in a buffer that grows by doubling, so a chunked body may
+            // hold up to twice its bytes: it takes twice its size from the budget.
+            if (!reserveBody(2 * size)) return;
             // The chunk and the CRLF after it, in one read.
             stream.readBytes(size + 2, this::onChunkData);
         } catch (HTTPInputError e) {
@@ -564,6 +602,7 @@ public class HTTPConnection {
         request = null;
         requestFinished = false;
         chunks = null;
+        releaseBody();
         if (stream.closed()) return;
         String body = code + " " + reason + (message == null ? "" : ": " + message) + "\n";
         byte[] bodyBytes = body.getBytes(StandardCharsets.UTF_8);
@@ -617,28 +656,76 @@ public class HTTPConnection {
 
     // tag::timeouts[]
     /**
-     * Evolution (Tornado 4.0's {@code idle_connection_timeout}, used as the header timeout): no
-     * complete header block arrived in time. Between requests nobody is owed an answer, and a
-     * client that is sending its headers a byte a minute does not deserve one, so we just close.
+     * The header watch: one timer that enforces two limits while we wait for a header block.
+     * <ul>
+     *   <li>The idle timeout (Tornado 4.0's {@code idle_connection_timeout}, an hour): counted
+     *       from when we start waiting, it bounds the whole wait, as in Tornado, so a connection
+     *       that sends nothing, or never finishes its headers, is closed when it runs out.</li>
+     *   <li>The header timeout (ours, 60 s by default): once the first byte of a request has
+     *       arrived, the whole header block must follow within it. This is what stops a
+     *       "slowloris" client, which sends a header line every few seconds to hold a connection
+     *       for the full hour.</li>
+     * </ul>
+     * The stream tells nobody when a byte arrives without completing a read, so the watch looks:
+     * while the connection is idle it wakes every quarter of the header timeout and checks
+     * whether the stream's buffer holds anything. The header deadline therefore starts up to a
+     * quarter late, and a header block gets between 1 and 1.25 header timeouts. Between requests
+     * nobody is owed an answer, and a client that sends its headers a byte a minute does not
+     * deserve one, so either limit just closes.
      */
-    private void onIdleTimeout() {
+    private void watchHeaders() {
         timeout = null;
-        if (Trace.on) Trace.step(stream.traceId(), 2, "header_timeout", "no request within " + options.idleConnectionTimeout());
-        log.fine("Closing idle connection from " + remote());
-        close();
+        if (stream.closed()) return;
+        long now = loop.time();
+        if (headerDeadline == 0 && stream.readBufferSize() > 0) {
+            headerDeadline = now + options.headerTimeout().toNanos();
+        }
+        if (now - idleDeadline >= 0) {
+            if (Trace.on) Trace.step(stream.traceId(), 2, "idle_timeout", "no request within " + options.idleConnectionTimeout());
+            log.fine("Closing idle connection from " + remote());
+            close();
+        } else if (headerDeadline != 0 && now - headerDeadline >= 0) {
+            if (Trace.on) Trace.step(stream.traceId(), 2, "header_timeout", "header block not complete within " + options.headerTimeout());
+            log.info("Closing connection from " + remote() + ": header block not complete within " + options.headerTimeout());
+            close();
+        } else {
+            long next = headerDeadline != 0 ? headerDeadline : now + quarter(options.headerTimeout());
+            timeout = loop.callAt(next - idleDeadline < 0 ? next : idleDeadline, this::watchHeaders);
+        }
     }
 
-    /** Starts the body timer, if the options set one (Tornado 4.0's {@code body_timeout}). */
+    /**
+     * The body watch (Tornado 4.0's {@code body_timeout}, which bounds the whole body; ours
+     * bounds the time without progress, 60 s by default, so that a large upload on a slow link is
+     * not cut off while a stalled one is). It looks every quarter of the timeout at how many body
+     * bytes have arrived, in the stream's buffer and in the chunks gathered so far, and closes
+     * when the figure has not moved for the whole timeout.
+     */
     private void startBodyTimeout() {
-        if (options.bodyTimeout() != null) timeout = loop.callLater(options.bodyTimeout(), this::onBodyTimeout);
+        if (options.bodyTimeout() == null) return;
+        bodySeen = -1;
+        watchBody();
     }
 
-    /** The body did not arrive in time: close, as Tornado does. */
-    private void onBodyTimeout() {
+    private void watchBody() {
         timeout = null;
-        if (Trace.on) Trace.step(stream.traceId(), 2, "body_timeout", "body not complete within " + options.bodyTimeout());
-        log.info("Timeout reading body from " + remote());
-        close();
+        if (stream.closed()) return;
+        long now = loop.time();
+        long received = stream.readBufferSize() + (chunks == null ? 0 : chunks.size());
+        if (received != bodySeen) {
+            bodySeen = received;
+            bodySeenAt = now;
+        } else if (now - bodySeenAt >= options.bodyTimeout().toNanos()) {
+            if (Trace.on) Trace.step(stream.traceId(), 2, "body_timeout", "no body byte for " + options.bodyTimeout());
+            log.info("Timeout reading body from " + remote() + ": no byte for " + options.bodyTimeout());
+            close();
+            return;
+        }
+        timeout = loop.callAt(now + quarter(options.bodyTimeout()), this::watchBody);
+    }
+
+    private static long quarter(Duration d) {
+        return Math.max(1_000_000, d.toNanos() / 4);
     }
 
     private void cancelTimeout() {
@@ -648,6 +735,30 @@ public class HTTPConnection {
         }
     }
     // end::timeouts[]
+
+    // tag::body-budget[]
+    /**
+     * Takes {@code n} bytes from the server's budget for request bodies for the current request.
+     * When too little is left, the client is answered 503 (try again later: other uploads hold
+     * the memory now) and this returns false. A body larger than the whole budget never gets
+     * here: {@code bodyLimit} includes the budget, so it was refused with 413.
+     */
+    private boolean reserveBody(long n) {
+        if (limits.reserveBody(n)) {
+            reservedBody += n;
+            return true;
+        }
+        respondWithError(503, "this server holds " + limits.bufferedBodyBytes() + " of its " + limits.bodyBudget()
+                + " bytes for request bodies (maxBufferedBodyBytes); a body of " + n + " more does not fit now");
+        return false;
+    }
+
+    /** The request is over (answered, refused, or its connection gone): give its body bytes back. */
+    private void releaseBody() {
+        limits.releaseBody(reservedBody);
+        reservedBody = 0;
+    }
+    // end::body-budget[]
 
     /**
      * Registers {@code callback} to run once when the connection closes, whoever closes it:
@@ -672,6 +783,8 @@ public class HTTPConnection {
     @Mirrors("httpserver.HTTPConnection._on_connection_close 3.0")
     private void onConnectionClose() {
         cancelTimeout();
+        releaseBody();
+        limits.connectionClosed();
         Runnable callback = closeCallback;
         closeCallback = null;
         writeCallback = null;
