@@ -1,6 +1,9 @@
 package tornado.ioloop;
 
+import java.util.logging.Formatter;
+import java.util.logging.Handler;
 import java.util.logging.Level;
+import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
 import tornado.trace.JavaOnly;
@@ -50,6 +53,26 @@ import tornado.trace.JavaOnly;
 public final class CallbackBoundary {
     private CallbackBoundary() {}
 
+    /**
+     * Loads, ahead of need, what a boundary and the log use when something goes wrong: this
+     * class, the root logger's handlers (made on first use) and what their formatters need
+     * (the default one formats a date, which reads the time-zone database from a file). Called
+     * once, when the loop's class is loaded. The reason is running out of file descriptors: then
+     * loading a class from a directory, or opening that database, fails too, and the first
+     * warning of a server in trouble used to become a {@code NoClassDefFoundError} in the loop,
+     * or a log record that silently never appeared.
+     */
+    static void prepare() {
+        for (Handler handler : Logger.getLogger("").getHandlers()) {
+            try {
+                Formatter formatter = handler.getFormatter();
+                if (formatter != null) formatter.format(new LogRecord(Level.INFO, "warm-up"));
+            } catch (RuntimeException ignored) {
+                // A formatter that cannot format yet will say so on its first real record.
+            }
+        }
+    }
+
     // tag::rule[]
     /**
      * True for a failure of the VM rather than of the code that ran: out of memory, an internal
@@ -67,8 +90,13 @@ public final class CallbackBoundary {
      * boundary that called this goes on with its clean-up.
      */
     public static void log(Logger log, String message, Throwable t) {
+        log(log, Level.SEVERE, message, t);
+    }
+
+    /** The same at {@code level}, for a boundary whose failure is not the application's (no stack). */
+    public static void log(Logger log, Level level, String message, Throwable t) {
         try {
-            log.log(Level.SEVERE, message, t);
+            log.log(level, message, t);
         } catch (Throwable failedToLog) {
             // Nothing is left to report it to; the connection's clean-up matters more.
         }

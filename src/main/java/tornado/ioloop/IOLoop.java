@@ -63,6 +63,11 @@ public final class IOLoop implements AutoCloseable {
     /** Tornado 3+ rebuilds the timeout heap when more than this many entries are cancelled. */
     private static final int CANCELLATION_SWEEP = 512;
 
+    static {
+        // What a boundary needs when something has gone wrong, made ready while nothing has.
+        CallbackBoundary.prepare();
+    }
+
     private static final ThreadLocal<IOLoop> CURRENT = new ThreadLocal<>();
     private static IOLoop instance;
 
