@@ -115,9 +115,9 @@ public class HTTPConnection {
     private long bodySeen;
     private long bodySeenAt;
 
-    // A chunked body in progress: the bytes so far, and the trailer bytes seen after the last chunk.
+    // A chunked body in progress: the bytes so far, and the trailer lines seen after the last chunk.
     private ByteArrayOutputStream chunks;
-    private int trailerBytes;
+    private StringBuilder trailer;
 
     // tag::init[]
     /**
@@ -195,18 +195,16 @@ public class HTTPConnection {
             // Header bytes are decoded as ISO-8859-1: one char per byte, so nothing can fail to
             // decode and every byte the client sent reaches the parser as itself.
             String text = new String(data, StandardCharsets.ISO_8859_1);
-            // RFC 9112 §2.2: ignore empty lines before a request line. Some clients send a stray
-            // CRLF after a POST body, which would otherwise begin the next request (Tornado 4
-            // strips them too).
-            int start = 0;
-            while (start < text.length() && (text.charAt(start) == '\r' || text.charAt(start) == '\n')) start++;
+            // RFC 9112 §2.2: ignore empty CRLF lines before a request line (httputil's rule).
+            int start = RequestStartLine.skipEmptyLines(text);
             int eol = text.indexOf("\r\n", start);
             String startLine = eol < 0 ? text.substring(start) : text.substring(start, eol);
             if (Trace.on) Trace.step(stream.traceId(), 2, "_on_headers", startLine);
 
             // The two parsers of httputil: the start line, then the header lines after it.
             RequestStartLine line = RequestStartLine.parse(startLine);
-            HTTPHeaders headers = eol < 0 ? new HTTPHeaders() : HTTPHeaders.parse(text.substring(eol));
+            // The strict parser: a bare LF or an obs-fold is a 400 (httputil says why).
+            HTTPHeaders headers = eol < 0 ? new HTTPHeaders() : HTTPHeaders.parseStrict(text.substring(eol));
             // Evolution: which host is this for? An HTTP/1.1 request must say so in exactly one
             // well-formed Host header (RFC 9112 §3.2). Tornado checks this only since 6.5.
             RequestTarget.checkHost(line, headers);
@@ -513,7 +511,7 @@ public class HTTPConnection {
             long size = ChunkedEncoding.parseChunkSize(line, 0, line.length);
             if (Trace.on) Trace.step(stream.traceId(), 2, "_read_chunked_body", "chunk of " + size + " bytes");
             if (size == 0) {
-                trailerBytes = 0;
+                trailer = new StringBuilder();
                 readTrailer();
                 return;
             }
@@ -546,8 +544,10 @@ public class HTTPConnection {
 
     /**
      * After the last chunk come trailer fields, each on a line, and an empty line. Tornado accepts
-     * only the empty line; RFC 9112 §7.1.2 lets a server ignore the fields, so we read and
-     * discard them, counting them against the header limit.
+     * only the empty line; RFC 9112 §7.1.2 lets a server ignore the fields. We read them,
+     * counting them against the header limit, check them with the header rules (httputil's
+     * {@code ChunkedEncoding.parseTrailer}: a malformed line is a 400, not something skipped),
+     * and then ignore them: nothing in a trailer changes the request.
      */
     private void readTrailer() {
         stream.readUntil(CRLF, this::onTrailerLine, options.maxHeaderSize(),
@@ -557,13 +557,20 @@ public class HTTPConnection {
     private void onTrailerLine(byte[] line) {
         if (stream.closed()) return;
         if (line.length == 2) {
+            try {
+                ChunkedEncoding.parseTrailer(trailer.toString());
+            } catch (HTTPInputError e) {
+                respondWithError(e.code(), "in the trailer section: " + e.getMessage());
+                return;
+            }
+            trailer = null;
             byte[] body = chunks.toByteArray();
             chunks = null;
             onRequestBody(body);
             return;
         }
-        trailerBytes += line.length;
-        if (trailerBytes > options.maxHeaderSize()) {
+        trailer.append(new String(line, StandardCharsets.ISO_8859_1));
+        if (trailer.length() > options.maxHeaderSize()) {
             respondWithError(431, "trailer section larger than " + options.maxHeaderSize() + " bytes");
             return;
         }

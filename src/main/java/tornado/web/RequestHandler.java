@@ -454,6 +454,11 @@ public abstract class RequestHandler {
                 throw new IllegalArgumentException("refusing " + what + ": its value contains control character "
                         + String.format("0x%02x", (int) c) + " at index " + i);
             }
+            if (c > 0xff) {
+                throw new IllegalArgumentException("refusing " + what + ": its value contains U+"
+                        + String.format("%04X", (int) c) + " at index " + i
+                        + ", which header bytes (Latin-1, as Tornado writes them) cannot carry");
+            }
         }
     }
 
@@ -601,7 +606,10 @@ public abstract class RequestHandler {
         }
         for (String cookie : newCookies.values()) b.append("Set-Cookie: ").append(cookie).append("\r\n");
         b.append("\r\n");
-        return b.toString().getBytes(StandardCharsets.UTF_8);
+        // Header bytes are Latin-1, one byte per char, as Tornado writes them: a byte a handler
+        // copied from a request header (decoded the same way) goes back out as that very byte.
+        // checkHeaderValue refused any char Latin-1 cannot carry when the header was set.
+        return b.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
     // end::generate-headers[]
 
