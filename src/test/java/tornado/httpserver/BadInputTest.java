@@ -255,10 +255,10 @@ class BadInputTest {
     }
 
     @Test
-    void aBareLfRequestIsNeverSeenAndOnlyTheIdleTimeoutEndsIt() throws Exception {
+    void aBareLfRequestIsNeverSeenAndOnlyATimeoutEndsIt() throws Exception {
         // A known limit, stated in the chapter: the seeds' chain waits for "\r\n\r\n", which a
         // client ending its lines with LF alone never sends. No answer comes (closedByServer
-        // fails if a single byte does); the idle timeout closes the connection. Should the
+        // fails if a single byte does); a timeout (here the idle one) closes the connection. Should the
         // connection ever accept bare LF, this test fails, and the chapter must change with it.
         try (TestServer s = TestServer.start(echoButNeverBad(),
                 HTTPServerOptions.defaults().withIdleConnectionTimeout(Duration.ofMillis(300)))) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -60,12 +61,26 @@ class ExhaustionTest {
         }
     }
 
+    /** The status an upload got; if it got none, the failure with the server's log. */
+    private static int answer(Future<Integer> upload, Forked server) throws Exception {
+        try {
+            return upload.get(120, TimeUnit.SECONDS);
+        } catch (ExecutionException e) {
+            throw new AssertionError("an upload got no answer (" + e.getCause() + "); the server's log:\n"
+                    + String.join("\n", server.logLines()), e.getCause());
+        }
+    }
+
     @Test
     void manyLargeAndStalledUploadsUnderASmallHeapAreAnsweredAndTheServerLives() throws Exception {
         int stalled = LONG ? 12 : 4, uploads = LONG ? 40 : 6, huge = LONG ? 10 : 3;
         int size = 12 * MIB;
         Map<Integer, Integer> statuses = new TreeMap<>();
-        try (Forked server = new Forked(0, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"));
+        // -Dresilience.budget=<bytes> overrides the server's body budget: with a huge one this
+        // test shows what happens without it (connections dropped unanswered, out of memory).
+        String[] args = System.getProperty("resilience.budget") == null ? new String[0]
+                : new String[] {"budget=" + System.getProperty("resilience.budget")};
+        try (Forked server = new Forked(0, List.of("-Xmx256m", "-XX:TieredStopAtLevel=1"), args);
              ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             CountDownLatch release = new CountDownLatch(1);
             List<Future<Integer>> held = new ArrayList<>();
@@ -75,7 +90,7 @@ class ExhaustionTest {
             for (int i = 0; i < huge; i++) others.add(clients.submit(() -> upload(server.port, 99L * MIB, 0, release)));
             // While all that is going on, a normal client is served (Wire's reads are bounded).
             server.assertServes();
-            for (Future<Integer> f : others) statuses.merge(f.get(120, TimeUnit.SECONDS), 1, Integer::sum);
+            for (Future<Integer> f : others) statuses.merge(answer(f, server), 1, Integer::sum);
             // A real OutOfMemoryError in a handler closes that connection only.
             try (Wire w = server.connect()) {
                 w.send("GET /oom HTTP/1.1\r\nHost: x\r\n\r\n");
@@ -83,7 +98,7 @@ class ExhaustionTest {
             }
             server.assertServes();
             release.countDown();
-            for (Future<Integer> f : held) statuses.merge(f.get(120, TimeUnit.SECONDS), 1, Integer::sum);
+            for (Future<Integer> f : held) statuses.merge(answer(f, server), 1, Integer::sum);
             server.assertServes();
             assertTrue(server.process.isAlive(), "the server process is alive");
             System.out.println("[resilience] -Xmx256m, " + stalled + " stalled + " + uploads + " x 12 MiB + " + huge

@@ -100,6 +100,10 @@ final class Forked implements AutoCloseable {
 
     /** GET / on a new connection, answered 200 "ok". */
     void assertServes() throws Exception {
+        if (!process.isAlive()) {
+            throw new AssertionError("the server process has exited with status " + process.exitValue()
+                    + "; its log:\n" + String.join("\n", logLines()));
+        }
         try (Wire w = connect()) {
             w.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
             Wire.Resp r = w.read();
