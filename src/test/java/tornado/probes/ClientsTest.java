@@ -46,14 +46,18 @@ class ClientsTest {
         }
     }
 
-    /** Waits, bounded, until the server has noticed every client close. */
+    /**
+     * Waits, bounded, until the server has noticed every client close, then checks it serves.
+     * Each round is one pass of the server's loop (a callback queued and awaited), which is
+     * where it reads the end of file of a closed client and, a pass later, counts it out.
+     */
     private static void assertNoConnectionLeft(Fixtures f) throws Exception {
         int open = -1;
-        for (int round = 0; round < 500 && open != 0; round++) {
-            f.assertServes(); // a round trip: lets the loop notice closes meanwhile
+        for (int round = 0; round < 2_000 && open != 0; round++) {
             open = f.lt.call(() -> f.server.limits().openConnections());
         }
         assertEquals(0, open, "connections the server still counts open after every client left");
+        f.assertServes();
     }
 
     private static void all(int n, Callable<Void> client) throws Exception {
