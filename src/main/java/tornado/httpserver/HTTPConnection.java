@@ -604,7 +604,7 @@ public class HTTPConnection {
     private void respondWithError(int code, String message) {
         String reason = Responses.reason(code);
         if (Trace.on) Trace.step(stream.traceId(), 3, "error", code + " " + reason + (message == null ? "" : ": " + message));
-        if (code != 500) log.info("Malformed HTTP request from " + remote() + ": " + code + " " + message);
+        if (code != 500) log.info((code == 503 ? "Refused a request from " : "Malformed HTTP request from ") + remote() + ": " + code + " " + message);
         cancelTimeout();
         // The request is over: the application must not write into this answer.
         request = null;
