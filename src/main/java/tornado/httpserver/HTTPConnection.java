@@ -20,6 +20,7 @@ import tornado.httputil.RequestStartLine;
 import tornado.httputil.RequestTarget;
 import tornado.httputil.ResponseHead;
 import tornado.httputil.Responses;
+import tornado.ioloop.CallbackBoundary;
 import tornado.ioloop.IOLoop;
 import tornado.ioloop.Timeout;
 import tornado.iostream.IOStream;
@@ -75,6 +76,8 @@ public class HTTPConnection {
      * sends before closing; see {@link #lingeringClose()}.
      */
     static final Duration LINGER = Duration.ofSeconds(5);
+    /** The most that lingering reads at a time, and so the most it ever holds. */
+    private static final int DRAIN_PIECE = 64 * 1024;
 
     private final IOStream stream;
     private final IOLoop loop;
@@ -83,6 +86,10 @@ public class HTTPConnection {
     private final String remoteIp;
     private final RequestCallback requestCallback;
     private final HTTPServerOptions options;
+    /** What this connection shares with the server's others: the body budget, the connection count. */
+    private final ServerLimits limits;
+    /** Bytes of the body budget the current request holds; given back when the request is over. */
+    private long reservedBody;
 
     // The callbacks we hand the stream over and over, made once. Tornado 2.4 keeps
     // `self._header_callback` for the same reason (and to wrap it in a stack context).
@@ -101,15 +108,22 @@ public class HTTPConnection {
     private Runnable closeCallback;
 
     /**
-     * The one timer this connection may have running: the idle timeout while we wait for a header
-     * block, the body timeout while we read a body, the linger timeout after an error answer.
+     * The one timer this connection may have running: the header watch while we wait for a header
+     * block, the body watch while we read a body, the linger timeout after an error answer.
      * Those phases never overlap, so one field is enough.
      */
     private Timeout timeout;
+    // The header watch's two deadlines, on the loop's clock: the idle one, set when we start
+    // waiting, and the header one, set when the first byte of the request is seen (0 until then).
+    private long idleDeadline;
+    private long headerDeadline;
+    // The body watch: how many body bytes had arrived at its last look, and when that changed.
+    private long bodySeen;
+    private long bodySeenAt;
 
-    // A chunked body in progress: the bytes so far, and the trailer bytes seen after the last chunk.
+    // A chunked body in progress: the bytes so far, and the trailer lines seen after the last chunk.
     private ByteArrayOutputStream chunks;
-    private int trailerBytes;
+    private StringBuilder trailer;
 
     // tag::init[]
     /**
@@ -119,6 +133,18 @@ public class HTTPConnection {
     @Mirrors("httpserver.HTTPConnection.__init__")
     public HTTPConnection(IOStream stream, InetSocketAddress address, RequestCallback requestCallback,
                           HTTPServerOptions options) {
+        this(stream, address, requestCallback, options, admitted(new ServerLimits(options)));
+    }
+
+    /**
+     * As above, sharing {@code limits} with the server's other connections. The caller has
+     * already counted this connection in ({@code ServerLimits.admitConnection}); it is counted out
+     * when it closes.
+     */
+    @Mirrors("httpserver.HTTPConnection.__init__")
+    public HTTPConnection(IOStream stream, InetSocketAddress address, RequestCallback requestCallback,
+                          HTTPServerOptions options, ServerLimits limits) {
+        this.limits = limits;
         this.stream = stream;
         this.loop = stream.ioLoop();
         this.address = address;
@@ -132,6 +158,11 @@ public class HTTPConnection {
     }
     // end::init[]
 
+    private static ServerLimits admitted(ServerLimits limits) {
+        limits.admitConnection();
+        return limits;
+    }
+
     // tag::read-headers[]
     /**
      * Waits for the next header block: everything up to the empty line that ends the headers.
@@ -139,14 +170,16 @@ public class HTTPConnection {
      * the two places where Tornado 2.4 writes {@code stream.read_until(b"\r\n\r\n", ...)}.
      *
      * <p>Evolution (Tornado 4.0): the read has a limit, {@code maxHeaderSize}, so that a client
-     * cannot fill our memory with one endless header line; and a timer, the idle timeout, so that
-     * a client cannot keep a connection (and its socket) forever by sending nothing, or its
-     * headers a byte at a time. Where Tornado closes the connection when the limit is passed, we
-     * answer 431 first: IOStream's four-argument {@code readUntil} hands the failure to
-     * {@link #onHeadersTooLarge} with the stream still open.
+     * cannot fill our memory with one endless header line; and a timer, so that a client cannot
+     * keep a connection (and its socket) for long by sending nothing, or its headers a byte at a
+     * time: the header watch, {@link #watchHeaders}. Where Tornado closes the connection when the
+     * limit is passed, we answer 431 first: IOStream's four-argument {@code readUntil} hands the
+     * failure to {@link #onHeadersTooLarge} with the stream still open.
      */
     private void readHeaders() {
-        timeout = loop.callLater(options.idleConnectionTimeout(), this::onIdleTimeout);
+        idleDeadline = loop.time() + options.idleConnectionTimeout().toNanos();
+        headerDeadline = 0;
+        watchHeaders();
         stream.readUntil(CRLF_CRLF, headerCallback, options.maxHeaderSize(), this::onHeadersTooLarge);
     }
     // end::read-headers[]
@@ -168,18 +201,16 @@ public class HTTPConnection {
             // Header bytes are decoded as ISO-8859-1: one char per byte, so nothing can fail to
             // decode and every byte the client sent reaches the parser as itself.
             String text = new String(data, StandardCharsets.ISO_8859_1);
-            // RFC 9112 §2.2: ignore empty lines before a request line. Some clients send a stray
-            // CRLF after a POST body, which would otherwise begin the next request (Tornado 4
-            // strips them too).
-            int start = 0;
-            while (start < text.length() && (text.charAt(start) == '\r' || text.charAt(start) == '\n')) start++;
+            // RFC 9112 §2.2: ignore empty CRLF lines before a request line (httputil's rule).
+            int start = RequestStartLine.skipEmptyLines(text);
             int eol = text.indexOf("\r\n", start);
             String startLine = eol < 0 ? text.substring(start) : text.substring(start, eol);
             if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, "HTTPConnection._on_headers", startLine);
 
             // The two parsers of httputil: the start line, then the header lines after it.
             RequestStartLine line = RequestStartLine.parse(startLine);
-            HTTPHeaders headers = eol < 0 ? new HTTPHeaders() : HTTPHeaders.parse(text.substring(eol));
+            // The strict parser: a bare LF or an obs-fold is a 400 (httputil says why).
+            HTTPHeaders headers = eol < 0 ? new HTTPHeaders() : HTTPHeaders.parseStrict(text.substring(eol));
             // Evolution: which host is this for? An HTTP/1.1 request must say so in exactly one
             // well-formed Host header (RFC 9112 §3.2). Tornado checks this only since 6.5.
             RequestTarget.checkHost(line, headers);
@@ -204,6 +235,10 @@ public class HTTPConnection {
                     throw new HTTPInputError(413, "Content-Length " + framing.length()
                             + " is larger than this server's limit of " + options.bodyLimit() + " bytes");
                 }
+                // Ours, beyond Tornado: the body must also fit in what is left of the server's
+                // budget for bodies, or many uploads at once would fill the heap. It is promised
+                // before a byte is read, and before `100 Continue` invites the client to send.
+                if (!reserveBody(framing.length())) return;
                 maybeContinue(headers);
                 startBodyTimeout();
                 stream.readBytes(framing.length(), this::onRequestBody);
@@ -269,8 +304,10 @@ public class HTTPConnection {
      *
      * <p>If it throws, the exception is logged with its stack on the application logger.
      * When nothing of the response was written yet, the client gets a 500; otherwise it is too late
-     * for a status line, and the only honest signal left is to close the connection. Either way
-     * the exception stops here: the loop, and every other connection, go on. (Tornado 2.4 let it
+     * for a status line, and the only honest signal left is to close the connection. An
+     * {@code OutOfMemoryError} is never answered: the connection is closed at once, which frees
+     * what it held ({@link CallbackBoundary}, the rule every boundary follows). Either way
+     * the throwable stops here: the loop, and every other connection, go on. (Tornado 2.4 let it
      * reach the stream's callback runner, which logged it and closed the connection.)
      */
     private void runRequestCallback() {
@@ -278,17 +315,21 @@ public class HTTPConnection {
         HTTPRequest current = request;
         try {
             requestCallback.handle(current);
-        } catch (RuntimeException | AssertionError | StackOverflowError e) {
+        } catch (Throwable e) {
             onCallbackException(current, e);
         }
     }
     // end::request-callback[]
 
     private void onCallbackException(HTTPRequest current, Throwable e) {
-        appLog.log(Level.SEVERE, "Uncaught exception in request callback for "
+        boolean vmFailure = CallbackBoundary.isVmFailure(e);
+        // Out of memory: let go of this connection's buffers before anything else allocates.
+        if (vmFailure) close();
+        CallbackBoundary.log(appLog, "Uncaught exception in request callback for "
                 + (current == null ? "a finished request" : current.method() + " " + current.uri()) + " from " + remote(), e);
         // Only while this request is still the connection's, nothing was written and the stream
         // is open can a 500 still be a well-formed answer.
+        if (vmFailure) return;
         if (current != null && request == current && !responseStarted && !stream.closed()) {
             respondWithError(500, null);
         } else {
@@ -361,7 +402,7 @@ public class HTTPConnection {
             HTTPRequest current = request;
             try {
                 callback.run();
-            } catch (RuntimeException | AssertionError | StackOverflowError e) {
+            } catch (Throwable e) {
                 onCallbackException(current, e);
                 return;
             }
@@ -383,6 +424,7 @@ public class HTTPConnection {
         request = null;
         requestFinished = false;
         responseStarted = false;
+        releaseBody();
         if (disconnect) {
             close();
             return;
@@ -475,7 +517,7 @@ public class HTTPConnection {
             long size = ChunkedEncoding.parseChunkSize(line, 0, line.length);
             if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, "HTTPConnection._read_chunked_body", "chunk of " + size + " bytes");
             if (size == 0) {
-                trailerBytes = 0;
+                trailer = new StringBuilder();
                 readTrailer();
                 return;
             }
@@ -485,6 +527,9 @@ public class HTTPConnection {
                 throw new HTTPInputError(413, "chunked body larger than this server's limit of "
                         + options.bodyLimit() + " bytes");
             }
+            // The chunks are gathered in a buffer that grows by doubling, so a chunked body may
+            // hold up to twice its bytes: it takes twice its size from the budget.
+            if (!reserveBody(2 * size)) return;
             // The chunk and the CRLF after it, in one read.
             stream.readBytes(size + 2, this::onChunkData);
         } catch (HTTPInputError e) {
@@ -505,8 +550,10 @@ public class HTTPConnection {
 
     /**
      * After the last chunk come trailer fields, each on a line, and an empty line. Tornado accepts
-     * only the empty line; RFC 9112 §7.1.2 lets a server ignore the fields, so we read and
-     * discard them, counting them against the header limit.
+     * only the empty line; RFC 9112 §7.1.2 lets a server ignore the fields. We read them,
+     * counting them against the header limit, check them with the header rules (httputil's
+     * {@code ChunkedEncoding.parseTrailer}: a malformed line is a 400, not something skipped),
+     * and then ignore them: nothing in a trailer changes the request.
      */
     private void readTrailer() {
         stream.readUntil(CRLF, this::onTrailerLine, options.maxHeaderSize(),
@@ -516,13 +563,20 @@ public class HTTPConnection {
     private void onTrailerLine(byte[] line) {
         if (stream.closed()) return;
         if (line.length == 2) {
+            try {
+                ChunkedEncoding.parseTrailer(trailer.toString());
+            } catch (HTTPInputError e) {
+                respondWithError(e.code(), "in the trailer section: " + e.getMessage());
+                return;
+            }
+            trailer = null;
             byte[] body = chunks.toByteArray();
             chunks = null;
             onRequestBody(body);
             return;
         }
-        trailerBytes += line.length;
-        if (trailerBytes > options.maxHeaderSize()) {
+        trailer.append(new String(line, StandardCharsets.ISO_8859_1));
+        if (trailer.length() > options.maxHeaderSize()) {
             respondWithError(431, "trailer section larger than " + options.maxHeaderSize() + " bytes");
             return;
         }
@@ -555,12 +609,13 @@ public class HTTPConnection {
     private void respondWithError(int code, String message) {
         String reason = Responses.reason(code);
         if (Trace.on) Trace.step(stream.traceId(), Trace.CALL, "HTTPConnection.error", code + " " + reason + (message == null ? "" : ": " + message));
-        if (code != 500) log.info("Malformed HTTP request from " + remote() + ": " + code + " " + message);
+        if (code != 500) log.info((code == 503 ? "Refused a request from " : "Malformed HTTP request from ") + remote() + ": " + code + " " + message);
         cancelTimeout();
         // The request is over: the application must not write into this answer.
         request = null;
         requestFinished = false;
         chunks = null;
+        releaseBody();
         if (stream.closed()) return;
         byte[] body = (code + " " + reason + (message == null ? "" : ": " + message) + "\n")
                 .getBytes(StandardCharsets.UTF_8);
@@ -608,34 +663,93 @@ public class HTTPConnection {
             return;
         }
         timeout = loop.callLater(LINGER, this::close);
-        stream.readUntilClose(rest -> close(), discarded -> { });
+        drain(null);
+    }
+
+    /**
+     * Reads and drops what the client still sends, one piece of at most {@link #DRAIN_PIECE}
+     * bytes at a time. A partial read is satisfied by whatever one socket read brought, so the
+     * stream never holds more than that piece: a client still pushing a 99 MiB body we refused
+     * costs us 64 KiB, not 99 MiB (a read to end of file would gather everything that arrives
+     * between two loop iterations, and forty such clients once filled a 256 MB heap).
+     */
+    private void drain(byte[] discarded) {
+        if (!stream.closed()) stream.readBytes(DRAIN_PIECE, this::drain, null, true);
     }
     // end::lingering-close[]
 
     // tag::timeouts[]
     /**
-     * Evolution (Tornado 4.0's {@code idle_connection_timeout}, used as the header timeout): no
-     * complete header block arrived in time. Between requests nobody is owed an answer, and a
-     * client that is sending its headers a byte a minute does not deserve one, so we just close.
+     * The header watch: one timer that enforces two limits while we wait for a header block.
+     * <ul>
+     *   <li>The idle timeout (Tornado 4.0's {@code idle_connection_timeout}, an hour): counted
+     *       from when we start waiting, it bounds the whole wait, as in Tornado, so a connection
+     *       that sends nothing, or never finishes its headers, is closed when it runs out.</li>
+     *   <li>The header timeout (ours, 60 s by default): once the first byte of a request has
+     *       arrived, the whole header block must follow within it. This is what stops a
+     *       "slowloris" client, which sends a header line every few seconds to hold a connection
+     *       for the full hour.</li>
+     * </ul>
+     * The stream tells nobody when a byte arrives without completing a read, so the watch looks:
+     * while the connection is idle it wakes every quarter of the header timeout and checks
+     * whether the stream's buffer holds anything. The header deadline therefore starts up to a
+     * quarter late, and a header block gets between 1 and 1.25 header timeouts. Between requests
+     * nobody is owed an answer, and a client that sends its headers a byte a minute does not
+     * deserve one, so either limit just closes.
      */
-    private void onIdleTimeout() {
+    private void watchHeaders() {
         timeout = null;
-        if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, "HTTPConnection.header_timeout", "no request within " + options.idleConnectionTimeout());
-        log.fine("Closing idle connection from " + remote());
-        close();
+        if (stream.closed()) return;
+        long now = loop.time();
+        if (headerDeadline == 0 && stream.readBufferSize() > 0) {
+            headerDeadline = now + options.headerTimeout().toNanos();
+        }
+        if (now - idleDeadline >= 0) {
+            if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, "HTTPConnection.idle_timeout", "no request within " + options.idleConnectionTimeout());
+            log.fine("Closing idle connection from " + remote());
+            close();
+        } else if (headerDeadline != 0 && now - headerDeadline >= 0) {
+            if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, "HTTPConnection.header_timeout", "header block not complete within " + options.headerTimeout());
+            log.info("Closing connection from " + remote() + ": header block not complete within " + options.headerTimeout());
+            close();
+        } else {
+            long next = headerDeadline != 0 ? headerDeadline : now + quarter(options.headerTimeout());
+            timeout = loop.callAt(next - idleDeadline < 0 ? next : idleDeadline, this::watchHeaders);
+        }
     }
 
-    /** Starts the body timer, if the options set one (Tornado 4.0's {@code body_timeout}). */
+    /**
+     * The body watch (Tornado 4.0's {@code body_timeout}, which bounds the whole body; ours
+     * bounds the time without progress, 60 s by default, so that a large upload on a slow link is
+     * not cut off while a stalled one is). It looks every quarter of the timeout at how many body
+     * bytes have arrived, in the stream's buffer and in the chunks gathered so far, and closes
+     * when the figure has not moved for the whole timeout.
+     */
     private void startBodyTimeout() {
-        if (options.bodyTimeout() != null) timeout = loop.callLater(options.bodyTimeout(), this::onBodyTimeout);
+        if (options.bodyTimeout() == null) return;
+        bodySeen = -1;
+        watchBody();
     }
 
-    /** The body did not arrive in time: close, as Tornado does. */
-    private void onBodyTimeout() {
+    private void watchBody() {
         timeout = null;
-        if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, "HTTPConnection.body_timeout", "body not complete within " + options.bodyTimeout());
-        log.info("Timeout reading body from " + remote());
-        close();
+        if (stream.closed()) return;
+        long now = loop.time();
+        long received = stream.readBufferSize() + (chunks == null ? 0 : chunks.size());
+        if (received != bodySeen) {
+            bodySeen = received;
+            bodySeenAt = now;
+        } else if (now - bodySeenAt >= options.bodyTimeout().toNanos()) {
+            if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, "HTTPConnection.body_timeout", "no body byte for " + options.bodyTimeout());
+            log.info("Timeout reading body from " + remote() + ": no byte for " + options.bodyTimeout());
+            close();
+            return;
+        }
+        timeout = loop.callAt(now + quarter(options.bodyTimeout()), this::watchBody);
+    }
+
+    private static long quarter(Duration d) {
+        return Math.max(1_000_000, d.toNanos() / 4);
     }
 
     private void cancelTimeout() {
@@ -645,6 +759,30 @@ public class HTTPConnection {
         }
     }
     // end::timeouts[]
+
+    // tag::body-budget[]
+    /**
+     * Takes {@code n} bytes from the server's budget for request bodies for the current request.
+     * When too little is left, the client is answered 503 (try again later: other uploads hold
+     * the memory now) and this returns false. A body larger than the whole budget never gets
+     * here: {@code bodyLimit} includes the budget, so it was refused with 413.
+     */
+    private boolean reserveBody(long n) {
+        if (limits.reserveBody(n)) {
+            reservedBody += n;
+            return true;
+        }
+        respondWithError(503, "this server holds " + limits.bufferedBodyBytes() + " of its " + limits.bodyBudget()
+                + " bytes for request bodies (maxBufferedBodyBytes); a body of " + n + " more does not fit now");
+        return false;
+    }
+
+    /** The request is over (answered, refused, or its connection gone): give its body bytes back. */
+    private void releaseBody() {
+        limits.releaseBody(reservedBody);
+        reservedBody = 0;
+    }
+    // end::body-budget[]
 
     /**
      * Registers {@code callback} to run once when the connection closes, whoever closes it:
@@ -669,6 +807,8 @@ public class HTTPConnection {
     @Mirrors("httpserver.HTTPConnection._on_connection_close 3.0")
     private void onConnectionClose() {
         cancelTimeout();
+        releaseBody();
+        limits.connectionClosed();
         Runnable callback = closeCallback;
         closeCallback = null;
         writeCallback = null;

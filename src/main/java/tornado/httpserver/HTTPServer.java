@@ -33,6 +33,8 @@ import tornado.trace.Mirrors;
 public class HTTPServer extends TCPServer {
     private final RequestCallback requestCallback;
     private final HTTPServerOptions options;
+    /** The body budget and the connection count, shared by every connection of this server. */
+    private final ServerLimits limits;
 
     /** A server on {@link IOLoop#instance()} with Tornado's defaults, as in Tornado's example. */
     @Mirrors("httpserver.HTTPServer.__init__")
@@ -56,10 +58,16 @@ public class HTTPServer extends TCPServer {
         if (requestCallback == null) throw new IllegalArgumentException("an HTTPServer needs a request callback");
         this.requestCallback = requestCallback;
         this.options = options;
+        this.limits = new ServerLimits(options);
     }
 
     public HTTPServerOptions options() {
         return options;
+    }
+
+    /** What this server's connections share: open connections, bytes of bodies held. */
+    public ServerLimits limits() {
+        return limits;
     }
 
     // tag::handle-stream[]
@@ -74,12 +82,20 @@ public class HTTPServer extends TCPServer {
      * client's ACK of the first, which a client using delayed ACKs holds back for up to 40 ms.
      * With pipelined requests every response would pay that. {@code TCP_NODELAY} sends each write
      * at once, and IOStream's gathering writes already keep the number of packets small.
+     *
+     * <p>Ours, beyond Tornado: past {@code maxConnections} open connections a new one is closed
+     * at once, without a word (an answer would need the very resources the limit protects);
+     * {@link ServerLimits#admitConnection} logs the episode.
      */
     @Override
     @Mirrors("httpserver.HTTPServer.handle_stream")
     protected void handleStream(IOStream stream, InetSocketAddress address) {
+        if (!limits.admitConnection()) {
+            stream.close();
+            return;
+        }
         stream.setNoDelay(true);
-        new HTTPConnection(stream, address, requestCallback, options);
+        new HTTPConnection(stream, address, requestCallback, options, limits);
     }
     // end::handle-stream[]
 }

@@ -16,7 +16,7 @@ import tornado.trace.Mirrors;
  * {@code HTTPServer.__init__}, and has no other limit than the stream's {@code max_buffer_size}.
  * Tornado 4.0 added the limits and gathered everything a connection needs into
  * {@code HTTP1ConnectionParameters}; this record is that object. Java has no keyword arguments,
- * and a constructor with seven positional ones would be unreadable at the call site, hence the
+ * and a constructor with ten positional ones would be unreadable at the call site, hence the
  * {@code with…} methods, each returning a changed copy.
  *
  * @param noKeepAlive           close every connection after one request ({@code no_keep_alive})
@@ -29,16 +29,32 @@ import tornado.trace.Mirrors;
  *                              chunks adding up to more, gets 413. Default: 100 MiB
  * @param idleConnectionTimeout how long a connection may take to send a complete header block,
  *                              counted from when we start waiting for one (so it covers both an
- *                              idle keep-alive connection and a client that sends its headers a
- *                              byte a minute). Tornado 4's default: one hour
- * @param bodyTimeout           how long reading one body may take, or {@code null} for no limit
- *                              (Tornado's default)
+ *                              idle keep-alive connection and a client that never finishes its
+ *                              headers). Tornado 4's default: one hour
+ * @param headerTimeout         how long a client may take from the first byte of a request to the
+ *                              end of its header block (a "slowloris" client that sends a header
+ *                              line every few seconds is closed after this). Default: 60 s; Tornado
+ *                              has none, only the idle timeout
+ * @param bodyTimeout           how long reading a body may go without any byte arriving, or
+ *                              {@code null} for no limit. Default: 60 s; Tornado's
+ *                              {@code body_timeout} bounds the whole body instead and is off by
+ *                              default
  * @param maxBufferSize         each connection's read buffer limit, passed to its
  *                              {@link IOStream}; a body must also fit in it. Default: 100 MiB
+ * @param maxBufferedBodyBytes  the budget, across all of the server's connections, for request
+ *                              bodies held in memory: a body that does not fit in what is left is
+ *                              answered 503, one larger than the whole budget 413, so that many
+ *                              uploads at once cannot exhaust the heap. Default:
+ *                              {@link #defaultBodyBudget()}, an eighth of the maximum heap
+ * @param maxConnections        how many connections the server keeps open at once; a connection
+ *                              accepted beyond that is closed at once, and the refusals are
+ *                              logged, once when they begin and once, with their count, when they
+ *                              end. Default: 10,000
  */
 @Mirrors({"http1connection.HTTP1ConnectionParameters 4.0", "httpserver.HTTPServer.__init__"})
 public record HTTPServerOptions(boolean noKeepAlive, boolean xheaders, int maxHeaderSize, long maxBodySize,
-                                Duration idleConnectionTimeout, Duration bodyTimeout, int maxBufferSize) {
+                                Duration idleConnectionTimeout, Duration headerTimeout, Duration bodyTimeout,
+                                int maxBufferSize, long maxBufferedBodyBytes, int maxConnections) {
 
     /** 64 KiB, Tornado 4's {@code max_header_size}. */
     public static final int DEFAULT_MAX_HEADER_SIZE = 64 * 1024;
@@ -46,59 +62,113 @@ public record HTTPServerOptions(boolean noKeepAlive, boolean xheaders, int maxHe
     public static final long DEFAULT_MAX_BODY_SIZE = 100L * 1024 * 1024;
     /** One hour, Tornado 4's {@code idle_connection_timeout}. */
     public static final Duration DEFAULT_IDLE_CONNECTION_TIMEOUT = Duration.ofHours(1);
+    /** One minute from a request's first byte to the end of its headers (ours; Tornado has none). */
+    public static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(60);
+    /** One minute without a byte of the body (ours; Tornado's {@code body_timeout} is off by default). */
+    public static final Duration DEFAULT_BODY_TIMEOUT = Duration.ofSeconds(60);
+    /** Open connections per server (ours; Tornado has no cap). */
+    public static final int DEFAULT_MAX_CONNECTIONS = 10_000;
 
     /** Checks the values, so a mistake shows up where the options are made, not on the first request. */
     public HTTPServerOptions {
         if (maxHeaderSize <= 0) throw new IllegalArgumentException("maxHeaderSize must be positive, got " + maxHeaderSize);
         if (maxBodySize < 0) throw new IllegalArgumentException("maxBodySize must not be negative, got " + maxBodySize);
         if (maxBufferSize <= 0) throw new IllegalArgumentException("maxBufferSize must be positive, got " + maxBufferSize);
-        if (idleConnectionTimeout == null || idleConnectionTimeout.isNegative() || idleConnectionTimeout.isZero()) {
-            throw new IllegalArgumentException("idleConnectionTimeout must be positive, got " + idleConnectionTimeout);
+        if (maxBufferedBodyBytes < 0) {
+            throw new IllegalArgumentException("maxBufferedBodyBytes must not be negative, got " + maxBufferedBodyBytes);
         }
-        if (bodyTimeout != null && (bodyTimeout.isNegative() || bodyTimeout.isZero())) {
-            throw new IllegalArgumentException("bodyTimeout must be positive or null (no limit), got " + bodyTimeout);
+        if (maxConnections <= 0) throw new IllegalArgumentException("maxConnections must be positive, got " + maxConnections);
+        requirePositive("idleConnectionTimeout", idleConnectionTimeout);
+        requirePositive("headerTimeout", headerTimeout);
+        if (bodyTimeout != null) requirePositive("bodyTimeout", bodyTimeout);
+    }
+
+    private static void requirePositive(String name, Duration d) {
+        if (d == null || d.isNegative() || d.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive" + (name.equals("bodyTimeout") ? " or null (no limit)" : "")
+                    + ", got " + d);
         }
     }
 
-    /** Tornado's defaults: keep-alive on, no X-headers, 64 KiB headers, 100 MiB bodies, one hour idle. */
+    /**
+     * An eighth of the heap the JVM may grow to ({@code -Xmx}). Why so little: while a body is
+     * read, each of its bytes may cost more than one byte of heap (a read buffer that grows by
+     * doubling holds the old and the new array for a moment, and a chunked body is gathered and
+     * then copied out once), and the rest of the server needs room too. With an eighth, the
+     * bodies' worst case stays well under half the heap. A server that takes large uploads
+     * should raise {@code -Xmx}, or stream them instead of buffering them.
+     */
+    public static long defaultBodyBudget() {
+        return Runtime.getRuntime().maxMemory() / 8;
+    }
+
+    /**
+     * Tornado's defaults (keep-alive on, no X-headers, 64 KiB headers, 100 MiB bodies, one hour
+     * idle) and our limits beyond them (60 s header and body timeouts, a body budget of an
+     * eighth of the heap, 10,000 connections).
+     */
     public static HTTPServerOptions defaults() {
         return new HTTPServerOptions(false, false, DEFAULT_MAX_HEADER_SIZE, DEFAULT_MAX_BODY_SIZE,
-                DEFAULT_IDLE_CONNECTION_TIMEOUT, null, IOStream.DEFAULT_MAX_BUFFER_SIZE);
+                DEFAULT_IDLE_CONNECTION_TIMEOUT, DEFAULT_HEADER_TIMEOUT, DEFAULT_BODY_TIMEOUT,
+                IOStream.DEFAULT_MAX_BUFFER_SIZE, defaultBodyBudget(), DEFAULT_MAX_CONNECTIONS);
     }
 
     public HTTPServerOptions withNoKeepAlive(boolean v) {
-        return new HTTPServerOptions(v, xheaders, maxHeaderSize, maxBodySize, idleConnectionTimeout, bodyTimeout, maxBufferSize);
+        return new HTTPServerOptions(v, xheaders, maxHeaderSize, maxBodySize, idleConnectionTimeout, headerTimeout,
+                bodyTimeout, maxBufferSize, maxBufferedBodyBytes, maxConnections);
     }
 
     public HTTPServerOptions withXheaders(boolean v) {
-        return new HTTPServerOptions(noKeepAlive, v, maxHeaderSize, maxBodySize, idleConnectionTimeout, bodyTimeout, maxBufferSize);
+        return new HTTPServerOptions(noKeepAlive, v, maxHeaderSize, maxBodySize, idleConnectionTimeout, headerTimeout,
+                bodyTimeout, maxBufferSize, maxBufferedBodyBytes, maxConnections);
     }
 
     public HTTPServerOptions withMaxHeaderSize(int v) {
-        return new HTTPServerOptions(noKeepAlive, xheaders, v, maxBodySize, idleConnectionTimeout, bodyTimeout, maxBufferSize);
+        return new HTTPServerOptions(noKeepAlive, xheaders, v, maxBodySize, idleConnectionTimeout, headerTimeout,
+                bodyTimeout, maxBufferSize, maxBufferedBodyBytes, maxConnections);
     }
 
     public HTTPServerOptions withMaxBodySize(long v) {
-        return new HTTPServerOptions(noKeepAlive, xheaders, maxHeaderSize, v, idleConnectionTimeout, bodyTimeout, maxBufferSize);
+        return new HTTPServerOptions(noKeepAlive, xheaders, maxHeaderSize, v, idleConnectionTimeout, headerTimeout,
+                bodyTimeout, maxBufferSize, maxBufferedBodyBytes, maxConnections);
     }
 
     public HTTPServerOptions withIdleConnectionTimeout(Duration v) {
-        return new HTTPServerOptions(noKeepAlive, xheaders, maxHeaderSize, maxBodySize, v, bodyTimeout, maxBufferSize);
+        return new HTTPServerOptions(noKeepAlive, xheaders, maxHeaderSize, maxBodySize, v, headerTimeout,
+                bodyTimeout, maxBufferSize, maxBufferedBodyBytes, maxConnections);
+    }
+
+    public HTTPServerOptions withHeaderTimeout(Duration v) {
+        return new HTTPServerOptions(noKeepAlive, xheaders, maxHeaderSize, maxBodySize, idleConnectionTimeout, v,
+                bodyTimeout, maxBufferSize, maxBufferedBodyBytes, maxConnections);
     }
 
     public HTTPServerOptions withBodyTimeout(Duration v) {
-        return new HTTPServerOptions(noKeepAlive, xheaders, maxHeaderSize, maxBodySize, idleConnectionTimeout, v, maxBufferSize);
+        return new HTTPServerOptions(noKeepAlive, xheaders, maxHeaderSize, maxBodySize, idleConnectionTimeout, headerTimeout,
+                v, maxBufferSize, maxBufferedBodyBytes, maxConnections);
     }
 
     public HTTPServerOptions withMaxBufferSize(int v) {
-        return new HTTPServerOptions(noKeepAlive, xheaders, maxHeaderSize, maxBodySize, idleConnectionTimeout, bodyTimeout, v);
+        return new HTTPServerOptions(noKeepAlive, xheaders, maxHeaderSize, maxBodySize, idleConnectionTimeout, headerTimeout,
+                bodyTimeout, v, maxBufferedBodyBytes, maxConnections);
+    }
+
+    public HTTPServerOptions withMaxBufferedBodyBytes(long v) {
+        return new HTTPServerOptions(noKeepAlive, xheaders, maxHeaderSize, maxBodySize, idleConnectionTimeout, headerTimeout,
+                bodyTimeout, maxBufferSize, v, maxConnections);
+    }
+
+    public HTTPServerOptions withMaxConnections(int v) {
+        return new HTTPServerOptions(noKeepAlive, xheaders, maxHeaderSize, maxBodySize, idleConnectionTimeout, headerTimeout,
+                bodyTimeout, maxBufferSize, maxBufferedBodyBytes, v);
     }
 
     /**
      * The largest body a connection will read: {@code maxBodySize}, but never more than the read
-     * buffer can hold, since {@code readBytes} delivers a body in one piece from that buffer.
+     * buffer can hold, since {@code readBytes} delivers a body in one piece from that buffer, and
+     * never more than the whole server's budget for bodies, which such a body could never fit in.
      */
     public long bodyLimit() {
-        return Math.min(maxBodySize, maxBufferSize);
+        return Math.min(Math.min(maxBodySize, maxBufferSize), maxBufferedBodyBytes);
     }
 }

@@ -1,5 +1,7 @@
 package tornado.httputil;
 
+import java.util.List;
+
 import tornado.trace.Mirrors;
 
 /**
@@ -154,4 +156,32 @@ public final class ChunkedEncoding {
         if (c >= 'A' && c <= 'F') return c - 'A' + 10;
         return -1;
     }
+
+    // tag::trailer[]
+    /**
+     * The fields that say how a message is framed or routed, which RFC 9110 §6.5.1 forbids in a
+     * trailer: a sender must not put them there, and a recipient must not act on them.
+     */
+    private static final List<String> NOT_IN_TRAILERS = List.of(
+            "Content-Length", "Transfer-Encoding", "Trailer", "Host", "Content-Type", "Content-Encoding",
+            "Content-Range", "Connection", "Expect", "Te");
+
+    /**
+     * Parses a chunked body's trailer section (the lines after the last chunk, each with its CRLF,
+     * without the final empty line) with the same strict rules as a request's header block,
+     * {@link HTTPHeaders#parseStrict}: a line without a colon, a bare LF or a fold is a 400. The
+     * fields that frame or route the message are then dropped explicitly, so that no later use of
+     * the trailers can let a {@code Content-Length} arriving after the body change anything.
+     * Tornado reads no trailers at all (4.x refuses a body with any); RFC 9112 §7.1.2 lets a
+     * server ignore them, which is what the connection does with what this returns.
+     *
+     * @throws HTTPInputError (400) naming the offending line
+     */
+    @Mirrors("http1connection.HTTP1Connection._read_chunked_body 4.0")
+    public static HTTPHeaders parseTrailer(String block) {
+        HTTPHeaders fields = HTTPHeaders.parseStrict(block);
+        for (String name : NOT_IN_TRAILERS) fields.remove(name);
+        return fields;
+    }
+    // end::trailer[]
 }

@@ -86,6 +86,48 @@ public final class HTTPHeaders implements Iterable<Map.Entry<String, String>> {
         return headers;
     }
 
+    // tag::parse-strict[]
+    /**
+     * Parses the header block of a request, or a chunked body's trailer section, as a server
+     * should read it when it cannot know what the proxies in front of it did: RFC 9112's grammar
+     * with none of its leniencies. The block is what {@link #parse} takes. Beyond
+     * {@link #parse}'s checks:
+     * <ul>
+     *   <li>every line ends with CRLF: a bare LF is a 400, as a bare CR already is. A front end
+     *       that ends a header block at {@code \n\n}, or splits {@code Host: a\nX: b} into two
+     *       headers, would otherwise frame the request differently from us;</li>
+     *   <li>no obsolete line folding: a line that starts with a space or a tab is a 400 (RFC 9112
+     *       §5.2 allows either rejecting or joining; folds on {@code Transfer-Encoding} or
+     *       {@code Content-Length} are a request-smuggling lever, so we reject).</li>
+     * </ul>
+     * Tornado 2.4 through 6.x accept both; this is where we are stricter, for the reason given.
+     *
+     * @throws HTTPInputError (400) naming the offending line
+     */
+    @Mirrors("httputil.HTTPHeaders.parse")
+    public static HTTPHeaders parseStrict(String block) {
+        HTTPHeaders headers = new HTTPHeaders();
+        int start = 0;
+        while (start < block.length()) {
+            int crlf = block.indexOf("\r\n", start);
+            int end = crlf < 0 ? block.length() : crlf;
+            String line = block.substring(start, end);
+            int lf = line.indexOf('\n');
+            if (lf >= 0) {
+                throw new HTTPInputError("header line ends with a bare LF (only CRLF ends a line): "
+                        + HTTPInputError.quote(line));
+            }
+            if (!line.isEmpty() && isWhitespace(line.charAt(0))) {
+                throw new HTTPInputError("obsolete line folding (a header line starting with whitespace) is not accepted: "
+                        + HTTPInputError.quote(line));
+            }
+            headers.parseLine(line);
+            start = crlf < 0 ? block.length() : crlf + 2;
+        }
+        return headers;
+    }
+    // end::parse-strict[]
+
     // tag::parse-line[]
     /**
      * Adds one header line, with or without its line ending.
@@ -356,6 +398,16 @@ public final class HTTPHeaders implements Iterable<Map.Entry<String, String>> {
             throw new IllegalArgumentException("refusing " + what + ": its value contains " + describeControl(c)
                     + " at index " + i + (c == '\r' || c == '\n'
                             ? ", which would start a new header line (header injection)" : ""));
+        }
+        // Header bytes are Latin-1, one byte per char, as Tornado writes them (ResponseHead.format):
+        // a char above U+00FF has no byte there, so it is refused here, when the value is set.
+        for (int j = 0; j < value.length(); j++) {
+            char c = value.charAt(j);
+            if (c > 0xff) {
+                throw new IllegalArgumentException("refusing " + what + ": its value contains U+"
+                        + String.format("%04X", (int) c) + " at index " + j
+                        + ", which header bytes (Latin-1, as Tornado writes them) cannot carry");
+            }
         }
         return value;
     }

@@ -25,6 +25,29 @@ import tornado.trace.Mirrors;
 public record RequestStartLine(String method, String path, String version) {
 
     // tag::parse[]
+    // tag::skip-empty-lines[]
+    /**
+     * Where the request line begins in a header block: after the empty lines a client may send
+     * before it. RFC 9112 §2.2 asks a server to ignore at least one empty line (CRLF) there: some
+     * clients send a stray CRLF after a POST body, which would otherwise begin the next request.
+     * Only whole CRLF pairs are empty lines; a lone CR or LF before the request line (as in
+     * {@code \r\rGET}) is a 400, since another parser could read it as a line of its own.
+     * (Tornado 4 strips any run of CR and LF there.)
+     *
+     * @throws HTTPInputError (400) if a CR or LF before the request line is not part of a CRLF
+     */
+    @Mirrors("httputil.parse_request_start_line 4.0")
+    public static int skipEmptyLines(String block) {
+        int start = 0;
+        while (block.startsWith("\r\n", start)) start += 2;
+        if (start < block.length() && (block.charAt(start) == '\r' || block.charAt(start) == '\n')) {
+            throw new HTTPInputError("only empty CRLF lines may precede the request line; found a bare "
+                    + (block.charAt(start) == '\r' ? "CR" : "LF") + " at byte " + start);
+        }
+        return start;
+    }
+    // end::skip-empty-lines[]
+
     /**
      * Splits and checks a request line (without its CRLF). RFC 9112 §3 is the grammar:
      * {@code method SP request-target SP HTTP-version}, with exactly one space between parts.

@@ -214,7 +214,9 @@ public record RequestTarget(Form form, String authority, String pathAndQuery) {
         if (i == n) return true;
         if (s.charAt(i) != ':') return false;
         for (int k = i + 1; k < n; k++) if (!isDigit(s.charAt(k))) return false;
-        return true;
+        // The grammar allows any run of digits; a TCP port is at most 65535. A longer or larger
+        // one (a:99999) names no service anyone could reach, so it is as invalid as a letter.
+        return n - (i + 1) <= 5 && (n == i + 1 || Integer.parseInt(s, i + 1, n, 10) <= 65535);
     }
 
     // IPv6address or IPvFuture, the inside of RFC 3986's IP-literal.

@@ -47,7 +47,10 @@ public final class ResponseHead {
         }
         for (String cookie : setCookies) b.append("Set-Cookie: ").append(cookie).append("\r\n");
         b.append("\r\n");
-        return b.toString().getBytes(StandardCharsets.UTF_8);
+        // Header bytes are Latin-1, one byte per char, as Tornado writes them: a byte a handler
+        // copied from a request header (decoded the same way) goes back out as that very byte.
+        // HTTPHeaders.checkResponseValue refused any char Latin-1 cannot carry when it was set.
+        return b.toString().getBytes(StandardCharsets.ISO_8859_1);
     }
     // end::format[]
 

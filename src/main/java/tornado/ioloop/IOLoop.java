@@ -65,6 +65,11 @@ public final class IOLoop implements AutoCloseable {
     /** Tornado 3+ rebuilds the timeout heap when more than this many entries are cancelled. */
     private static final int CANCELLATION_SWEEP = 512;
 
+    static {
+        // What a boundary needs when something has gone wrong, made ready while nothing has.
+        CallbackBoundary.prepare();
+    }
+
     private static final ThreadLocal<IOLoop> CURRENT = new ThreadLocal<>();
     private static IOLoop instance;
 
@@ -405,9 +410,11 @@ public final class IOLoop implements AutoCloseable {
 
     // tag::dispatch[]
     /**
-     * Steps 2 and 3 of the request's path: find the handler registered for a ready channel and
-     * call it. An exception from the handler is logged with its stack and the loop goes on: one
-     * broken connection must never take the server down.
+     * Steps 2 and 3 of the request's path: find the handler registered for a ready channel and call it.
+     * Whatever the handler throws, an {@code OutOfMemoryError} included, is logged and the loop
+     * goes on: one broken connection must never take the server down. This is the outermost
+     * boundary of {@link CallbackBoundary}'s rule; the layers above have already closed their
+     * connection by the time a throwable reaches it (IOStream closes before it rethrows).
      */
     private void dispatch(SelectionKey key) {
         int events;
@@ -424,8 +431,8 @@ public final class IOLoop implements AutoCloseable {
         }
         try {
             handler.handleEvents(channel, events);
-        } catch (Exception | StackOverflowError e) {
-            log.log(Level.SEVERE, "Exception in I/O handler for " + channel, e);
+        } catch (Throwable e) {
+            CallbackBoundary.log(log, "Exception in I/O handler for " + channel, e);
         }
     }
     // end::dispatch[]
@@ -433,9 +440,10 @@ public final class IOLoop implements AutoCloseable {
     private void runCallback(Runnable callback) {
         try {
             callback.run();
-        } catch (Exception | StackOverflowError e) {
-            // Tornado's `handle_callback_exception`: log and carry on with the next callback.
-            log.log(Level.SEVERE, "Exception in callback " + callback, e);
+        } catch (Throwable e) {
+            // Tornado's `handle_callback_exception`: log and carry on with the next callback
+            // (CallbackBoundary says why Errors too).
+            CallbackBoundary.log(log, "Exception in callback " + callback, e);
         }
     }
 

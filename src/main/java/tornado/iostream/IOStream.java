@@ -13,6 +13,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
+import tornado.ioloop.CallbackBoundary;
 import tornado.ioloop.IOLoop;
 import tornado.trace.Mirrors;
 import tornado.trace.Trace;
@@ -340,8 +341,8 @@ public class IOStream {
                 state = wanted;
                 loop.updateHandler(channel, state);
             }
-        } catch (RuntimeException e) {
-            log.log(Level.SEVERE, "Uncaught exception, closing connection " + channel, e);
+        } catch (Throwable e) {
+            // Close this connection, then let the loop's boundary log it (CallbackBoundary).
             close(e);
             throw e;
         }
@@ -505,9 +506,11 @@ public class IOStream {
             pendingCallbacks--;
             try {
                 callback.run();
-            } catch (RuntimeException | Error e) {
-                log.log(Level.SEVERE, "Uncaught exception in stream callback, closing connection " + channel, e);
+            } catch (Throwable e) {
+                // CallbackBoundary's rule: close first (that frees the buffers an
+                // OutOfMemoryError may need back), then log if logging still can.
                 close(e);
+                CallbackBoundary.log(log, "Uncaught exception in stream callback, closed connection " + channel, e);
                 return;
             }
             maybeAddErrorListener();

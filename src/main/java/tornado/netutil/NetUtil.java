@@ -13,7 +13,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import tornado.ioloop.IOLoop;
@@ -146,23 +145,31 @@ public final class NetUtil {
      * non-blocking {@code accept} returns null: Python's EWOULDBLOCK), so a burst of connections
      * costs one wakeup, not one per client. When several loops share one listening socket, the
      * others may win the race for a connection; that shows up as the same null, and is harmless.
-     * An accept error (out of file descriptors, say) is logged and the server keeps listening.
-     * Tornado, 2.4 and later alike, lets the error escape to the loop, which logs it and keeps
-     * the handler (later versions only skip ECONNABORTED, a client that gave up while still
-     * queued); catching it here does the same and names the listening socket in the log.
+     *
+     * <p>An accept that fails is the interesting case. Out of file descriptors (EMFILE, ENFILE:
+     * Java's "Too many open files"), the waiting client stays in the kernel's queue, so the
+     * listening socket stays readable and the loop would call us again at once, forever: one core
+     * at 100 % and, if each failure were logged with its stack, hundreds of megabytes of log in
+     * seconds. Tornado 2.4 lets the error escape to the loop, which logs it the same way; later
+     * versions log it too. We stop listening instead: {@link AcceptPause} takes the socket's READ
+     * interest away for a short pause that grows while the failures go on, logs one line per
+     * pause, and turns READ back on from a timer. Connections already open are served as before,
+     * and as they close, descriptors come back and accepting resumes.
      */
     @Mirrors("netutil.add_accept_handler")
     public static void addAcceptHandler(ServerSocketChannel server, AcceptCallback callback, IOLoop loop) {
+        AcceptPause pause = new AcceptPause(server, loop);
         loop.addHandler(server, (channel, events) -> {
             while (true) {
                 SocketChannel connection;
                 try {
                     connection = server.accept();
                 } catch (IOException e) {
-                    log.log(Level.WARNING, "Error accepting a connection on " + server, e);
+                    pause.afterFailure(e);
                     return;
                 }
                 if (connection == null) return; // nobody else is waiting
+                pause.afterSuccess();
                 InetSocketAddress address;
                 try {
                     address = (InetSocketAddress) connection.getRemoteAddress();

@@ -10,9 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import tornado.ioloop.CallbackBoundary;
 import tornado.ioloop.IOLoop;
 import tornado.iostream.IOStream;
 import tornado.trace.Mirrors;
@@ -256,10 +256,11 @@ public class TCPServer {
             stream = new IOStream(connection, IOLoop.current(), maxBufferSize);
             if (Trace.on) Trace.step(stream.traceId(), Trace.NESTED, "TCPServer.handle_stream", getClass().getSimpleName() + ".handleStream");
             handleStream(stream, address);
-        } catch (RuntimeException e) {
-            log.log(Level.SEVERE, "Error in connection callback for " + NetUtil.format(address), e);
+        } catch (Throwable e) {
+            // CallbackBoundary's rule: close this connection first, then log if we still can.
             if (stream != null) stream.close(e);
             else NetUtil.closeQuietly(connection);
+            CallbackBoundary.log(log, "Error in connection callback for " + NetUtil.format(address), e);
         }
     }
     // end::handle-connection[]

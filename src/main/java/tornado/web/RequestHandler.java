@@ -31,6 +31,7 @@ import tornado.httputil.HTTPHeaders;
 import tornado.httputil.HttpDates;
 import tornado.httputil.ResponseHead;
 import tornado.httputil.Responses;
+import tornado.ioloop.CallbackBoundary;
 import tornado.ioloop.IOLoop;
 import tornado.trace.Mirrors;
 import tornado.trace.Trace;
@@ -287,9 +288,10 @@ public abstract class RequestHandler {
                 if (autoFinish && !finished) finish();
             }
         } catch (Throwable e) {
-            // A real VM failure (out of memory) is not this request's to answer; everything
-            // else, down to a StackOverflowError in a recursive handler, is.
-            if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) throw (Error) e;
+            // CallbackBoundary's rule: a VM failure (out of memory) is not this request's to
+            // answer, so it goes on to the connection, which closes; everything else, down to a
+            // StackOverflowError in a recursive handler, gets the error page.
+            if (CallbackBoundary.isVmFailure(e)) throw (Error) e;
             handleRequestException(e);
         }
     }
@@ -852,7 +854,7 @@ public abstract class RequestHandler {
             try {
                 callback.run();
             } catch (RuntimeException | Error e) {
-                if (e instanceof VirtualMachineError && !(e instanceof StackOverflowError)) throw e;
+                if (CallbackBoundary.isVmFailure(e)) throw e;
                 handleRequestException(e);
             }
         };

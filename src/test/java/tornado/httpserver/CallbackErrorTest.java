@@ -63,6 +63,11 @@ class CallbackErrorTest {
                 case "/throw-in-write-callback" -> r.write("HTTP/1.1 200 OK\r\n".getBytes(StandardCharsets.US_ASCII), () -> {
                     throw new IllegalStateException("boom in a write callback");
                 });
+                case "/oom" -> throw new OutOfMemoryError("one client's allocation was too large");
+                case "/oom-in-write-callback" -> r.write("HTTP/1.1 200 OK\r\n".getBytes(StandardCharsets.US_ASCII), () -> {
+                    throw new OutOfMemoryError("in a write callback");
+                });
+                case "/recurse" -> throw new StackOverflowError("a handler recursed too deep");
                 default -> TestServer.echo(r);
             }
         };
@@ -129,6 +134,36 @@ class CallbackErrorTest {
             assertEquals(200, c.readResponse().status());
             Throwable e = second.get(5, TimeUnit.SECONDS);
             assertTrue(e instanceof IllegalStateException && e.getMessage().startsWith("Request closed"), String.valueOf(e));
+        }
+    }
+
+    /** CallbackBoundary's rule: a VM failure closes this connection unanswered; the loop goes on. */
+    @Test
+    void outOfMemoryInTheCallbackClosesThatConnectionOnlyAndIsLogged() throws Exception {
+        try (TestServer s = TestServer.start(failing()); RawClient c = s.connect()) {
+            c.send("GET /oom HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertEquals(0, c.readToEnd().length, "an OutOfMemoryError gets no answer, only a close");
+            s.assertServes();
+            try (RawClient d = s.connect()) {
+                d.send("GET /oom-in-write-callback HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertEquals("HTTP/1.1 200 OK", d.readLine());
+                assertTrue(d.closedByServer());
+            }
+            s.assertServes();
+        }
+        synchronized (capture) {
+            assertTrue(logged.stream().anyMatch(r -> r.getThrown() instanceof OutOfMemoryError
+                    && r.getMessage().contains("GET /oom")), "the OutOfMemoryError is logged");
+        }
+    }
+
+    /** A stack overflow is the handler's own fault: an ordinary failure, answered 500. */
+    @Test
+    void stackOverflowInTheCallbackIsAnswered500() throws Exception {
+        try (TestServer s = TestServer.start(failing()); RawClient c = s.connect()) {
+            c.send("GET /recurse HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertEquals(500, c.readResponse().status());
+            s.assertServes();
         }
     }
 }

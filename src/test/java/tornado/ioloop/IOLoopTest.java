@@ -110,6 +110,39 @@ class IOLoopTest {
         }
     }
 
+    /** CallbackBoundary's rule at the loop: an Error, out-of-memory included, is logged and the loop goes on. */
+    @Test
+    void anErrorInACallbackATimeoutOrAHandlerIsLoggedAndTheLoopGoesOn() throws Exception {
+        LogCapture log = LogCapture.on("tornado.application");
+        Pipe pipe = Pipe.open();
+        try (LoopThread t = new LoopThread()) {
+            CountDownLatch after = new CountDownLatch(3);
+            t.run(() -> {
+                t.loop.addCallback(() -> { throw new OutOfMemoryError("oom in a callback"); });
+                t.loop.callLater(Duration.ofMillis(1), () -> { throw new NoClassDefFoundError("in a timeout"); });
+                t.loop.callLater(Duration.ofMillis(2), after::countDown);
+                t.loop.addHandler(pipe.source(), (ch, events) -> {
+                    t.loop.removeHandler(ch);
+                    after.countDown();
+                    throw new OutOfMemoryError("oom in a handler");
+                }, IOLoop.READ);
+            });
+            t.loop.addCallback(after::countDown);
+            pipe.sink().write(ByteBuffer.wrap(new byte[] {1}));
+            assertTrue(after.await(10, TimeUnit.SECONDS), "the loop went on after each Error");
+            CountDownLatch later = new CountDownLatch(1);
+            t.loop.addCallback(later::countDown);
+            assertTrue(later.await(10, TimeUnit.SECONDS));
+            for (String m : List.of("oom in a callback", "in a timeout", "oom in a handler")) {
+                assertTrue(log.thrown().stream().anyMatch(e -> m.equals(e.getMessage())), m + " was logged");
+            }
+        } finally {
+            log.remove();
+            pipe.sink().close();
+            pipe.source().close();
+        }
+    }
+
     @Test
     void anExceptionInAnIoHandlerIsLoggedAndTheLoopGoesOn() throws Exception {
         LogCapture log = LogCapture.on("tornado.application");

@@ -48,6 +48,15 @@ final class Fixtures implements AutoCloseable {
         return new Wire(port);
     }
 
+    /** A GET / on a new connection is answered 200: the health check between rounds of abuse. */
+    void assertServes() throws Exception {
+        try (Wire w = connect()) {
+            w.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+            Wire.Resp r = w.read();
+            if (r.status() != 200) throw new AssertionError("server no longer serves: " + r);
+        }
+    }
+
     /** "<METHOD> <uri> <bodylen> <body>" with Content-Length; no body for HEAD. */
     static void echo(HTTPRequest r) {
         byte[] body = r.body() == null ? new byte[0] : r.body();

@@ -1,0 +1,100 @@
+package tornado.httpserver;
+
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Logger;
+
+import tornado.trace.JavaOnly;
+
+/**
+ * What all the connections of one {@link HTTPServer} share: a budget for request bodies held in
+ * memory, and a count of open connections. Each connection checks them on its own, so without
+ * this object nothing would stop a hundred clients each sending a body just under the limit from
+ * filling the heap together, or ten thousand slow clients from holding a socket each.
+ *
+ * <p>A server may serve from several loops ({@code TCPServer.start(n)}), one thread each, so both
+ * counts are atomic; nothing else here is shared.
+ */
+@JavaOnly("Tornado limits each connection on its own (max_body_size, max_buffer_size) and has no "
+        + "limit across connections; chapter 4, 'What this server survives', says why we add one")
+public final class ServerLimits {
+    private static final Logger log = Logger.getLogger("tornado.general");
+
+    private final long bodyBudget;
+    private final int maxConnections;
+    private final AtomicLong bodyBytes = new AtomicLong();
+    private final AtomicInteger open = new AtomicInteger();
+    /** Connections refused since the limit was last reached, and whether we are at it now. */
+    private final AtomicInteger refused = new AtomicInteger();
+    private final AtomicBoolean atLimit = new AtomicBoolean();
+
+    public ServerLimits(HTTPServerOptions options) {
+        this.bodyBudget = options.maxBufferedBodyBytes();
+        this.maxConnections = options.maxConnections();
+    }
+
+    // tag::body-budget[]
+    /**
+     * Takes {@code n} bytes of the body budget, or returns false, taking nothing, if fewer are
+     * left. A connection calls this before it reads a body (or a chunk of one), so the bytes are
+     * promised before they are allocated.
+     */
+    boolean reserveBody(long n) {
+        while (true) {
+            long used = bodyBytes.get();
+            if (used + n > bodyBudget) return false;
+            if (bodyBytes.compareAndSet(used, used + n)) return true;
+        }
+    }
+
+    /** Gives back bytes taken by {@link #reserveBody}, when the request they held is over. */
+    void releaseBody(long n) {
+        if (n > 0) bodyBytes.addAndGet(-n);
+    }
+    // end::body-budget[]
+
+    /** Bytes of request bodies the server holds (or has promised) right now. */
+    public long bufferedBodyBytes() {
+        return bodyBytes.get();
+    }
+
+    public long bodyBudget() {
+        return bodyBudget;
+    }
+
+    // tag::connection-cap[]
+    /**
+     * Counts a newly accepted connection in, or returns false if the server already has
+     * {@code maxConnections} open; the caller then closes the new one at once. Refusals are logged
+     * once when they begin and once, with how many there were, when the server takes
+     * connections again: a flood of clients costs a line, not a line per client.
+     */
+    boolean admitConnection() {
+        if (open.incrementAndGet() > maxConnections) {
+            open.decrementAndGet();
+            refused.incrementAndGet();
+            if (atLimit.compareAndSet(false, true)) {
+                log.warning("Connection limit reached: " + maxConnections + " connections open (maxConnections); "
+                        + "closing new connections until one ends");
+            }
+            return false;
+        }
+        if (atLimit.compareAndSet(true, false)) {
+            log.warning("Accepting connections again; refused " + refused.getAndSet(0)
+                    + " while at the limit of " + maxConnections);
+        }
+        return true;
+    }
+
+    /** A connection counted in by {@link #admitConnection} has closed. */
+    void connectionClosed() {
+        open.decrementAndGet();
+    }
+    // end::connection-cap[]
+
+    /** How many connections the server has open now. */
+    public int openConnections() {
+        return open.get();
+    }
+}

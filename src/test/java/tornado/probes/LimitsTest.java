@@ -1,0 +1,171 @@
+package tornado.probes;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import tornado.httpserver.HTTPServerOptions;
+import tornado.testing.LogCapture;
+
+/**
+ * The limits a slow or greedy client meets (chapter 4, "What this server survives"): the header
+ * timeout from a request's first byte, the body timeout on no progress, the cap on open
+ * connections, and the server-wide budget for request bodies. Small values, bounded waits.
+ */
+@Tag("resilience")
+class LimitsTest {
+    private static final String GET = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
+
+    /** Sends {@code piece} every {@code ms} until the socket fails (the server closed it). */
+    private static ScheduledExecutorService trickle(Wire w, String piece, long ms) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
+        timer.scheduleAtFixedRate(() -> {
+            try {
+                w.send(piece);
+            } catch (IOException closed) {
+                timer.shutdown();
+            }
+        }, ms, ms, TimeUnit.MILLISECONDS);
+        return timer;
+    }
+
+    @Test
+    void aSlowlorisClientIsClosedByTheHeaderTimeoutThoughTheIdleTimeoutIsAnHour() throws Exception {
+        HTTPServerOptions o = HTTPServerOptions.defaults().withHeaderTimeout(Duration.ofMillis(200));
+        try (Fixtures f = Fixtures.raw(Fixtures::echo, o); Wire w = f.connect()) {
+            w.send("GET / HTTP/1.1\r\n");
+            ScheduledExecutorService timer = trickle(w, "X-A: b\r\n", 40);
+            try {
+                assertTrue(w.closedWithin(5_000), "a header line every 40 ms does not keep the connection");
+            } finally {
+                timer.shutdownNow();
+            }
+            try (Wire ok = f.connect()) {
+                ok.send(GET);
+                assertEquals(200, ok.read().status());
+            }
+        }
+    }
+
+    @Test
+    void theHeaderTimeoutStartsAtTheFirstByteNotWhileTheConnectionIsIdle() throws Exception {
+        HTTPServerOptions o = HTTPServerOptions.defaults().withHeaderTimeout(Duration.ofMillis(100));
+        try (Fixtures f = Fixtures.raw(Fixtures::echo, o); Wire w = f.connect()) {
+            w.assertQuiet(700); // seven header timeouts of silence: still open
+            w.send(GET);
+            assertEquals(200, w.read().status());
+            w.assertQuiet(700); // and again between requests
+            w.send(GET);
+            assertEquals(200, w.read().status());
+        }
+    }
+
+    @Test
+    void aBodyThatKeepsComingIsReadPastTheBodyTimeoutAndAStalledOneIsNot() throws Exception {
+        HTTPServerOptions o = HTTPServerOptions.defaults().withBodyTimeout(Duration.ofMillis(300));
+        try (Fixtures f = Fixtures.raw(Fixtures::echo, o)) {
+            try (Wire w = f.connect()) {
+                // 20 bytes, one every 60 ms: 1.2 s in all, four times the timeout, never 300 ms idle.
+                w.send("POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 20\r\n\r\n");
+                ScheduledExecutorService timer = trickle(w, "a", 60);
+                try {
+                    Wire.Resp r = w.read();
+                    assertEquals(200, r.status());
+                    assertEquals("POST /slow 20 " + "a".repeat(20), r.text());
+                } finally {
+                    timer.shutdownNow();
+                }
+            }
+            try (Wire w = f.connect()) {
+                w.send("POST /stalled HTTP/1.1\r\nHost: x\r\nContent-Length: 20\r\n\r\nabc");
+                assertTrue(w.closedWithin(5_000), "a body with no byte for the timeout is cut off");
+            }
+        }
+    }
+
+    @Test
+    void pastMaxConnectionsNewConnectionsAreClosedAtOnceAndTheEpisodeIsLoggedOnce() throws Exception {
+        LogCapture log = LogCapture.on("tornado.general");
+        List<Wire> open = new ArrayList<>();
+        try (Fixtures f = Fixtures.raw(Fixtures::echo, HTTPServerOptions.defaults().withMaxConnections(3))) {
+            for (int i = 0; i < 3; i++) {
+                Wire w = f.connect();
+                w.send(GET);
+                assertEquals(200, w.read().status());
+                open.add(w);
+            }
+            for (int i = 0; i < 3; i++) {
+                try (Wire w = f.connect()) {
+                    assertTrue(w.closedWithin(5_000), "connection " + (4 + i) + " is over the limit of 3");
+                }
+            }
+            assertEquals(3, f.server.limits().openConnections());
+            open.remove(0).close();
+            // The server notices the close on its next poll; until then a newcomer may still be
+            // refused, so try a bounded number of times.
+            boolean served = false;
+            for (int attempt = 0; attempt < 100 && !served; attempt++) {
+                try (Wire w = f.connect()) {
+                    w.send(GET);
+                    served = w.read().status() == 200;
+                } catch (IOException refusedStill) {
+                    f.lt.run(() -> { });
+                }
+            }
+            assertTrue(served, "a connection is served again once one has closed");
+            long limitLines = log.messages().stream().filter(m -> m.startsWith("Connection limit reached")).count();
+            assertEquals(1, limitLines, "one line when refusing begins: " + log.messages());
+            assertTrue(log.messages().stream().anyMatch(m -> m.contains("refused 3 while at the limit of 3")
+                    || m.matches(".*refused \\d+ while at the limit of 3")), log.messages().toString());
+        } finally {
+            log.remove();
+            for (Wire w : open) w.close();
+        }
+    }
+
+    @Test
+    void bodiesShareOneBudget503WhenItIsInUse413WhenTooLargeForAllOfIt() throws Exception {
+        HTTPServerOptions o = HTTPServerOptions.defaults().withMaxBufferedBodyBytes(1000);
+        try (Fixtures f = Fixtures.raw(Fixtures::echo, o); Wire held = f.connect()) {
+            // 100 Continue comes only once the server has promised the body its 600 bytes.
+            held.send("POST /held HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 600\r\n\r\n");
+            assertEquals(100, held.read().status());
+            try (Wire w = f.connect()) {
+                w.send("POST /b HTTP/1.1\r\nHost: x\r\nContent-Length: 600\r\n\r\n");
+                Wire.Resp r = w.read();
+                assertEquals(503, r.status(), "600 more bytes do not fit in the 400 left");
+                assertTrue(r.text().contains("maxBufferedBodyBytes"), r.text());
+            }
+            try (Wire w = f.connect()) {
+                w.send("POST /c HTTP/1.1\r\nHost: x\r\nContent-Length: 2000\r\n\r\n");
+                assertEquals(413, w.read().status(), "larger than the whole budget");
+            }
+            try (Wire w = f.connect()) {
+                w.send("POST /d HTTP/1.1\r\nHost: x\r\nContent-Length: 300\r\n\r\n" + "d".repeat(300));
+                assertEquals(200, w.read().status(), "300 bytes fit beside the 600 held");
+            }
+            held.send("h".repeat(600));
+            assertEquals(200, held.read().status());
+            // The held body's bytes came back when its request ended.
+            try (Wire w = f.connect()) {
+                w.send("POST /e HTTP/1.1\r\nHost: x\r\nContent-Length: 900\r\n\r\n" + "e".repeat(900));
+                assertEquals(200, w.read().status());
+            }
+            // The last request ends on the loop once its answer has gone, which may be just
+            // after the client read it: give the loop a bounded number of iterations.
+            long stillHeld = -1;
+            for (int i = 0; i < 100 && stillHeld != 0; i++) stillHeld = f.lt.call(() -> f.server.limits().bufferedBodyBytes());
+            assertEquals(0, stillHeld, "every body's bytes are given back when its request ends");
+        }
+    }
+}
