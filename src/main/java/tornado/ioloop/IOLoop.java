@@ -122,6 +122,17 @@ public final class IOLoop implements AutoCloseable {
         return loop != null ? loop : instance();
     }
 
+    /**
+     * Makes this the loop {@link #current()} returns on the calling thread, without running it
+     * there. Chapter 6's coroutines run on threads of their own while the loop waits for them,
+     * and call this first, so that code inside a coroutine that asks for {@code current()} (to
+     * add a callback or a timeout) gets the loop it belongs to rather than {@link #instance()}.
+     */
+    @Mirrors("ioloop.IOLoop.make_current 3.0")
+    public void makeCurrent() {
+        CURRENT.set(this);
+    }
+
     /** The loop's clock, in nanoseconds: monotonic, so a wall-clock change cannot fire timeouts early. */
     @Mirrors("ioloop.IOLoop.time 3.0")
     public long time() {
