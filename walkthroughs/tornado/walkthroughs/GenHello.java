@@ -66,7 +66,9 @@ public final class GenHello implements Walkthrough {
     public static Application application() {
         return new Application(List.of(
                 url("/", MainHandler.class),
-                url("/sleep", SleepHandler.class)));
+                url("/sleep", SleepHandler.class),
+                // Chapter 5's plain handler, on the same server: the benchmark compares the two.
+                url("/plain", Hello.MainHandler.class)));
     }
 
     @Override
@@ -92,7 +94,7 @@ public final class GenHello implements Walkthrough {
         HTTPServer server = application().listen(flags.port(), flags.address(), loop);
         String where = "http://" + (flags.address().isEmpty() ? "127.0.0.1" : flags.address()) + ":" + server.port();
         System.err.println("gen-hello: serving on " + where + "/ — try: curl -i '" + where + "/sleep?ms=500'");
-        loop.start();
+        Gen.startOnVirtualThread(loop);
     }
 
     /** {@code args}, with {@code --port=port} in front unless they name a port themselves. */

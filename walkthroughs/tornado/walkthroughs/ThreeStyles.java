@@ -170,6 +170,55 @@ public final class ThreeStyles implements Walkthrough {
     }
     // end::coroutine[]
 
+    // ================================================================== the two stacks
+
+    // tag::stacks[]
+    /**
+     * Where a breakpoint after the third answer would stop, in the callback style and in the
+     * coroutine: the stack each one really has at that moment, captured when the site is built.
+     */
+    static Future<String> stacks(IOLoop loop, int port) {
+        Future<String> both = new Future<>(loop);
+        fetchWithCallbacks(loop, port, "/", first -> fetchWithCallbacks(loop, port, "/", second ->
+                fetchWithCallbacks(loop, port, "/", third -> {
+                    String callbacks = stackHere();
+                    coroutine(() -> askThreeTimes(port)).addDoneCallback(c -> both.setResult("callbacks, after the third answer:\n" + callbacks
+                            + "\ncoroutine, after the third await:\n" + c.result()));
+                })));
+        return both;
+    }
+
+    /** A plain method, not a coroutine, that awaits: it runs on the coroutine that calls it. */
+    private static String askThreeTimes(int port) throws Exception {
+        await(fetchAsCoroutine(port, "/"));
+        await(fetchAsCoroutine(port, "/"));
+        await(fetchAsCoroutine(port, "/"));
+        return stackHere();
+    }
+    // end::stacks[]
+
+    /** This thread's stack, innermost first, one frame a line; the JDK's own frames are counted, not shown. */
+    static String stackHere() {
+        StringBuilder b = new StringBuilder();
+        int jdk = 0;
+        for (StackTraceElement f : Thread.currentThread().getStackTrace()) {
+            String c = f.getClassName();
+            if (c.equals(Thread.class.getName()) && f.getMethodName().equals("getStackTrace")) continue;
+            if (c.startsWith("tornado.")) {
+                if (jdk > 0) b.append("    … ").append(jdk).append(" JDK frame(s)\n");
+                jdk = 0;
+                String simple = c.substring(c.lastIndexOf('.') + 1);
+                b.append("    ").append(simple).append('.')
+                        .append(f.getMethodName()).append('(').append(f.getFileName()).append(':')
+                        .append(f.getLineNumber()).append(")\n");
+            } else {
+                jdk++;
+            }
+        }
+        if (jdk > 0) b.append("    … ").append(jdk).append(" JDK frame(s)\n");
+        return b.toString();
+    }
+
     static String body(byte[] response) {
         String s = new String(response, StandardCharsets.UTF_8);
         int at = s.indexOf("\r\n\r\n");
@@ -200,7 +249,8 @@ public final class ThreeStyles implements Walkthrough {
                         transcript.completeExceptionally(b.exception() != null ? b.exception() : c.exception());
                         return;
                     }
-                    transcript.complete("callbacks: " + a + "\nfutures:   " + b.result() + "\ncoroutine: " + c.result());
+                    String results = "callbacks: " + a + "\nfutures:   " + b.result() + "\ncoroutine: " + c.result();
+                    stacks(loop, port).addDoneCallback(st -> transcript.complete(results + "\n\n" + st.result()));
                 }))));
         return transcript;
     }
@@ -214,7 +264,7 @@ public final class ThreeStyles implements Walkthrough {
         System.err.println("three-styles: the gen-hello server on 127.0.0.1:" + server.port()
                 + "; running the job three ways, then serving until stopped");
         runAll(loop, server.port()).whenComplete((t, e) -> System.err.println(e != null ? "failed: " + e : t));
-        loop.start();
+        Gen.startOnVirtualThread(loop);
     }
 
     @Override

@@ -106,18 +106,35 @@ final class Runner<T> implements Runnable {
         } catch (Throwable e) {
             failure = e;
         }
-        // Still this coroutine's turn: complete the future (its callbacks are only scheduled on
-        // the loop), then hand control back for the last time. The thread then ends.
-        if (failure == null) {
-            if (Trace.on) Trace.step(0, DEPTH, "set_result", name + " returned " + shortly(value));
-            resultFuture.setResult(value);
-        } else {
-            if (Trace.on) Trace.step(0, DEPTH, "set_exception", name + " raised " + failure);
-            resultFuture.setException(failure);
-        }
+        // Hand control back for the last time, with the outcome; the thread then ends. The
+        // side that gets control back completes the future (see enter), on its own thread.
+        finished = true;
+        outcomeValue = value;
+        outcomeFailure = failure;
         Thread w = waiter;
         running = false;
         LockSupport.unpark(w);
+    }
+
+    // The body's outcome, set by its thread just before its last hand-back.
+    private boolean finished;
+    private T outcomeValue;
+    private Throwable outcomeFailure;
+
+    // Tornado's Runner.run at StopIteration: `self.result_future.set_result(value)`. Done by the
+    // thread that resumed the coroutine (the loop's, most often), because a future's callbacks
+    // are handed to the loop with addCallback, and from the loop's own thread that needs no
+    // wake-up of its selector.
+    private void complete() {
+        if (outcomeFailure == null) {
+            if (Trace.on) Trace.step(0, DEPTH, "set_result", name + " returned " + shortly(outcomeValue));
+            resultFuture.setResult(outcomeValue);
+        } else {
+            if (Trace.on) Trace.step(0, DEPTH, "set_exception", name + " raised " + outcomeFailure);
+            resultFuture.setException(outcomeFailure);
+        }
+        outcomeValue = null;
+        outcomeFailure = null;
     }
     // end::run[]
 
@@ -174,6 +191,7 @@ final class Runner<T> implements Runnable {
             if (Thread.interrupted()) interrupted = true;
         }
         if (interrupted) Thread.currentThread().interrupt();
+        if (finished) complete();
     }
 
     // The coroutine's side: give the turn back and wait until resume() gives it to us again.

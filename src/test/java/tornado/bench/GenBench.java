@@ -13,7 +13,9 @@ import tornado.ioloop.IOLoop;
 /**
  * What a coroutine costs (chapter 6, "What Java uses instead of a generator"): one await of a
  * future that is done already, one await that suspends and resumes, coroutines started per
- * second, and heap per parked coroutine. Measured, never asserted.
+ * second, and heap per parked coroutine. Measured, never asserted. {@code Gen.runSync} runs the
+ * loop on a virtual thread; one figure repeats the suspending await with the loop on a platform
+ * thread, to show what that choice is worth.
  *
  * <pre>
  *   mvn -q test-compile
@@ -29,6 +31,7 @@ public final class GenBench {
             System.out.println("-- round " + (round + 1) + (round == 0 ? " (warm-up)" : ""));
             awaitDone(10_000_000);
             awaitPending(200_000);
+            awaitPendingOnAPlatformThreadLoop(50_000);
             coroutinesPerSecond(200_000);
         }
         parkedMemory(10_000);
@@ -56,7 +59,23 @@ public final class GenBench {
                 for (int i = 0; i < n; i++) await(Gen.moment());
                 return System.nanoTime() - t0;
             });
-            System.out.printf("await that suspends (moment):   %8.2f µs (suspend, one loop iteration, resume)%n", ns / 1000.0 / n);
+            System.out.printf("await that suspends (moment):   %8.2f µs (suspend, one loop iteration, resume; loop on a virtual thread)%n", ns / 1000.0 / n);
+        }
+    }
+
+    // The same as awaitPending, but with the loop on an ordinary (platform) thread, as chapter 1's
+    // loop runs when started with loop.start(): each hand-over is then an OS thread switch.
+    private static void awaitPendingOnAPlatformThreadLoop(int n) throws Exception {
+        try (IOLoop loop = new IOLoop()) {
+            long[] ns = new long[1];
+            loop.addCallback(() -> coroutine(() -> {
+                long t0 = System.nanoTime();
+                for (int i = 0; i < n; i++) await(Gen.moment());
+                ns[0] = System.nanoTime() - t0;
+                loop.stop();
+            }));
+            loop.start();
+            System.out.printf("  the same, loop on a platform thread: %8.2f µs%n", ns[0] / 1000.0 / n);
         }
     }
 
