@@ -205,7 +205,7 @@ public final class ThreeStyles implements Walkthrough {
             String c = f.getClassName();
             if (c.equals(Thread.class.getName()) && f.getMethodName().equals("getStackTrace")) continue;
             if (c.startsWith("tornado.")) {
-                if (jdk > 0) b.append("    … ").append(jdk).append(" JDK frame(s)\n");
+                if (jdk > 0) b.append("    … JDK frames: ").append(jdk).append("\n");
                 jdk = 0;
                 String simple = c.substring(c.lastIndexOf('.') + 1);
                 b.append("    ").append(simple).append('.')
@@ -215,7 +215,7 @@ public final class ThreeStyles implements Walkthrough {
                 jdk++;
             }
         }
-        if (jdk > 0) b.append("    … ").append(jdk).append(" JDK frame(s)\n");
+        if (jdk > 0) b.append("    … JDK frames: ").append(jdk).append("\n");
         return b.toString();
     }
 

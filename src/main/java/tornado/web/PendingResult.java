@@ -16,6 +16,7 @@ import tornado.trace.JavaOnly;
  * {@code concurrent.Future} implements it. Chapter 5 stays complete without chapter 6: nothing
  * here calls anything that is not in chapters 1–5.
  */
+// tag::pending-result[]
 @JavaOnly("Java's void handler methods cannot return a Future; chapter 5's half of the seam to chapter 6")
 @FunctionalInterface
 public interface PendingResult {
@@ -25,3 +26,4 @@ public interface PendingResult {
      */
     void whenDone(Consumer<Throwable> done);
 }
+// end::pending-result[]

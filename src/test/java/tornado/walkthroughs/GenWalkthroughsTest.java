@@ -25,6 +25,28 @@ class GenWalkthroughsTest {
         assertTrue(coroutine.contains("ThreeStyles.askThreeTimes"), coroutine);
         assertTrue(coroutine.contains("Runner.run"), coroutine);
         assertTrue(!coroutine.contains("IOLoop."), coroutine);
+        // The chapter shows the same two stacks: its table must be today's capture.
+        assertEquals(chapterStacks(), List.of(frames(callbacks), frames(coroutine)));
+    }
+
+    /** The frames of one captured stack, without the heading and the line numbers. */
+    private static String frames(String captured) {
+        StringBuilder b = new StringBuilder();
+        for (String line : captured.split("\n")) {
+            if (!line.startsWith("    ")) continue;
+            b.append(line.strip().replaceAll("\\(.*\\)$", "")).append('\n');
+        }
+        return b.toString();
+    }
+
+    /** The two literal blocks after the chapter's "captured-stacks" comment. */
+    private static List<String> chapterStacks() throws java.io.IOException {
+        String text = java.nio.file.Files.readString(java.nio.file.Path.of("chapters/06-gen.adoc"));
+        String rest = text.substring(text.indexOf("// captured-stacks"));
+        List<String> blocks = new java.util.ArrayList<>();
+        String[] parts = rest.split("\n\\.\\.\\.\\.\n");
+        for (int i = 1; i < parts.length && blocks.size() < 2; i += 2) blocks.add(parts[i] + "\n");
+        return blocks;
     }
 
     @Test
