@@ -59,8 +59,11 @@ public final class ThreeStyles implements Walkthrough {
         });
     }
 
-    /** The job: each step is the callback of the one before, and "two at once" needs a counter. */
-    static void jobWithCallbacks(IOLoop loop, int port, Consumer<List<String>> done) {
+    /**
+     * The job: each step is the callback of the one before, and "two at once" needs a counter.
+     * {@code stack} receives the stack after the third answer (chapter 6 shows it).
+     */
+    static void jobWithCallbacks(IOLoop loop, int port, Consumer<String> stack, Consumer<List<String>> done) {
         List<String> bodies = new ArrayList<>();
         fetchWithCallbacks(loop, port, IN_SEQUENCE.get(0), first -> {
             bodies.add(first);
@@ -68,6 +71,7 @@ public final class ThreeStyles implements Walkthrough {
                 bodies.add(second);
                 fetchWithCallbacks(loop, port, IN_SEQUENCE.get(2), third -> {
                     bodies.add(third);
+                    stack.accept(stackHere()); // a breakpoint here: what does the stack show?
                     String[] both = new String[2];
                     int[] left = {2};
                     for (int i = 0; i < 2; i++) {
@@ -159,43 +163,26 @@ public final class ThreeStyles implements Walkthrough {
     }
 
     /** The job, top to bottom; a failure anywhere is thrown at its await, and fails the job. */
-    static Future<List<String>> jobAsCoroutine(int port) {
+    static Future<List<String>> jobAsCoroutine(int port, Consumer<String> stack) {
         return coroutine(() -> {
-            List<String> bodies = new ArrayList<>();
-            for (String path : IN_SEQUENCE) bodies.add(await(fetchAsCoroutine(port, path)));
+            List<String> bodies = inSequence(port, stack);
             bodies.addAll(await(Gen.multi(List.of(fetchAsCoroutine(port, AT_ONCE.get(0)),
                     fetchAsCoroutine(port, AT_ONCE.get(1))))));
             return bodies;
         });
     }
+
+    /** A plain method, not a coroutine, that awaits: it runs on the coroutine that calls it. */
+    private static List<String> inSequence(int port, Consumer<String> stack) throws Exception {
+        List<String> bodies = new ArrayList<>();
+        for (String path : IN_SEQUENCE) bodies.add(await(fetchAsCoroutine(port, path)));
+        stack.accept(stackHere()); // a breakpoint here: what does the stack show?
+        return bodies;
+    }
     // end::coroutine[]
 
     // ================================================================== the two stacks
 
-    // tag::stacks[]
-    /**
-     * Where a breakpoint after the third answer would stop, in the callback style and in the
-     * coroutine: the stack each one really has at that moment, captured when the site is built.
-     */
-    static Future<String> stacks(IOLoop loop, int port) {
-        Future<String> both = new Future<>(loop);
-        fetchWithCallbacks(loop, port, "/", first -> fetchWithCallbacks(loop, port, "/", second ->
-                fetchWithCallbacks(loop, port, "/", third -> {
-                    String callbacks = stackHere();
-                    coroutine(() -> askThreeTimes(port)).addDoneCallback(c -> both.setResult("callbacks, after the third answer:\n" + callbacks
-                            + "\ncoroutine, after the third await:\n" + c.result()));
-                })));
-        return both;
-    }
-
-    /** A plain method, not a coroutine, that awaits: it runs on the coroutine that calls it. */
-    private static String askThreeTimes(int port) throws Exception {
-        await(fetchAsCoroutine(port, "/"));
-        await(fetchAsCoroutine(port, "/"));
-        await(fetchAsCoroutine(port, "/"));
-        return stackHere();
-    }
-    // end::stacks[]
 
     /** This thread's stack, innermost first, one frame a line; the JDK's own frames are counted, not shown. */
     static String stackHere() {
@@ -240,17 +227,22 @@ public final class ThreeStyles implements Walkthrough {
         return "three GETs in sequence, then two at once, written with callbacks, with Futures, and as a coroutine";
     }
 
-    /** The three jobs one after another on {@code loop}; the transcript says what each collected. */
+    /**
+     * The three jobs one after another on {@code loop}; the transcript says what each collected,
+     * and where the callback job and the coroutine were after their third answer.
+     */
     static CompletableFuture<String> runAll(IOLoop loop, int port) {
         CompletableFuture<String> transcript = new CompletableFuture<>();
-        loop.addCallback(() -> jobWithCallbacks(loop, port, a ->
-                jobWithFutures(loop, port).addDoneCallback(b -> jobAsCoroutine(port).addDoneCallback(c -> {
+        String[] stacks = new String[2];
+        loop.addCallback(() -> jobWithCallbacks(loop, port, st -> stacks[0] = st, a ->
+                jobWithFutures(loop, port).addDoneCallback(b -> jobAsCoroutine(port, st -> stacks[1] = st).addDoneCallback(c -> {
                     if (b.exception() != null || c.exception() != null) {
                         transcript.completeExceptionally(b.exception() != null ? b.exception() : c.exception());
                         return;
                     }
-                    String results = "callbacks: " + a + "\nfutures:   " + b.result() + "\ncoroutine: " + c.result();
-                    stacks(loop, port).addDoneCallback(st -> transcript.complete(results + "\n\n" + st.result()));
+                    transcript.complete("callbacks: " + a + "\nfutures:   " + b.result() + "\ncoroutine: " + c.result()
+                            + "\n\ncallbacks, after the third answer:\n" + stacks[0]
+                            + "\ncoroutine, after the third await:\n" + stacks[1]);
                 }))));
         return transcript;
     }

@@ -21,8 +21,8 @@ class GenWalkthroughsTest {
         String callbacks = t.substring(t.indexOf("callbacks, after"), t.indexOf("coroutine, after"));
         String coroutine = t.substring(t.indexOf("coroutine, after"));
         assertTrue(callbacks.contains("IOLoop.runOnce"), callbacks);
-        assertTrue(!callbacks.contains("askThreeTimes"), callbacks);
-        assertTrue(coroutine.contains("ThreeStyles.askThreeTimes"), coroutine);
+        assertTrue(!callbacks.contains("inSequence"), callbacks);
+        assertTrue(coroutine.contains("ThreeStyles.inSequence"), coroutine);
         assertTrue(coroutine.contains("Runner.run"), coroutine);
         assertTrue(!coroutine.contains("IOLoop."), coroutine);
         // The chapter shows the same two stacks: its table must be today's capture.
