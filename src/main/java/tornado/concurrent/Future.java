@@ -43,7 +43,7 @@ import tornado.web.PendingResult;
  * <p>It implements chapter 5's {@link PendingResult}, so a handler method can hand a future back to
  * {@code RequestHandler._execute} (see chapter 6, "Handlers as coroutines").
  */
-@Mirrors({"concurrent.Future 4.0", "concurrent.TracebackFuture 4.0"})
+@Mirrors({"concurrent.Future 4.5", "concurrent.TracebackFuture 4.5"})
 public final class Future<T> implements PendingResult {
     private static final Logger log = Logger.getLogger("tornado.application");
 
@@ -67,13 +67,13 @@ public final class Future<T> implements PendingResult {
     private Cleaner.Cleanable cleanable;
 
     /** A pending future of the loop that is current here ({@link IOLoop#current()}). */
-    @Mirrors("concurrent.Future.__init__ 4.0")
+    @Mirrors("concurrent.Future.__init__ 4.5")
     public Future() {
         this(IOLoop.current());
     }
 
     /** A pending future whose callbacks run on {@code loop}. */
-    @Mirrors("concurrent.Future.__init__ 4.0")
+    @Mirrors("concurrent.Future.__init__ 4.5")
     public Future(IOLoop loop) {
         if (loop == null) throw new IllegalArgumentException("a Future needs the IOLoop its callbacks run on");
         this.loop = loop;
@@ -101,13 +101,13 @@ public final class Future<T> implements PendingResult {
     // ================================================================== asking
 
     /** True once a result, an exception or a cancellation has been set. */
-    @Mirrors("concurrent.Future.done 4.0")
+    @Mirrors("concurrent.Future.done 4.5")
     public boolean done() {
         return state != PENDING;
     }
 
     /** True if the future was cancelled before it completed. */
-    @Mirrors("concurrent.Future.cancelled 4.0")
+    @Mirrors("concurrent.Future.cancelled 4.5")
     public boolean cancelled() {
         return state == CANCELLED;
     }
@@ -120,7 +120,7 @@ public final class Future<T> implements PendingResult {
      * coroutine's {@code await} throws it as it is. Asking a pending future is a programming
      * error: Tornado's futures never block, and neither do ours.
      */
-    @Mirrors("concurrent.Future.result 4.0")
+    @Mirrors("concurrent.Future.result 4.5")
     public T result() {
         switch (state) {
             case RESULT:
@@ -142,7 +142,7 @@ public final class Future<T> implements PendingResult {
      * {@link CancellationException}. Looking counts as retrieving: the exception will not be
      * logged as "never retrieved".
      */
-    @Mirrors("concurrent.Future.exception 4.0")
+    @Mirrors("concurrent.Future.exception 4.5")
     public Throwable exception() {
         if (state == PENDING) {
             throw new IllegalStateException("exception() of a Future that is not done yet");
@@ -159,7 +159,7 @@ public final class Future<T> implements PendingResult {
      * completion is a bug in the caller (two pieces of code each think they own the result), so
      * it throws rather than silently keeping one of the two values.
      */
-    @Mirrors("concurrent.Future.set_result 4.0")
+    @Mirrors("concurrent.Future.set_result 4.5")
     public void setResult(T value) {
         checkPending("setResult(" + value + ")");
         result = value;
@@ -176,7 +176,7 @@ public final class Future<T> implements PendingResult {
      * {@code _TracebackLogger} does (4.x) and asyncio after it. An error that nobody waits for is
      * a bug that would otherwise vanish without a trace.
      */
-    @Mirrors({"concurrent.Future.set_exception 4.0", "concurrent.Future.set_exc_info 4.0"})
+    @Mirrors({"concurrent.Future.set_exception 4.5", "concurrent.Future.set_exc_info 4.5"})
     public void setException(Throwable error) {
         if (error == null) throw new IllegalArgumentException("setException needs an exception");
         checkPending("setException(" + error + ")");
@@ -195,7 +195,7 @@ public final class Future<T> implements PendingResult {
      * callbacks run. Returns false (and does nothing) if it was already done. Cancelling tells
      * the waiters to stop waiting; it cannot stop work already under way elsewhere.
      */
-    @Mirrors("concurrent.Future.cancel 4.0")
+    @Mirrors("concurrent.Future.cancel 4.5")
     public boolean cancel() {
         if (state != PENDING) return false;
         exception = new CancellationException("Future cancelled");
@@ -229,7 +229,7 @@ public final class Future<T> implements PendingResult {
      * on the Cleaner's thread, after the future became unreachable, or at once (silently) when
      * the failure is retrieved.
      */
-    @Mirrors("concurrent._TracebackLogger 4.0")
+    @Mirrors("concurrent._TracebackLogger 4.5")
     private static final class Unretrieved implements Runnable {
         volatile Throwable error;
 
@@ -252,7 +252,7 @@ public final class Future<T> implements PendingResult {
      * if it is done already, on the next iteration too, never right now. Callbacks run in the
      * order they were added.
      */
-    @Mirrors("concurrent.Future.add_done_callback 4.0")
+    @Mirrors("concurrent.Future.add_done_callback 4.5")
     @SuppressWarnings("unchecked")
     public void addDoneCallback(Consumer<? super Future<T>> callback) {
         if (callback == null) throw new IllegalArgumentException("addDoneCallback needs a callback");

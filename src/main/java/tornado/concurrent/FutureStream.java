@@ -29,7 +29,7 @@ import tornado.trace.Mirrors;
  * stream) and fails whatever future is still waiting, with the error that closed the stream as
  * the cause. A {@code readUntilClose} is not failed: chapter 2 hands it the rest of the buffer.
  */
-@Mirrors("iostream.BaseIOStream 4.0")
+@Mirrors("iostream.BaseIOStream 4.5")
 public final class FutureStream {
     private final IOStream stream;
     private Future<byte[]> readFuture;
@@ -51,7 +51,7 @@ public final class FutureStream {
 
     // tag::read-until[]
     /** {@link IOStream#readUntil(byte[], java.util.function.Consumer)}, as a future. */
-    @Mirrors("iostream.BaseIOStream.read_until 4.0")
+    @Mirrors("iostream.BaseIOStream.read_until 4.5")
     public Future<byte[]> readUntil(byte[] delimiter) {
         Future<byte[]> f = startRead();
         stream.readUntil(delimiter, this::readDone);
@@ -60,14 +60,14 @@ public final class FutureStream {
     // end::read-until[]
 
     /** As {@link #readUntil(byte[])}, failing (the stream closes) past {@code maxBytes}. */
-    @Mirrors("iostream.BaseIOStream.read_until 4.0")
+    @Mirrors("iostream.BaseIOStream.read_until 4.5")
     public Future<byte[]> readUntil(byte[] delimiter, int maxBytes) {
         Future<byte[]> f = startRead();
         stream.readUntil(delimiter, this::readDone, maxBytes);
         return f;
     }
 
-    @Mirrors("iostream.BaseIOStream.read_until_regex 4.0")
+    @Mirrors("iostream.BaseIOStream.read_until_regex 4.5")
     public Future<byte[]> readUntilRegex(Pattern regex) {
         Future<byte[]> f = startRead();
         stream.readUntilRegex(regex, this::readDone);
@@ -75,20 +75,20 @@ public final class FutureStream {
     }
 
     /** Exactly {@code n} bytes; with {@code partial}, as soon as at least one byte is there. */
-    @Mirrors("iostream.BaseIOStream.read_bytes 4.0")
+    @Mirrors("iostream.BaseIOStream.read_bytes 4.5")
     public Future<byte[]> readBytes(long n, boolean partial) {
         Future<byte[]> f = startRead();
         stream.readBytes(n, this::readDone, null, partial);
         return f;
     }
 
-    @Mirrors("iostream.BaseIOStream.read_bytes 4.0")
+    @Mirrors("iostream.BaseIOStream.read_bytes 4.5")
     public Future<byte[]> readBytes(long n) {
         return readBytes(n, false);
     }
 
     /** Everything until the peer closes. */
-    @Mirrors("iostream.BaseIOStream.read_until_close 4.0")
+    @Mirrors("iostream.BaseIOStream.read_until_close 4.5")
     public Future<byte[]> readUntilClose() {
         Future<byte[]> f = startRead();
         stream.readUntilClose(this::readDone);
@@ -116,7 +116,7 @@ public final class FutureStream {
      * kernel. The stream keeps only its latest write callback, which fires when the whole queue
      * has gone, so every write future still waiting is done at that moment.
      */
-    @Mirrors("iostream.BaseIOStream.write 4.0")
+    @Mirrors("iostream.BaseIOStream.write 4.5")
     public Future<Void> write(byte[] data) {
         Future<Void> f = new Future<>(stream.ioLoop());
         stream.write(data, this::writesDone);
@@ -132,7 +132,7 @@ public final class FutureStream {
     }
 
     /** Connects; the future is done when the connection is up, failed if it could not be made. */
-    @Mirrors("iostream.IOStream.connect 4.0")
+    @Mirrors("iostream.IOStream.connect 4.5")
     public Future<Void> connect(SocketAddress address) {
         connectFuture = new Future<>(stream.ioLoop());
         Future<Void> f = connectFuture;
@@ -144,7 +144,7 @@ public final class FutureStream {
     }
 
     /** Runs {@code callback} once the stream has closed and every waiting future has been failed. */
-    @Mirrors("iostream.BaseIOStream.set_close_callback 4.0")
+    @Mirrors("iostream.BaseIOStream.set_close_callback 4.5")
     public void setCloseCallback(Runnable callback) {
         if (closeSeen) {
             // The stream has told us already; tell the new callback on the loop's next iteration.
@@ -164,7 +164,7 @@ public final class FutureStream {
 
     // tag::on-close[]
     // Tornado 4's _maybe_run_close_callback: every future still waiting learns the stream is gone.
-    @Mirrors("iostream.BaseIOStream._maybe_run_close_callback 4.0")
+    @Mirrors("iostream.BaseIOStream._maybe_run_close_callback 4.5")
     private void onClose() {
         closeSeen = true;
         StreamClosedException closed = new StreamClosedException(stream.error());

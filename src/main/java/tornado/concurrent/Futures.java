@@ -24,7 +24,7 @@ public final class Futures {
      * {@code b} is done already (it was cancelled, or timed out, say). Tornado's
      * {@code chain_future}; {@code Gen.withTimeout} is built on it.
      */
-    @Mirrors("concurrent.chain_future 4.0")
+    @Mirrors("concurrent.chain_future 4.5")
     public static <T> void chain(Future<T> a, Future<? super T> b) {
         a.addDoneCallback(done -> {
             if (b.done()) return;
@@ -70,7 +70,7 @@ public final class Futures {
      * future of another loop is fine: its callback hands over to {@code loop} with
      * {@link IOLoop#addCallback}, the one loop method that is safe from anywhere.
      */
-    @Mirrors("ioloop.IOLoop.add_future 4.0")
+    @Mirrors("ioloop.IOLoop.add_future 4.5")
     public static <T> void addFuture(IOLoop loop, Future<T> future, Consumer<? super Future<T>> callback) {
         if (future.ioLoop() == loop) future.addDoneCallback(callback);
         else future.addDoneCallback(done -> loop.addCallback(() -> callback.accept(done)));

@@ -71,14 +71,14 @@ public final class Gen {
      * that is not done (or ends), this returns. The caller may await the future, add a callback,
      * or drop it: if the body fails and nobody ever looks, the failure is logged.
      */
-    @Mirrors("gen.coroutine 3.0")
+    @Mirrors("gen.coroutine 4.5")
     public static <T> Future<T> coroutine(Body<T> body) {
         return new Runner<>(IOLoop.current(), body).start();
     }
     // end::coroutine[]
 
     /** {@link #coroutine(Body)} for a body that returns nothing. */
-    @Mirrors("gen.coroutine 3.0")
+    @Mirrors("gen.coroutine 4.5")
     public static Future<Void> coroutine(VoidBody body) {
         return coroutine(() -> {
             body.run();
@@ -93,7 +93,7 @@ public final class Gen {
      * {@code value = yield future}. Outside a coroutine there is nothing to suspend: the loop's
      * own thread must never wait, so that is an error.
      */
-    @Mirrors("gen.Runner.handle_yield 4.0")
+    @Mirrors("gen.Runner.handle_yield 4.5")
     public static <V> V await(Future<V> future) throws Exception {
         Runner<?> runner = Runner.current();
         if (runner == null) {
@@ -105,7 +105,7 @@ public final class Gen {
     // end::await[]
 
     /** Waits for a {@link CompletionStage} from another thread (a thread pool's work, say). */
-    @Mirrors("gen.convert_yielded 4.1")
+    @Mirrors("gen.convert_yielded 4.5")
     public static <V> V await(CompletionStage<V> stage) throws Exception {
         return await(fromStage(stage));
     }
@@ -119,7 +119,7 @@ public final class Gen {
 
     // tag::sleep[]
     /** A future that is done after {@code duration}: the non-blocking {@code Thread.sleep}. */
-    @Mirrors("gen.sleep 4.1")
+    @Mirrors("gen.sleep 4.5")
     public static Future<Void> sleep(Duration duration) {
         IOLoop loop = IOLoop.current();
         Future<Void> f = new Future<>(loop);
@@ -135,7 +135,7 @@ public final class Gen {
      * Tornado's {@code gen.moment} is one shared future; ours are made per use, since a future
      * here belongs to one loop.
      */
-    @Mirrors("gen.moment 4.0")
+    @Mirrors("gen.moment 4.5")
     public static Future<Void> moment() {
         IOLoop loop = IOLoop.current();
         Future<Void> f = new Future<>(loop);
@@ -150,7 +150,7 @@ public final class Gen {
      * this future's exception and the others are logged, as Tornado 4.2+ does, so that no failure
      * is lost.
      */
-    @Mirrors({"gen.multi 4.2", "gen.multi_future 4.0"})
+    @Mirrors({"gen.multi 4.5", "gen.multi_future 4.5"})
     public static <T> Future<List<T>> multi(List<? extends Future<? extends T>> children) {
         Future<List<T>> result = new Future<>();
         if (children.isEmpty()) {
@@ -180,7 +180,7 @@ public final class Gen {
     // end::multi[]
 
     /** {@link #multi(List)} for a map: {@code results = yield {"a": f1, "b": f2}}, keys kept in order. */
-    @Mirrors({"gen.multi 4.2", "gen.multi_future 4.0"})
+    @Mirrors({"gen.multi 4.5", "gen.multi_future 4.5"})
     public static <K, V> Future<Map<K, V>> multi(Map<K, ? extends Future<? extends V>> children) {
         List<K> keys = new ArrayList<>(children.keySet());
         List<Future<? extends V>> futures = new ArrayList<>(children.values());
@@ -206,7 +206,7 @@ public final class Gen {
      * someone else may still be waiting for it (Tornado gives the same reason). If it fails after
      * the timeout, the failure is logged, since nobody is listening any more.
      */
-    @Mirrors("gen.with_timeout 4.0")
+    @Mirrors("gen.with_timeout 4.5")
     public static <T> Future<T> withTimeout(Duration timeout, Future<T> future) {
         IOLoop loop = IOLoop.current();
         Future<T> result = new Future<>(loop);
@@ -233,7 +233,7 @@ public final class Gen {
      * any thread) through the loop; {@code null} as {@link #moment()} (Tornado 4.5: "yield None is
      * now equivalent to yield gen.moment"). Anything else is a {@link BadYieldError}.
      */
-    @Mirrors("gen.convert_yielded 4.1")
+    @Mirrors("gen.convert_yielded 4.5")
     @SuppressWarnings("unchecked")
     public static Future<?> convertYielded(Object yielded) {
         if (yielded == null) return moment();
@@ -267,7 +267,7 @@ public final class Gen {
     }
 
     /** {@code gen.maybe_future}: a future as it is, anything else as a future done with that value. */
-    @Mirrors("gen.maybe_future 4.0")
+    @Mirrors("gen.maybe_future 4.5")
     @SuppressWarnings("unchecked")
     public static <T> Future<T> maybeFuture(Object x) {
         if (x instanceof Future<?> f) return (Future<T>) f;
@@ -280,7 +280,7 @@ public final class Gen {
      * result (or throws its exception). For programs and tests that want one coroutine's answer:
      * Tornado's {@code IOLoop.run_sync}, here because chapter 1's loop knows nothing of chapter 6.
      */
-    @Mirrors("ioloop.IOLoop.run_sync 4.0")
+    @Mirrors("ioloop.IOLoop.run_sync 4.5")
     public static <T> T runSync(IOLoop loop, Body<T> body) throws Exception {
         Future<T>[] outcome = newFutureArray();
         loop.addCallback(() -> {

@@ -42,7 +42,7 @@ import tornado.trace.Trace;
  * <p>The other ways Java could do this, and what they cost, are in chapter 6, "What Java uses
  * instead of a generator".
  */
-@Mirrors({"gen.Runner 4.0", "gen._make_coroutine_wrapper 4.0"})
+@Mirrors({"gen.Runner 4.5", "gen._make_coroutine_wrapper 4.5"})
 final class Runner<T> implements Runnable {
     /** The runner whose body runs on this thread, if this is a coroutine's thread. */
     private static final ThreadLocal<Runner<?>> CURRENT = new ThreadLocal<>();
@@ -85,7 +85,7 @@ final class Runner<T> implements Runnable {
      * gets the coroutine's future back only then, as in Tornado, where calling a coroutine runs
      * it up to its first {@code yield} before returning.
      */
-    @Mirrors("gen._make_coroutine_wrapper 4.0")
+    @Mirrors("gen._make_coroutine_wrapper 4.5")
     Future<T> start() {
         if (Trace.on) Trace.step(0, DEPTH, "coroutine", name + " starts");
         enter(true);
@@ -145,7 +145,7 @@ final class Runner<T> implements Runnable {
      * and {@code run} loops on). Otherwise the loop is asked to resume us when it is done, and
      * control goes back to whoever gave it to us; this thread parks until then.
      */
-    @Mirrors({"gen.Runner.handle_yield 4.0", "gen.Runner.run 4.0"})
+    @Mirrors({"gen.Runner.handle_yield 4.5", "gen.Runner.run 4.5"})
     <V> V await(Future<V> future) throws Exception {
         if (!future.done()) {
             if (Trace.on) Trace.step(0, DEPTH, "handle_yield", name + " waits for " + future);
@@ -170,7 +170,7 @@ final class Runner<T> implements Runnable {
 
     // tag::resume[]
     /** Tornado's {@code Runner.run}: the future we waited for is done; go on. On the loop's thread. */
-    @Mirrors("gen.Runner.run 4.0")
+    @Mirrors("gen.Runner.run 4.5")
     private void resume() {
         if (Trace.on) Trace.step(0, DEPTH, "Runner.run", name + " resumes");
         enter(false);

@@ -8,7 +8,7 @@ import tornado.trace.Mirrors;
  * {@code TimeoutError} of util.py, one class shared by gen, locks and queues).
  * Unchecked, so that {@code future.result()} throws it as it is.
  */
-@Mirrors("gen.TimeoutError 4.0")
+@Mirrors("gen.TimeoutError 4.5")
 public final class TimeoutError extends RuntimeException {
     public TimeoutError(String message) {
         super(message);

@@ -18,7 +18,7 @@ import tornado.trace.Mirrors;
  * "acquire the lock around the wait" as with {@code java.util.concurrent}'s conditions, because
  * only one coroutine runs at a time anyway.
  */
-@Mirrors("locks.Condition 4.2")
+@Mirrors("locks.Condition 4.5")
 public final class Condition {
     private final Waiters<Boolean> waiters = new Waiters<>();
 
@@ -26,19 +26,19 @@ public final class Condition {
      * A future that is done with {@code true} once {@link #notify} picks this waiter. Tornado's
      * {@code wait}, renamed because {@code Object.wait} is final in Java.
      */
-    @Mirrors("locks.Condition.wait 4.2")
+    @Mirrors("locks.Condition.wait 4.5")
     public Future<Boolean> waitFor() {
         return waitFor(null);
     }
 
     /** As {@link #waitFor()}; after {@code timeout} the future is done with {@code false} instead. */
-    @Mirrors("locks.Condition.wait 4.2")
+    @Mirrors("locks.Condition.wait 4.5")
     public Future<Boolean> waitFor(Duration timeout) {
         return waiters.add(timeout, w -> w.setResult(false));
     }
 
     /** Wakes up to {@code n} waiters, in the order they began to wait. */
-    @Mirrors("locks.Condition.notify 4.2")
+    @Mirrors("locks.Condition.notify 4.5")
     public void notify(int n) {
         for (int i = 0; i < n; i++) {
             Future<Boolean> w = waiters.pollPending();
@@ -48,12 +48,12 @@ public final class Condition {
     }
 
     /** Wakes one waiter. (Not {@code Object.notify}: that one takes no argument.) */
-    @Mirrors("locks.Condition.notify 4.2")
+    @Mirrors("locks.Condition.notify 4.5")
     public void notifyOne() {
         notify(1);
     }
 
-    @Mirrors("locks.Condition.notify_all 4.2")
+    @Mirrors("locks.Condition.notify_all 4.5")
     public void notifyAllWaiters() {
         notify(Integer.MAX_VALUE);
     }

@@ -12,23 +12,23 @@ import tornado.trace.Mirrors;
  * by another coroutine meanwhile. It is not a thread lock, and it is not reentrant: a coroutine
  * that acquires it twice waits for itself forever.
  */
-@Mirrors("locks.Lock 4.2")
+@Mirrors("locks.Lock 4.5")
 public final class Lock {
     private final BoundedSemaphore block = new BoundedSemaphore(1);
 
     /** A future that is done when the lock is ours; close what it gives to release. */
-    @Mirrors("locks.Lock.acquire 4.2")
+    @Mirrors("locks.Lock.acquire 4.5")
     public Future<Semaphore.Releaser> acquire() {
         return block.acquire();
     }
 
-    @Mirrors("locks.Lock.acquire 4.2")
+    @Mirrors("locks.Lock.acquire 4.5")
     public Future<Semaphore.Releaser> acquire(Duration timeout) {
         return block.acquire(timeout);
     }
 
     /** Releases the lock; releasing a lock nobody holds is an error. */
-    @Mirrors("locks.Lock.release 4.2")
+    @Mirrors("locks.Lock.release 4.5")
     public void release() {
         if (block.value() > 0) throw new IllegalStateException("release unlocked lock");
         block.release();

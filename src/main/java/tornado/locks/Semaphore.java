@@ -19,20 +19,20 @@ import tornado.trace.Mirrors;
  * back however the block is left. A coroutine primitive of one loop, not a thread semaphore:
  * waiting costs a future, not a blocked thread, and nothing here is synchronized.
  */
-@Mirrors("locks.Semaphore 4.2")
+@Mirrors("locks.Semaphore 4.5")
 public class Semaphore {
     private final Waiters<Releaser> waiters = new Waiters<>();
     private int value;
     private final Releaser releaser = new Releaser();
 
-    @Mirrors("locks.Semaphore.__init__ 4.2")
+    @Mirrors("locks.Semaphore.__init__ 4.5")
     public Semaphore(int value) {
         if (value < 0) throw new IllegalArgumentException("semaphore initial value must be >= 0, got " + value);
         this.value = value;
     }
 
     /** What an acquire gives: closing it releases the permit (Tornado's {@code _ReleasingContextManager}). */
-    @Mirrors("locks._ReleasingContextManager 4.2")
+    @Mirrors("locks._ReleasingContextManager 4.5")
     public final class Releaser implements AutoCloseable {
         private Releaser() {}
 
@@ -52,13 +52,13 @@ public class Semaphore {
      * A future that is done once a permit is ours: at once if one is free, otherwise when a
      * {@link #release} reaches us in turn. Cancel the future to stop waiting.
      */
-    @Mirrors("locks.Semaphore.acquire 4.2")
+    @Mirrors("locks.Semaphore.acquire 4.5")
     public Future<Releaser> acquire() {
         return acquire(null);
     }
 
     /** As {@link #acquire()}, failing with {@link TimeoutError} if no permit came within {@code timeout}. */
-    @Mirrors("locks.Semaphore.acquire 4.2")
+    @Mirrors("locks.Semaphore.acquire 4.5")
     public Future<Releaser> acquire(Duration timeout) {
         if (value > 0) {
             value--;
@@ -70,7 +70,7 @@ public class Semaphore {
 
     // tag::release[]
     /** Gives a permit back; the first waiter that has not given up takes it at once. */
-    @Mirrors("locks.Semaphore.release 4.2")
+    @Mirrors("locks.Semaphore.release 4.5")
     public void release() {
         value++;
         Future<Releaser> w = waiters.pollPending();

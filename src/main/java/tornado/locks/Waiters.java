@@ -16,7 +16,7 @@ import tornado.trace.Mirrors;
  * with dead waiters, every hundredth timeout sweeps them out: Tornado's
  * {@code _TimeoutGarbageCollector}.
  */
-@Mirrors("locks._TimeoutGarbageCollector 4.2")
+@Mirrors("locks._TimeoutGarbageCollector 4.5")
 final class Waiters<T> {
     private ArrayDeque<Future<T>> waiters = new ArrayDeque<>();
     private int timeouts;
@@ -58,7 +58,7 @@ final class Waiters<T> {
         return waiters.size();
     }
 
-    @Mirrors("locks._TimeoutGarbageCollector._garbage_collect 4.2")
+    @Mirrors("locks._TimeoutGarbageCollector._garbage_collect 4.5")
     private void garbageCollect() {
         if (++timeouts > 100) {
             timeouts = 0;

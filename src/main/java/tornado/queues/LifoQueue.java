@@ -5,7 +5,7 @@ import java.util.ArrayDeque;
 import tornado.trace.Mirrors;
 
 /** A {@link Queue} that gives the most recently put item first, as queues.py's {@code LifoQueue} (4.2). */
-@Mirrors("queues.LifoQueue 4.2")
+@Mirrors("queues.LifoQueue 4.5")
 public final class LifoQueue<T> extends Queue<T> {
     private ArrayDeque<T> stack;
 

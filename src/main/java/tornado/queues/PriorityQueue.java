@@ -8,7 +8,7 @@ import tornado.trace.Mirrors;
  * A {@link Queue} that gives the smallest item first (by natural order or a comparator), as
  * queues.py's {@code PriorityQueue} (4.2) does with {@code heapq}. Only the container differs.
  */
-@Mirrors("queues.PriorityQueue 4.2")
+@Mirrors("queues.PriorityQueue 4.5")
 public final class PriorityQueue<T> extends Queue<T> {
     private java.util.PriorityQueue<T> heap;
     private Comparator<? super T> order;

@@ -25,7 +25,7 @@ import tornado.trace.Mirrors;
  * (Tornado's {@code _init}, {@code _get}, {@code _put}): see {@link PriorityQueue} and
  * {@link LifoQueue}.
  */
-@Mirrors("queues.Queue 4.2")
+@Mirrors("queues.Queue 4.5")
 public class Queue<T> {
     private final int maxsize;
     private final ArrayDeque<Future<T>> getters = new ArrayDeque<>();
@@ -42,7 +42,7 @@ public class Queue<T> {
     }
 
     /** A queue of at most {@code maxsize} items; 0 means unbounded. */
-    @Mirrors("queues.Queue.__init__ 4.2")
+    @Mirrors("queues.Queue.__init__ 4.5")
     public Queue(int maxsize) {
         if (maxsize < 0) throw new IllegalArgumentException("maxsize must be >= 0 (0 = unbounded), got " + maxsize);
         this.maxsize = maxsize;
@@ -50,22 +50,22 @@ public class Queue<T> {
         finished.set();
     }
 
-    @Mirrors("queues.Queue.maxsize 4.2")
+    @Mirrors("queues.Queue.maxsize 4.5")
     public int maxsize() {
         return maxsize;
     }
 
-    @Mirrors("queues.Queue.qsize 4.2")
+    @Mirrors("queues.Queue.qsize 4.5")
     public int qsize() {
         return size();
     }
 
-    @Mirrors("queues.Queue.empty 4.2")
+    @Mirrors("queues.Queue.empty 4.5")
     public boolean empty() {
         return size() == 0;
     }
 
-    @Mirrors("queues.Queue.full 4.2")
+    @Mirrors("queues.Queue.full 4.5")
     public boolean full() {
         return maxsize > 0 && size() >= maxsize;
     }
@@ -75,13 +75,13 @@ public class Queue<T> {
      * A future that is done once {@code item} is in the queue: at once if there is room (or a
      * getter is waiting, which then gets it), otherwise when a get makes room.
      */
-    @Mirrors("queues.Queue.put 4.2")
+    @Mirrors("queues.Queue.put 4.5")
     public Future<Void> put(T item) {
         return put(item, null);
     }
 
     /** As {@link #put(Object)}, failing with {@link TimeoutError} if no room came within {@code timeout}. */
-    @Mirrors("queues.Queue.put 4.2")
+    @Mirrors("queues.Queue.put 4.5")
     public Future<Void> put(T item, Duration timeout) {
         Future<Void> future = new Future<>();
         try {
@@ -95,7 +95,7 @@ public class Queue<T> {
     }
 
     /** Puts {@code item} without waiting, or throws {@link QueueFull}. */
-    @Mirrors("queues.Queue.put_nowait 4.2")
+    @Mirrors("queues.Queue.put_nowait 4.5")
     public void putNowait(T item) {
         consumeExpired();
         Future<T> getter = getters.poll();
@@ -113,13 +113,13 @@ public class Queue<T> {
 
     // tag::get[]
     /** A future for the next item: at once if there is one, otherwise when a put brings one. */
-    @Mirrors("queues.Queue.get 4.2")
+    @Mirrors("queues.Queue.get 4.5")
     public Future<T> get() {
         return get(null);
     }
 
     /** As {@link #get()}, failing with {@link TimeoutError} if nothing came within {@code timeout}. */
-    @Mirrors("queues.Queue.get 4.2")
+    @Mirrors("queues.Queue.get 4.5")
     public Future<T> get(Duration timeout) {
         Future<T> future = new Future<>();
         try {
@@ -132,7 +132,7 @@ public class Queue<T> {
     }
 
     /** Takes the next item without waiting, or throws {@link QueueEmpty}. */
-    @Mirrors("queues.Queue.get_nowait 4.2")
+    @Mirrors("queues.Queue.get_nowait 4.5")
     public T getNowait() {
         consumeExpired();
         Putter<T> putter = putters.poll();
@@ -151,19 +151,19 @@ public class Queue<T> {
      * Says one item taken with get is dealt with. When every item ever put has been dealt
      * with, {@link #join} is done. Calling it more often than items were put is an error.
      */
-    @Mirrors("queues.Queue.task_done 4.2")
+    @Mirrors("queues.Queue.task_done 4.5")
     public void taskDone() {
         if (unfinishedTasks <= 0) throw new IllegalStateException("taskDone() called too many times");
         if (--unfinishedTasks == 0) finished.set();
     }
 
     /** A future that is done once every item put has been marked {@link #taskDone}. */
-    @Mirrors("queues.Queue.join 4.2")
+    @Mirrors("queues.Queue.join 4.5")
     public Future<Void> join() {
         return finished.waitFor();
     }
 
-    @Mirrors("queues.Queue.join 4.2")
+    @Mirrors("queues.Queue.join 4.5")
     public Future<Void> join(Duration timeout) {
         return finished.waitFor(timeout);
     }
@@ -176,13 +176,13 @@ public class Queue<T> {
 
     // Waiters that gave up (timed out, or cancelled by their coroutine) are done; drop them from
     // the front so that the next put or get meets a waiter that still wants its answer.
-    @Mirrors("queues.Queue._consume_expired 4.2")
+    @Mirrors("queues.Queue._consume_expired 4.5")
     private void consumeExpired() {
         while (!putters.isEmpty() && putters.peek().future().done()) putters.poll();
         while (!getters.isEmpty() && getters.peek().done()) getters.poll();
     }
 
-    @Mirrors("queues._set_timeout 4.2")
+    @Mirrors("queues._set_timeout 4.5")
     private static void setTimeout(Future<?> future, Duration timeout) {
         if (timeout == null) return;
         IOLoop loop = future.ioLoop();
@@ -197,19 +197,19 @@ public class Queue<T> {
     private ArrayDeque<T> items;
 
     /** Makes the container. Tornado's {@code _init}. */
-    @Mirrors("queues.Queue._init 4.2")
+    @Mirrors("queues.Queue._init 4.5")
     protected void init() {
         items = new ArrayDeque<>();
     }
 
     /** Removes and returns the next item. Tornado's {@code _get}: first in, first out. */
-    @Mirrors("queues.Queue._get 4.2")
+    @Mirrors("queues.Queue._get 4.5")
     protected T take() {
         return items.poll();
     }
 
     /** Adds an item. Tornado's {@code _put}. */
-    @Mirrors("queues.Queue._put 4.2")
+    @Mirrors("queues.Queue._put 4.5")
     protected void putItem(T item) {
         items.add(item);
     }

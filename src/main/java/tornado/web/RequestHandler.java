@@ -329,7 +329,7 @@ public abstract class RequestHandler {
      * page if it fails. Tornado 4.x's methods simply return the future; Java's {@code void}
      * methods hand it over here instead.
      */
-    @Mirrors("web.RequestHandler._execute 4.0")
+    @Mirrors("web.RequestHandler._execute 4.5")
     protected final void returnLater(PendingResult work) {
         if (later != null) throw new IllegalStateException("returnLater called twice in one method");
         later = work;

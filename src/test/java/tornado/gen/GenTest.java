@@ -233,6 +233,27 @@ class GenTest {
     }
 
     @Test
+    void aFailureThatComesAfterTheTimeoutIsLoggedNotLost() throws Exception {
+        LogCapture log = LogCapture.on("tornado.application");
+        try {
+            run(() -> {
+                Future<String> slow = new Future<>();
+                try {
+                    await(Gen.withTimeout(Duration.ofMillis(1), slow));
+                } catch (TimeoutError expected) {
+                    // the waiter gave up; the failure below has nobody left to tell
+                }
+                slow.setException(new IllegalStateException("too late"));
+                await(Gen.sleep(Duration.ofMillis(5)));
+                return null;
+            });
+            assertTrue(log.messages().stream().anyMatch(m -> m.contains("after timeout")), String.valueOf(log.messages()));
+        } finally {
+            log.remove();
+        }
+    }
+
+    @Test
     void convertYieldedTakesFuturesListsMapsStagesAndNull() throws Exception {
         List<Object> seen = run(() -> {
             List<Object> out = new ArrayList<>();
