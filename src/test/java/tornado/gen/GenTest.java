@@ -299,7 +299,8 @@ class GenTest {
                     out.add("body resumes");
                 });
                 out.add("coroutine() returned, done=" + f.done());
-                return out;
+                // A copy taken now, on the loop: the coroutine goes on adding once the loop runs.
+                return List.copyOf(out);
             });
             assertEquals(List.of("body starts", "coroutine() returned, done=false"), order);
         }
