@@ -22,14 +22,14 @@ import tornado.trace.Mirrors;
  * Where Tornado writes
  * <pre>
  *   &#64;gen.coroutine
- *   def fetch_twice(stream):
+ *   def fetch_head(stream):
  *       yield stream.write(b"GET / HTTP/1.0\r\n\r\n")
  *       head = yield stream.read_until(b"\r\n\r\n")
  *       raise gen.Return(head)
  * </pre>
  * we write
  * <pre>
- *   Future&lt;byte[]&gt; fetchTwice(FutureStream stream) {
+ *   Future&lt;byte[]&gt; fetchHead(FutureStream stream) {
  *       return coroutine(() -&gt; {
  *           await(stream.write(REQUEST));
  *           return await(stream.readUntil(CRLFCRLF));
