@@ -119,6 +119,25 @@ class FutureTest {
     }
 
     @Test
+    void anErrorForACancelledFutureIsLoggedInsteadOfLost() throws Exception {
+        LogCapture log = LogCapture.on("tornado.application");
+        try (LoopThread t = new LoopThread()) {
+            t.run(() -> {
+                Future<Integer> f = new Future<>();
+                f.cancel();
+                Futures.setExceptionUnlessCancelled(f, new IOException("nobody is listening"));
+                Future<Integer> g = new Future<>();
+                Futures.setExceptionUnlessCancelled(g, new IOException("for g"));
+                assertEquals("for g", g.exception().getMessage());
+            });
+            assertTrue(log.thrown().stream().anyMatch(e -> "nobody is listening".equals(e.getMessage())),
+                    String.valueOf(log.messages()));
+        } finally {
+            log.remove();
+        }
+    }
+
+    @Test
     void addFutureRunsTheCallbackOnTheLoopItNames() throws Exception {
         try (LoopThread a = new LoopThread(); LoopThread b = new LoopThread()) {
             CompletableFuture<Boolean> onB = new CompletableFuture<>();
