@@ -27,7 +27,7 @@ import tornado.iostream.IOStream;
  * <ol>
  *   <li>with <b>callbacks</b>, as chapters 1–5 are written (Tornado 2.4);</li>
  *   <li>with <b>Futures and done callbacks</b> (Tornado 4.0's building block);</li>
- *   <li>as a <b>coroutine</b> (Tornado 3.0's {@code gen.coroutine}, 5.0's {@code async def}).</li>
+ *   <li>as a <b>coroutine</b> (Tornado 3.0's {@code gen.coroutine}; Python's {@code async def} since Tornado 4.3).</li>
  * </ol>
  * The same events happen on the loop in all three (the traces say so); only the shape of the
  * code differs. It speaks HTTP through IOStream directly, since the book has no HTTP client yet.
