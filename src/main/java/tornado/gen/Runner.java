@@ -180,8 +180,18 @@ final class Runner<T> implements Runnable {
     // tag::hand-over[]
     // The caller's side of the hand-over: give the coroutine its turn and wait until it is ours
     // again. Parked threads use no CPU; an interrupt is kept for later, not lost.
+    //
+    // The loop's turn goes with control (IOLoop.lendTurn): while the coroutine runs it counts as
+    // the loop's thread, so its addCallback needs no wake-up of the selector (the loop is awake,
+    // waiting right here) and the loop-only methods are safe to call from it.
     private void enter(boolean first) {
-        waiter = Thread.currentThread();
+        Thread me = Thread.currentThread();
+        if (loop.isRunning() && !loop.inLoopThread()) {
+            throw new IllegalStateException("a coroutine of a running IOLoop must be started on the loop's thread "
+                    + "or in one of its coroutines, not on " + me.getName() + ": use loop.addCallback");
+        }
+        waiter = me;
+        Thread had = loop.lendTurn(thread);
         running = true;
         if (first) thread.start();
         else LockSupport.unpark(thread);
@@ -190,6 +200,7 @@ final class Runner<T> implements Runnable {
             LockSupport.park(this);
             if (Thread.interrupted()) interrupted = true;
         }
+        loop.lendTurn(had);
         if (interrupted) Thread.currentThread().interrupt();
         if (finished) complete();
     }

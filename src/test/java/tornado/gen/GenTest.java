@@ -171,6 +171,33 @@ class GenTest {
     }
 
     @Test
+    void aCoroutineRunsInTheLoopsTurnAndCountsAsItsThread() throws Exception {
+        try (IOLoop loop = new IOLoop()) {
+            List<Boolean> seen = Gen.runSync(loop, () -> {
+                List<Boolean> out = new ArrayList<>();
+                out.add(loop.inLoopThread());
+                await(Gen.moment());
+                out.add(loop.inLoopThread());
+                return out;
+            });
+            assertEquals(List.of(true, true), seen);
+            assertFalse(loop.inLoopThread(), "the turn went back when the loop stopped");
+        }
+    }
+
+    @Test
+    void aCoroutineOfARunningLoopCannotBeStartedFromAnotherThread() throws Exception {
+        try (LoopThread t = new LoopThread()) {
+            t.call(() -> t.loop.isRunning()); // the loop is up and running on its own thread
+            // This test's thread is not the loop's: a coroutine of that loop started here would
+            // run at the same time as the loop, so it is refused.
+            IllegalStateException e = assertThrows(IllegalStateException.class,
+                    () -> new Runner<>(t.loop, () -> null).start());
+            assertTrue(e.getMessage().contains("loop.addCallback"), e.getMessage());
+        }
+    }
+
+    @Test
     void awaitOutsideACoroutineIsAClearError() {
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> await(Future.completed(1)));
         assertTrue(e.getMessage().contains("outside a coroutine"), e.getMessage());
