@@ -88,6 +88,7 @@ public final class GenHello implements Walkthrough {
 
     @Override
     public void serve(String[] args) throws Exception {
+        oneCarrier();
         WalkthroughFlags flags = WalkthroughFlags.parse(name(), withDefaultPort(args, DEFAULT_PORT));
         if (flags == null) return;
         IOLoop loop = new IOLoop();
@@ -96,6 +97,22 @@ public final class GenHello implements Walkthrough {
         System.err.println("gen-hello: serving on " + where + "/ — try: curl -i '" + where + "/sleep?ms=500'");
         Gen.startOnVirtualThread(loop);
     }
+
+    // tag::one-carrier[]
+    /**
+     * Asks the JDK for one carrier thread for all virtual threads, unless the command line chose.
+     * In this program the virtual threads are the loop and its coroutines, and they take turns:
+     * with one carrier, every hand-over is a park and an unpark on that carrier, and no idle
+     * carrier is woken to take work that would only wait (chapter 6, "What it costs"). The JDK
+     * reads the property once, when it makes its first virtual thread; if that has happened
+     * already, this changes nothing and the program is only slower.
+     */
+    static void oneCarrier() {
+        if (System.getProperty("jdk.virtualThreadScheduler.parallelism") == null) {
+            System.setProperty("jdk.virtualThreadScheduler.parallelism", "1");
+        }
+    }
+    // end::one-carrier[]
 
     /** {@code args}, with {@code --port=port} in front unless they name a port themselves. */
     static String[] withDefaultPort(String[] args, int port) {

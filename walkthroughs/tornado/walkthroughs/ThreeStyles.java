@@ -249,6 +249,7 @@ public final class ThreeStyles implements Walkthrough {
 
     @Override
     public void serve(String[] args) throws Exception {
+        GenHello.oneCarrier();
         WalkthroughFlags flags = WalkthroughFlags.parse(name(), GenHello.withDefaultPort(args, DEFAULT_PORT));
         if (flags == null) return;
         IOLoop loop = new IOLoop();
