@@ -36,6 +36,8 @@ public final class Walkthroughs {
         list.add(new TcpEcho());
         list.add(new UriEcho());
         list.add(new Hello());
+        list.add(new ThreeStyles());
+        list.add(new GenHello());
         return list;
     }
 

@@ -129,15 +129,41 @@ public final class IOLoop implements AutoCloseable {
         return loop != null ? loop : instance();
     }
 
+    /**
+     * Makes this the loop {@link #current()} returns on the calling thread, without running it
+     * there. Chapter 6's coroutines run on threads of their own in the loop's turn (see
+     * {@link #lendTurn}), and call this first, so that code inside a coroutine that asks for
+     * {@code current()} (to add a callback or a timeout) gets the loop it belongs to rather than
+     * {@link #instance()}.
+     */
+    @Mirrors("ioloop.IOLoop.make_current 3.0")
+    public void makeCurrent() {
+        CURRENT.set(this);
+    }
+
     /** The loop's clock, in nanoseconds: monotonic, so a wall-clock change cannot fire timeouts early. */
     @Mirrors("ioloop.IOLoop.time 3.0")
     public long time() {
         return System.nanoTime();
     }
 
-    /** True when called from the thread that is running this loop. */
+    /** True when called from the thread that is running this loop (or that it lent its turn to). */
     public boolean inLoopThread() {
         return Thread.currentThread() == thread;
+    }
+
+    /**
+     * Lends the loop's turn to {@code other} and returns the thread that had it; lending it back
+     * to that thread ends the loan. While {@code other} has the turn it counts as the loop's
+     * thread: {@link #inLoopThread()} is true there, it may call the loop-only methods, and its
+     * {@link #addCallback} wakes no selector (the loop is awake, waiting for it). Java only:
+     * chapter 6's coroutines run on threads of their own, in the loop's turn, and the thread that
+     * lends the turn waits without running until it is handed back. Nothing else may use this.
+     */
+    public Thread lendTurn(Thread other) {
+        Thread had = thread;
+        thread = other;
+        return had;
     }
 
     // ------------------------------------------------------------------ handlers (step 4 of the

@@ -113,6 +113,8 @@ public abstract class RequestHandler {
     private boolean headersWritten;
     private boolean finished;
     private boolean autoFinish = true;
+    // What the method running now handed to returnLater, until _execute takes it.
+    private PendingResult later;
 
     // The response being built. clear() resets all of it but the cookies, as in Tornado, so that
     // an error page still sets the cookies the handler set before it failed.
@@ -279,21 +281,33 @@ public abstract class RequestHandler {
                 checkXsrfCookie();
             }
             prepare();
-            if (!finished) {
-                // @Asynchronous: the method will call finish() itself, from a later callback.
-                if (HandlerMethods.of(getClass()).isAsynchronous(method)) autoFinish = false;
-                if (Trace.on) Trace.step(traceId(), METHOD_DEPTH, "RequestHandler." + method.toLowerCase(java.util.Locale.ROOT),
-                        describeArgs(args));
-                callMethod(method, args);
-                if (autoFinish && !finished) finish();
-            }
+            if (!awaitLater(() -> executeMethod(method, args))) executeMethod(method, args);
         } catch (Throwable e) {
-            // CallbackBoundary's rule: a VM failure (out of memory) is not this request's to
-            // answer, so it goes on to the connection, which closes; everything else, down to a
-            // StackOverflowError in a recursive handler, gets the error page.
-            if (CallbackBoundary.isVmFailure(e)) throw (Error) e;
-            handleRequestException(e);
+            failed(e);
         }
+    }
+
+    private void failed(Throwable e) {
+        // CallbackBoundary's rule: a VM failure (out of memory) is not this request's to
+        // answer, so it goes on to the connection, which closes; everything else, down to a
+        // StackOverflowError in a recursive handler, gets the error page.
+        if (CallbackBoundary.isVmFailure(e)) throw (Error) e;
+        handleRequestException(e);
+    }
+
+    // The rest of _execute, after prepare() (and after what prepare handed to returnLater).
+    private void executeMethod(String method, String[] args) throws Exception {
+        if (finished) return;
+        // @Asynchronous: the method will call finish() itself, from a later callback.
+        if (HandlerMethods.of(getClass()).isAsynchronous(method)) autoFinish = false;
+        if (Trace.on) Trace.step(traceId(), METHOD_DEPTH, "RequestHandler." + method.toLowerCase(java.util.Locale.ROOT),
+                describeArgs(args));
+        callMethod(method, args);
+        if (!awaitLater(this::finishUnlessAsynchronous)) finishUnlessAsynchronous();
+    }
+
+    private void finishUnlessAsynchronous() {
+        if (autoFinish && !finished) finish();
     }
 
     // Python's getattr(self, self.request.method.lower())(*args, **kwargs).
@@ -310,6 +324,43 @@ public abstract class RequestHandler {
         }
     }
     // end::execute[]
+
+    // tag::return-later[]
+    /**
+     * Hands {@code _execute} work that goes on after this method returns: chapter 6's coroutines
+     * (a {@code Future}). {@code _execute} then waits for it before it continues (with the HTTP
+     * method after {@code prepare}, with {@code finish()} after the method), and sends the error
+     * page if it fails. Tornado 4.x's methods simply return the future; Java's {@code void}
+     * methods hand it over here instead.
+     */
+    @Mirrors("web.RequestHandler._execute 4.5")
+    protected final void returnLater(PendingResult work) {
+        if (later != null) throw new IllegalStateException("returnLater called twice in one method");
+        later = work;
+    }
+
+    // If the method just called handed work to returnLater, run `then` once it is done (or send
+    // the error page if it failed) and return true; otherwise return false and let the caller go
+    // on at once. Tornado 4.x: `result = method(); if result is not None: result = yield result`.
+    private boolean awaitLater(ThrowingStep then) {
+        PendingResult work = later;
+        if (work == null) return false;
+        later = null;
+        work.whenDone(failure -> {
+            try {
+                if (failure != null) throw failure;
+                then.run();
+            } catch (Throwable e) {
+                failed(e);
+            }
+        });
+        return true;
+    }
+
+    private interface ThrowingStep {
+        void run() throws Exception;
+    }
+    // end::return-later[]
 
     private static String describeArgs(String[] args) {
         if (args.length == 0) return "()";

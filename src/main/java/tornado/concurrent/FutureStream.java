@@ -1,0 +1,184 @@
+package tornado.concurrent;
+
+import java.net.SocketAddress;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Pattern;
+
+import tornado.iostream.IOStream;
+import tornado.iostream.StreamClosedException;
+import tornado.trace.Mirrors;
+
+/**
+ * Chapter 2's {@link IOStream} with a Future for every call: {@code readUntil} returns a
+ * {@code Future<byte[]>} instead of taking a callback, {@code write} a future that is done when
+ * the bytes have gone to the kernel, {@code connect} one that is done when the connection is up.
+ * A coroutine writes {@code byte[] head = await(stream.readUntil(CRLFCRLF))}.
+ *
+ * <p><b>Where Tornado put this.</b> Tornado 4.0 changed iostream.py itself: every read and write
+ * returns a future when no callback is given, and the callback form became a thin wrapper that
+ * was deprecated in 5.1 and removed in 6.0. We do the opposite and layer, because chapters 1–5
+ * are Tornado 2.4 and must not name a later chapter's type: a reader who stops after chapter 5
+ * holds a whole 2.4 server. So this class owns no reading or writing logic at all. Each call
+ * passes a callback that completes a future to the same {@code IOStream} method a 2.4 caller
+ * uses, and the buffering, the delimiter scan and every limit stay where chapter 2 wrote them.
+ *
+ * <p><b>Closing.</b> In Tornado 4, a stream that closes while a read or write is pending fails its
+ * future with {@code StreamClosedError}. The 2.4 stream tells its one close callback instead, so
+ * this layer takes that callback for itself (use {@link #setCloseCallback} here, not on the
+ * stream) and fails whatever future is still waiting, with the error that closed the stream as
+ * the cause. A {@code readUntilClose} is not failed: chapter 2 hands it the rest of the buffer.
+ */
+@Mirrors("iostream.BaseIOStream 4.5")
+public final class FutureStream {
+    private final IOStream stream;
+    private Future<byte[]> readFuture;
+    private Future<Void> connectFuture;
+    private final List<Future<Void>> writeFutures = new ArrayList<>();
+    private Runnable closeCallback;
+    private boolean closeSeen;
+
+    /** Wraps {@code stream}; from now on its close callback belongs to this layer. */
+    public FutureStream(IOStream stream) {
+        this.stream = stream;
+        stream.setCloseCallback(this::onClose);
+    }
+
+    /** The callback-form stream underneath. */
+    public IOStream stream() {
+        return stream;
+    }
+
+    // tag::read-until[]
+    /** {@link IOStream#readUntil(byte[], java.util.function.Consumer)}, as a future. */
+    @Mirrors("iostream.BaseIOStream.read_until 4.5")
+    public Future<byte[]> readUntil(byte[] delimiter) {
+        Future<byte[]> f = startRead();
+        stream.readUntil(delimiter, this::readDone);
+        return f;
+    }
+    // end::read-until[]
+
+    /** As {@link #readUntil(byte[])}, failing (the stream closes) past {@code maxBytes}. */
+    @Mirrors("iostream.BaseIOStream.read_until 4.5")
+    public Future<byte[]> readUntil(byte[] delimiter, int maxBytes) {
+        Future<byte[]> f = startRead();
+        stream.readUntil(delimiter, this::readDone, maxBytes);
+        return f;
+    }
+
+    @Mirrors("iostream.BaseIOStream.read_until_regex 4.5")
+    public Future<byte[]> readUntilRegex(Pattern regex) {
+        Future<byte[]> f = startRead();
+        stream.readUntilRegex(regex, this::readDone);
+        return f;
+    }
+
+    /** Exactly {@code n} bytes; with {@code partial}, as soon as at least one byte is there. */
+    @Mirrors("iostream.BaseIOStream.read_bytes 4.5")
+    public Future<byte[]> readBytes(long n, boolean partial) {
+        Future<byte[]> f = startRead();
+        stream.readBytes(n, this::readDone, null, partial);
+        return f;
+    }
+
+    @Mirrors("iostream.BaseIOStream.read_bytes 4.5")
+    public Future<byte[]> readBytes(long n) {
+        return readBytes(n, false);
+    }
+
+    /** Everything until the peer closes. */
+    @Mirrors("iostream.BaseIOStream.read_until_close 4.5")
+    public Future<byte[]> readUntilClose() {
+        Future<byte[]> f = startRead();
+        stream.readUntilClose(this::readDone);
+        return f;
+    }
+
+    // One read at a time, as on the stream; the stream refuses a second one itself.
+    private Future<byte[]> startRead() {
+        if (readFuture != null) {
+            throw new IllegalStateException("Already reading: only one read may be pending on a stream");
+        }
+        readFuture = new Future<>(stream.ioLoop());
+        return readFuture;
+    }
+
+    private void readDone(byte[] data) {
+        Future<byte[]> f = readFuture;
+        readFuture = null;
+        if (f != null) Futures.setResultUnlessCancelled(f, data);
+    }
+
+    // tag::write[]
+    /**
+     * Queues {@code data}; the future is done when every byte queued so far has gone to the
+     * kernel. The stream keeps only its latest write callback, which fires when the whole queue
+     * has gone, so every write future still waiting is done at that moment.
+     */
+    @Mirrors("iostream.BaseIOStream.write 4.5")
+    public Future<Void> write(byte[] data) {
+        Future<Void> f = new Future<>(stream.ioLoop());
+        stream.write(data, this::writesDone);
+        writeFutures.add(f);
+        return f;
+    }
+    // end::write[]
+
+    private void writesDone() {
+        List<Future<Void>> done = new ArrayList<>(writeFutures);
+        writeFutures.clear();
+        for (Future<Void> f : done) Futures.setResultUnlessCancelled(f, null);
+    }
+
+    /** Connects; the future is done when the connection is up, failed if it could not be made. */
+    @Mirrors("iostream.IOStream.connect 4.5")
+    public Future<Void> connect(SocketAddress address) {
+        connectFuture = new Future<>(stream.ioLoop());
+        Future<Void> f = connectFuture;
+        stream.connect(address, () -> {
+            connectFuture = null;
+            Futures.setResultUnlessCancelled(f, null);
+        });
+        return f;
+    }
+
+    /** Runs {@code callback} once the stream has closed and every waiting future has been failed. */
+    @Mirrors("iostream.BaseIOStream.set_close_callback 4.5")
+    public void setCloseCallback(Runnable callback) {
+        if (closeSeen) {
+            // The stream has told us already; tell the new callback on the loop's next iteration.
+            if (callback != null) stream.ioLoop().addCallback(callback);
+        } else {
+            closeCallback = callback;
+        }
+    }
+
+    public void close() {
+        stream.close();
+    }
+
+    public boolean closed() {
+        return stream.closed();
+    }
+
+    // tag::on-close[]
+    // Tornado 4's _maybe_run_close_callback: every future still waiting learns the stream is gone.
+    @Mirrors("iostream.BaseIOStream._maybe_run_close_callback 4.5")
+    private void onClose() {
+        closeSeen = true;
+        StreamClosedException closed = new StreamClosedException(stream.error());
+        List<Future<?>> waiting = new ArrayList<>();
+        if (readFuture != null) waiting.add(readFuture);
+        if (connectFuture != null) waiting.add(connectFuture);
+        waiting.addAll(writeFutures);
+        readFuture = null;
+        connectFuture = null;
+        writeFutures.clear();
+        for (Future<?> f : waiting) if (!f.done()) f.setException(closed);
+        Runnable cb = closeCallback;
+        closeCallback = null;
+        if (cb != null) cb.run();
+    }
+    // end::on-close[]
+}

@@ -1,0 +1,59 @@
+package tornado.locks;
+
+import java.time.Duration;
+
+import tornado.concurrent.Future;
+import tornado.gen.Gen;
+import tornado.trace.Mirrors;
+
+/**
+ * A flag coroutines can wait for: {@link #waitFor} is done at once while the flag is set, and
+ * otherwise once someone calls {@link #set}. Mirrors locks.py's {@code Event} (4.2; the waiter
+ * handling is 5.0's, where each wait gets a future of its own, so a timed-out waiter can be
+ * dropped without touching the others).
+ */
+@Mirrors("locks.Event 4.5")
+public final class Event {
+    private final Waiters<Void> waiters = new Waiters<>();
+    private boolean value;
+
+    @Mirrors("locks.Event.is_set 4.5")
+    public boolean isSet() {
+        return value;
+    }
+
+    /** Sets the flag and wakes every waiter. */
+    @Mirrors("locks.Event.set 4.5")
+    public void set() {
+        if (value) return;
+        value = true;
+        Future<Void> w;
+        while ((w = waiters.pollPending()) != null) w.setResult(null);
+    }
+
+    /** Clears the flag: waits from now on wait again. */
+    @Mirrors("locks.Event.clear 4.5")
+    public void clear() {
+        value = false;
+    }
+
+    /** A future that is done once the flag is set (at once if it is set now). */
+    @Mirrors("locks.Event.wait 4.5")
+    public Future<Void> waitFor() {
+        if (value) return Future.completed(null);
+        return waiters.add(null, null);
+    }
+
+    /**
+     * As {@link #waitFor()}, failing with {@code TimeoutError} after {@code timeout}; the waiter
+     * this wait added is then cancelled, so {@link #set} no longer sees it (Tornado 5's way).
+     */
+    @Mirrors("locks.Event.wait 4.5")
+    public Future<Void> waitFor(Duration timeout) {
+        Future<Void> f = waitFor();
+        if (f.done()) return f;
+        Future<Void> timed = Gen.withTimeout(timeout, f);
+        timed.addDoneCallback(t -> f.cancel());
+        return timed;
+    }
+}

@@ -1,0 +1,45 @@
+package tornado.locks;
+
+import java.time.Duration;
+
+import tornado.concurrent.Future;
+import tornado.trace.Mirrors;
+
+/**
+ * One coroutine at a time: a {@link BoundedSemaphore} of one, as in locks.py's {@code Lock}
+ * (4.2). Between two awaits a coroutine already runs alone (nothing else on the loop runs then),
+ * so a lock is needed only around a section that awaits in the middle and must not be entered
+ * by another coroutine meanwhile. It is not a thread lock, and it is not reentrant: a coroutine
+ * that acquires it twice waits for itself forever.
+ */
+@Mirrors("locks.Lock 4.5")
+public final class Lock {
+    private final BoundedSemaphore block = new BoundedSemaphore(1);
+
+    /** A future that is done when the lock is ours; close what it gives to release. */
+    @Mirrors("locks.Lock.acquire 4.5")
+    public Future<Semaphore.Releaser> acquire() {
+        return block.acquire();
+    }
+
+    @Mirrors("locks.Lock.acquire 4.5")
+    public Future<Semaphore.Releaser> acquire(Duration timeout) {
+        return block.acquire(timeout);
+    }
+
+    /** Releases the lock; releasing a lock nobody holds is an error. */
+    @Mirrors("locks.Lock.release 4.5")
+    public void release() {
+        if (block.value() > 0) throw new IllegalStateException("release unlocked lock");
+        block.release();
+    }
+
+    public boolean locked() {
+        return block.value() == 0;
+    }
+
+    @Override
+    public String toString() {
+        return "Lock[" + (locked() ? "locked" : "unlocked") + "]";
+    }
+}

@@ -1,0 +1,48 @@
+package tornado.queues;
+
+import java.util.Comparator;
+
+import tornado.trace.Mirrors;
+
+/**
+ * A {@link Queue} that gives the smallest item first (by natural order or a comparator), as
+ * queues.py's {@code PriorityQueue} (4.2) does with {@code heapq}. Only the container differs.
+ */
+@Mirrors("queues.PriorityQueue 4.5")
+public final class PriorityQueue<T> extends Queue<T> {
+    private java.util.PriorityQueue<T> heap;
+    private Comparator<? super T> order;
+
+    public PriorityQueue() {
+        this(0, null);
+    }
+
+    public PriorityQueue(int maxsize, Comparator<? super T> order) {
+        super(maxsize);
+        this.order = order;
+        if (order != null) heap = new java.util.PriorityQueue<>(order);
+    }
+
+    @Override
+    protected void init() {
+        // Called by Queue's constructor, before our own fields are set; the constructor above
+        // replaces this heap if a comparator was given.
+        heap = new java.util.PriorityQueue<>(order);
+    }
+
+    @Override
+    protected T take() {
+        return heap.poll();
+    }
+
+    @Override
+    protected void putItem(T item) {
+        heap.add(item);
+    }
+
+    @Override
+    protected int size() {
+        return heap.size();
+    }
+
+}

@@ -1,0 +1,147 @@
+package tornado.queues;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static tornado.gen.Gen.await;
+import static tornado.gen.Gen.coroutine;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import tornado.concurrent.Future;
+import tornado.gen.Gen;
+import tornado.gen.TimeoutError;
+import tornado.ioloop.IOLoop;
+
+class QueueTest {
+
+    private static <T> T run(Gen.Body<T> body) throws Exception {
+        try (IOLoop loop = new IOLoop()) {
+            return Gen.runSync(loop, body);
+        }
+    }
+
+    // tag::producer-consumer[]
+    @Test
+    void aBoundedQueueSlowsTheProducerAndJoinWaitsForEveryTask() throws Exception {
+        List<String> log = run(() -> {
+            Queue<Integer> q = new Queue<>(2);
+            List<String> out = new ArrayList<>();
+            coroutine(() -> {
+                while (true) {
+                    int item = await(q.get());
+                    out.add("got " + item);
+                    await(Gen.sleep(Duration.ofMillis(1)));
+                    q.taskDone();
+                }
+            });
+            for (int i = 0; i < 5; i++) {
+                await(q.put(i));
+                out.add("put " + i + " (size " + q.qsize() + ")");
+            }
+            await(q.join());
+            out.add("joined");
+            return out;
+        });
+        assertEquals("joined", log.get(log.size() - 1));
+        for (String l : log) if (l.startsWith("put")) assertTrue(l.matches("put \\d \\(size [0-2]\\)"), l);
+        assertEquals(List.of("got 0", "got 1", "got 2", "got 3", "got 4"), log.stream().filter(l -> l.startsWith("got")).toList());
+    }
+    // end::producer-consumer[]
+
+    @Test
+    void nowaitCallsThrowAndTimedWaitsRaiseTimeoutError() throws Exception {
+        List<String> log = run(() -> {
+            Queue<String> q = new Queue<>(1);
+            List<String> out = new ArrayList<>();
+            assertThrows(QueueEmpty.class, q::getNowait);
+            q.putNowait("a");
+            assertTrue(q.full());
+            assertThrows(QueueFull.class, () -> q.putNowait("b"));
+            try {
+                await(q.put("b", Duration.ofMillis(5)));
+            } catch (TimeoutError e) {
+                out.add("put timed out");
+            }
+            out.add(await(q.get()));
+            try {
+                await(q.get(Duration.ofMillis(5)));
+            } catch (TimeoutError e) {
+                out.add("get timed out");
+            }
+            // The timed-out getter is skipped: this put goes to the queue, not to a dead waiter.
+            q.putNowait("c");
+            out.add(q.getNowait());
+            return out;
+        });
+        assertEquals(List.of("put timed out", "a", "get timed out", "c"), log);
+    }
+
+    @Test
+    void aCancelledGetIsSkippedAndTheItemGoesToTheNextGetter() throws Exception {
+        String got = run(() -> {
+            Queue<String> q = new Queue<>();
+            Future<String> gaveUp = q.get();
+            Future<String> waits = q.get();
+            gaveUp.cancel();
+            q.putNowait("item");
+            return await(waits);
+        });
+        assertEquals("item", got);
+    }
+
+    @Test
+    void aWaitingPutGoesInWhenAGetMakesRoom() throws Exception {
+        List<String> got = run(() -> {
+            Queue<String> q = new Queue<>(1);
+            q.putNowait("first");
+            Future<Void> waiting = q.put("second");
+            List<String> out = new ArrayList<>();
+            out.add(q.getNowait());
+            await(waiting);
+            out.add(q.getNowait());
+            return out;
+        });
+        assertEquals(List.of("first", "second"), got);
+    }
+
+    @Test
+    void taskDoneTooOftenIsAnError() throws Exception {
+        run(() -> {
+            Queue<Integer> q = new Queue<>();
+            q.putNowait(1);
+            q.getNowait();
+            q.taskDone();
+            assertTrue(await(q.join(Duration.ofSeconds(1))) == null);
+            assertThrows(IllegalStateException.class, q::taskDone);
+            return null;
+        });
+    }
+
+    @Test
+    void priorityAndLifoQueuesChangeOnlyTheOrder() throws Exception {
+        List<List<Integer>> got = run(() -> {
+            PriorityQueue<Integer> p = new PriorityQueue<>();
+            PriorityQueue<Integer> reversed = new PriorityQueue<>(0, Comparator.reverseOrder());
+            LifoQueue<Integer> l = new LifoQueue<>();
+            for (int i : new int[] {3, 1, 2}) {
+                p.putNowait(i);
+                reversed.putNowait(i);
+                l.putNowait(i);
+            }
+            List<List<Integer>> out = new ArrayList<>();
+            for (Queue<Integer> q : List.<Queue<Integer>>of(p, reversed, l)) {
+                List<Integer> order = new ArrayList<>();
+                while (!q.empty()) order.add(await(q.get()));
+                out.add(order);
+            }
+            return out;
+        });
+        assertEquals(List.of(List.of(1, 2, 3), List.of(3, 2, 1), List.of(2, 1, 3)), got);
+    }
+}
