@@ -87,9 +87,14 @@ public final class GenHello implements Walkthrough {
     }
 
     @Override
+    public int defaultPort() {
+        return DEFAULT_PORT;
+    }
+
+    @Override
     public void serve(String[] args) throws Exception {
         oneCarrier();
-        WalkthroughFlags flags = WalkthroughFlags.parse(name(), withDefaultPort(args, DEFAULT_PORT));
+        WalkthroughFlags flags = WalkthroughFlags.parse(this, args);
         if (flags == null) return;
         IOLoop loop = new IOLoop();
         HTTPServer server = application().listen(flags.port(), flags.address(), loop);
@@ -115,15 +120,7 @@ public final class GenHello implements Walkthrough {
     // end::one-carrier[]
 
     /** {@code args}, with {@code --port=port} in front unless they name a port themselves. */
-    static String[] withDefaultPort(String[] args, int port) {
-        for (String a : args) if (a.startsWith("--port")) return args;
-        String[] out = new String[args.length + 1];
-        out[0] = "--port=" + port;
-        System.arraycopy(args, 0, out, 1, args.length);
-        return out;
-    }
 
-    // tag::scripted[]
     /**
      * {@code GET /sleep?ms=20} and, while that coroutine sleeps, {@code GET /}: the second answer
      * comes first, from the same loop. Our client is itself a coroutine over {@link FutureStream}.
@@ -143,7 +140,6 @@ public final class GenHello implements Walkthrough {
             return transcript.get(10, TimeUnit.SECONDS);
         }
     }
-    // end::scripted[]
 
     /** One {@code GET} with {@code Connection: close}, as a coroutine: the raw answer. */
     static Future<String> get(int port, String path) {

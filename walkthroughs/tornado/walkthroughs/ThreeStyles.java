@@ -227,6 +227,11 @@ public final class ThreeStyles implements Walkthrough {
         return "three GETs in sequence, then two at once, written with callbacks, with Futures, and as a coroutine";
     }
 
+    @Override
+    public int defaultPort() {
+        return DEFAULT_PORT;
+    }
+
     /**
      * The three jobs one after another on {@code loop}; the transcript says what each collected,
      * and where the callback job and the coroutine were after their third answer.
@@ -250,7 +255,7 @@ public final class ThreeStyles implements Walkthrough {
     @Override
     public void serve(String[] args) throws Exception {
         GenHello.oneCarrier();
-        WalkthroughFlags flags = WalkthroughFlags.parse(name(), GenHello.withDefaultPort(args, DEFAULT_PORT));
+        WalkthroughFlags flags = WalkthroughFlags.parse(this, args);
         if (flags == null) return;
         IOLoop loop = new IOLoop();
         HTTPServer server = GenHello.application().listen(flags.port(), flags.address(), loop);

@@ -26,9 +26,9 @@ import java.util.stream.Stream;
  * space ({@code "httputil.HTTPHeaders 4.0"}): the list of the oldest release we have that is
  * not older than that version and has the same major number. A mark with no version means
  * 2.4.1, the release this book follows. So with lists for 2.4.1, 3.0.2, 3.1.1, 3.2.2, 4.0.2,
- * 4.4.3, 4.5.3 and 6.5.7 (the last patch release of each minor version a mark names, and the
- * newest 6.x), a mark of 3.0 is checked against 3.0.2, one of 4.4.2 against 4.4.3 and one of
- * 6.0 against 6.5.7. A version no list covers (5.1, or 4.6) is itself an error: add the list
+ * 4.4.3, 4.5.3, 5.1.1 and 6.5.7 (the last patch release of each minor version a mark names, and
+ * the newest 6.x), a mark of 3.0 is checked against 3.0.2, one of 4.4.2 against 4.4.3, one of 5.0
+ * against 5.1.1 and one of 6.0 against 6.5.7. A version no list covers (4.6, say) is itself an error: add the list
  * with {@code symbols.py} rather than trusting the mark. A mark of a minor version with no list
  * of its own (4.2, say) is checked against a later one of the same major (4.4.3), which may
  * know names 4.2 did not: add that version's list when the difference matters.

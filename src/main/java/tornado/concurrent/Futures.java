@@ -12,13 +12,12 @@ import tornado.trace.Mirrors;
  * another ({@link #chain}), complete a future only if its waiter has not given up
  * ({@link #setResultUnlessCancelled}), and the loop's {@code add_future} ({@link #addFuture}).
  */
-@Mirrors("concurrent")
+@Mirrors("concurrent 4.0")
 public final class Futures {
     private static final Logger log = Logger.getLogger("tornado.application");
 
     private Futures() {}
 
-    // tag::chain[]
     /**
      * When {@code a} is done, completes {@code b} with the same result or exception, unless
      * {@code b} is done already (it was cancelled, or timed out, say). Tornado's
@@ -33,7 +32,6 @@ public final class Futures {
             else b.setResult(done.result());
         });
     }
-    // end::chain[]
 
     /** Sets {@code value} unless the future is already done (its waiter cancelled it). */
     @Mirrors("concurrent.future_set_result_unless_cancelled 5.0")

@@ -274,7 +274,6 @@ public final class Gen {
         return Future.completed((T) x);
     }
 
-    // tag::run-sync[]
     /**
      * Runs {@code loop} on this thread until the coroutine {@code body} is done, and returns its
      * result (or throws its exception). For programs and tests that want one coroutine's answer:
@@ -292,7 +291,6 @@ public final class Gen {
         if (f == null || !f.done()) throw new IllegalStateException("the loop stopped before the coroutine was done");
         return Runner.outcome(f);
     }
-    // end::run-sync[]
 
     // tag::start-on-virtual-thread[]
     /**
