@@ -69,18 +69,27 @@ public final class Tour {
             Map.entry("RequestHandler.get", "The handler's get runs: this is the user's code."),
             Map.entry("RequestHandler.post", "The handler's post runs: this is the user's code."),
             Map.entry("RequestHandler.finish", "The handler finishes its response: what it wrote is flushed to the connection."),
-            Map.entry("RequestHandler.flush", "RequestHandler.flush writes the status line, headers and body through the request.")
+            Map.entry("RequestHandler.flush", "RequestHandler.flush writes the status line, headers and body through the request."),
+            Map.entry("gen.coroutine", "A coroutine starts: its body runs at once, on a thread of its own, up to its first wait (chapter 6)."),
+            Map.entry("Runner.handle_yield", "The coroutine awaits a future: if it is not done yet, the coroutine parks and the loop's turn goes on."),
+            Map.entry("Runner.run", "The future it awaited is done, so the loop hands the turn back and the coroutine goes on after its await."),
+            Map.entry("Future.set_result", "The coroutine returned: its value completes the Future that calling it gave back."),
+            Map.entry("Future.set_exception", "The coroutine threw: the exception completes its Future and is thrown again where someone awaits it."),
+            Map.entry("Future._set_done", "A Future is done: its done-callbacks are handed to the loop, never run inside set_result.")
     );
+
+    /**
+     * A walkthrough whose story is longer than this many steps shows only its beginning here (the
+     * three-styles job runs three times, about 900 steps); the rest is one command away.
+     */
+    private static final int STORY_LIMIT = 250;
 
     public static void main(String[] args) throws Exception {
         Options options = new Options();
-        Option<Integer> port = options.define("port", 8888, Integer.class,
-                "where the walkthroughs keep serving after the tour: tcp-echo on this port, uri-echo and hello on the next two");
+        Option<Boolean> freePorts = options.define("free-ports", false, Boolean.class,
+                "after the tour, serve every walkthrough on a free port instead of its own (tcp-echo 8888, uri-echo 8889, hello 8890, …)");
         Option<Boolean> exit = options.define("exit", false, Boolean.class, "exit after the tour instead of serving");
         if (!WalkthroughFlags.parseOrHelp("tour", args, options)) return;
-        if (port.value() < 0 || port.value() > 65533) {
-            throw new UsageError("--port must be a number from 0 to 65533 (the tour uses it and the two after it), not " + port.value());
-        }
 
         List<Walkthrough> all = Walkthroughs.all();
         say("Tornado, read in Java: the tour.");
@@ -93,7 +102,14 @@ public final class Tour {
             say("");
             say("=== " + w.chapter() + " · " + w.name() + ": " + w.summary());
             Walkthroughs.Recorded run = Walkthroughs.record(w.name());
-            print(run.events());
+            List<TraceEvent> events = run.events();
+            if (events.size() > STORY_LIMIT) {
+                print(events.subList(0, 60));
+                say("   … and " + (events.size() - 60) + " more steps: see them all with"
+                        + " `mvn -q compile exec:exec -Dwalk=" + w.name() + " -Dargs=--trace`, or read " + w.chapter() + " on the site");
+            } else {
+                print(events);
+            }
             say("--- what the client saw:");
             for (String line : run.transcript().split("\n", -1)) say("    " + line);
         }
@@ -106,9 +122,8 @@ public final class Tour {
 
         say("");
         say("Now serving every walkthrough (Ctrl-C to stop):");
-        int p = port.value();
         for (Walkthrough w : all) {
-            int mine = p == 0 ? 0 : p++;
+            int mine = freePorts.value() ? 0 : w.defaultPort();
             Thread t = new Thread(() -> {
                 try {
                     w.serve(new String[] {"--port=" + mine});
@@ -120,7 +135,8 @@ public final class Tour {
                 }
             }, w.name());
             t.start();
-            say("  " + w.name() + " on 127.0.0.1:" + mine + "   try: " + tryCommand(w.name(), mine));
+            if (mine == 0) say("  " + w.name() + " on a free port (the line it prints says which)");
+            else say("  " + w.name() + " on 127.0.0.1:" + mine + "   try: " + tryCommand(w.name(), mine));
         }
     }
 
@@ -128,6 +144,7 @@ public final class Tour {
         return switch (name) {
             case "tcp-echo" -> "nc -N 127.0.0.1 " + port;
             case "hello" -> "curl -i http://127.0.0.1:" + port + "/later";
+            case "gen-hello", "three-styles" -> "curl -i 'http://127.0.0.1:" + port + "/sleep?ms=500'";
             default -> "curl -i http://127.0.0.1:" + port + "/anything?x=1";
         };
     }
