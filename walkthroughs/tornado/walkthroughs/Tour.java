@@ -46,7 +46,7 @@ public final class Tour {
             Map.entry("IOStream._read_to_buffer", "...bytes move from the kernel into the stream's read buffer (step 6)..."),
             Map.entry("IOStream._read_from_buffer", "...and the stream checks whether the buffer now satisfies the pending read (step 7)."),
             Map.entry("IOStream._run_callback", "It does: the bytes are cut out and the read's callback is queued for the loop's next pass (step 8)."),
-            Map.entry("IOStream.write", "Bytes are queued on the stream; it flushes them from a callback once this pass of the loop is done."),
+            Map.entry("IOStream.write", "Bytes are queued on the stream; one flush, handed to the loop as a callback, sends them at the top of its next iteration."),
             Map.entry("IOStream._handle_write", "The queued bytes go to the kernel in one gathering write."),
             Map.entry("IOStream.close", "The stream closes its socket."),
             Map.entry("IOStream.max_bytes", "The delimiter did not come within the limit: the reader is told while the stream is still open, so it can answer."),

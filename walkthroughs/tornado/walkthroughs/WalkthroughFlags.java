@@ -49,6 +49,11 @@ public record WalkthroughFlags(Options options, int port, String address) {
         if (port.value() < 0 || port.value() > 65535) {
             throw new UsageError("--port must be a number from 0 to 65535 (0 picks a free port), not " + port.value());
         }
+        // An empty --trace= would read as "off" to Trace.configure (the system property's blank
+        // means unset); typed on a command line it is a mistake, so it is said as one.
+        if (trace.value().isBlank()) {
+            throw new UsageError("--trace= needs a mode: use " + Trace.MODES + ", as in --trace=json (or --trace alone for text)");
+        }
         try {
             Trace.configure(trace.value(), step.value(), time.value());
         } catch (IllegalArgumentException e) {

@@ -36,8 +36,9 @@ final class TraceView {
         h.append("<p class=\"trace-caption\">Recorded when this page was built: the walkthrough <code>")
          .append(Html.esc(w.name())).append("</code> ran in the build's JVM on a free port of 127.0.0.1, our own client sent it ")
          .append("its scripted request, and the trace recorded ").append(w.events().size())
-         .append(" steps (the server's, our client's and the loop's own) over ")
-         .append(conns.size()).append(conns.size() == 1 ? " connection" : " connections")
+         .append(" steps (the server's, our client's and the loop's own) on ")
+         .append(conns.size()).append(conns.size() == 1 ? " connection end" : " connection ends")
+         .append(" (a TCP connection between our client and the server is seen from both: c1 is one end, c2 the other)")
          .append(". Run it yourself with <code>mvn -q compile exec:exec -Dwalk=").append(Html.esc(w.name()))
          .append(" -Dargs=--trace</code>. <a href=\"").append(root).append("reading-traces.html\">How to read a trace</a>.</p>\n");
         h.append("<p class=\"trace-legend\">Each row is one step: <b>server</b> rows are the walkthrough's own,"

@@ -62,7 +62,7 @@ public final class IOLoop implements AutoCloseable {
     /** Tornado sleeps at most an hour in one poll when nothing is scheduled; so do we. */
     private static final long MAX_POLL_NANOS = Duration.ofHours(1).toNanos();
 
-    /** Tornado 3+ rebuilds the timeout heap when more than this many entries are cancelled. */
+    /** Tornado 3.1+ rebuilds the timeout heap when more than this many entries are cancelled. */
     private static final int CANCELLATION_SWEEP = 512;
 
     static {
@@ -302,7 +302,7 @@ public final class IOLoop implements AutoCloseable {
         timeout.callback = null;
         // Cancelled entries stay in the heap until they reach the top. If many pile up (a server
         // that sets and cancels an idle timeout per request, say), rebuild the heap without them
-        // so memory stays proportional to the live timeouts — Tornado 3.2's `_cancellations`.
+        // so memory stays proportional to the live timeouts — Tornado 3.1's `_cancellations`.
         if (++cancellations > CANCELLATION_SWEEP && cancellations > timeouts.size() / 2) {
             timeouts.removeIf(t -> t.callback == null);
             cancellations = 0;

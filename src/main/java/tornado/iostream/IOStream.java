@@ -545,10 +545,11 @@ public class IOStream {
      * has been handed to the kernel. The array is not copied: don't change it after.
      *
      * <p>Tornado writes to the socket right here, one system call per {@code write}. We queue
-     * instead, and the first write in a loop iteration schedules one flush for the end of it
-     * ({@link #flushFromLoop}): a status line, headers and a body written one after another then
-     * leave together in one gathering {@code writev}. The bytes leave a moment later (still in
-     * the same pass of the loop), and {@link #writing()} is true until they have, which is exactly
+     * instead, and the first write in a loop iteration hands the loop one flush
+     * ({@link #flushFromLoop}, an {@code addCallback}): a status line, headers and a body written
+     * one after another then leave together in one gathering {@code writev}. The bytes leave a
+     * moment later, at the top of the loop's next iteration (after a poll that does not wait), and
+     * {@link #writing()} is true until they have, which is exactly
      * the situation {@code HTTPConnection.finish} has to handle in chapter 4.
      */
     @Mirrors("iostream.IOStream.write")
@@ -788,9 +789,11 @@ public class IOStream {
      * <p>Tornado closes the moment it reads end of file. But TCP lets each side close only its
      * sending half, and a client that sends two pipelined requests and then shuts down its side
      * (as {@code printf … | nc -N} does) still expects the two answers, as long as the server
-     * still has them in hand. So the stream stays open while bytes are queued for the peer, or
-     * while the buffer holds bytes that the pending read (or, with none pending, a read yet to
-     * come) can still be given. Every event that could end that work asks again: a read was
+     * still has them in hand. So the stream stays open while bytes are queued for the peer, while
+     * a callback we queued has not run yet (a read's answer on its way to its reader, who may be
+     * about to write a response: a request and its body often arrive in the same segment as the
+     * end of file), or while the buffer holds bytes that the pending read (or, with none pending,
+     * a read yet to come) can still be given. Every event that could end that work asks again: a read was
      * answered or set ({@link #tryInlineRead}, {@link #handleRead}), a write finished
      * ({@link #handleWrite}), a callback ran ({@link #maybeAddErrorListener}); and the first
      * read the buffer can no longer satisfy closes the stream. A stream with nothing left to
@@ -800,7 +803,7 @@ public class IOStream {
      */
     private void closeIfPeerDone() {
         if (!peerClosed || closed) return;
-        if (writing()) return;
+        if (writing() || pendingCallbacks > 0) return;
         if (read != null ? read.ready(readBuffer) != PendingRead.NOT_YET : readBuffer.size() > 0) return;
         close();
     }

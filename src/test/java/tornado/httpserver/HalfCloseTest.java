@@ -36,6 +36,30 @@ class HalfCloseTest {
         }
     }
 
+    /**
+     * A request with a body, sent in one segment with the end of file right behind it: the body's
+     * read is answered from the buffer while the same pass of the loop reads the end of file. The
+     * stream must not close while that answer's callback is still queued (review finding: it did,
+     * and the handler's answer went nowhere). Many rounds, because the two can arrive in one read
+     * or in two.
+     */
+    @Test
+    void aRequestWithABodyFollowedByAHalfCloseIsAnswered() throws Exception {
+        try (TestServer server = TestServer.start(UriEcho::handleRequest)) {
+            for (int round = 0; round < 40; round++) {
+                try (Socket socket = new Socket("127.0.0.1", server.port());
+                     RawClient client = new RawClient(socket)) {
+                    client.send("POST /p" + round + " HTTP/1.1\r\nHost: x\r\nContent-Length: 3\r\n\r\nabc");
+                    socket.shutdownOutput();
+                    RawClient.Response r = client.readResponse();
+                    assertEquals(200, r.status(), "round " + round);
+                    assertEquals("You requested /p" + round + "\n", r.text());
+                    assertTrue(client.cleanEndOfFile(), "after the answer the server closes");
+                }
+            }
+        }
+    }
+
     @Test
     void aLargeAnswerToAHalfClosedClientArrivesWhole() throws Exception {
         byte[] body = new byte[16 * 1024 * 1024];

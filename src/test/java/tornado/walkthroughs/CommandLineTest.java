@@ -84,6 +84,11 @@ class CommandLineTest {
     }
 
     @Test
+    void anEmptyTraceModeIsAMistakeNotOff() throws Exception {
+        assertUsageError(run("hello", "--trace="), "--trace= needs a mode: use text, json, step or off");
+    }
+
+    @Test
     void aBadPortSaysWhatAPortIs() throws Exception {
         assertUsageError(run("hello", "--port=abc"), "'abc' is not a valid Integer for option port");
         assertUsageError(run("uri-echo", "--port=70000"), "--port must be a number from 0 to 65535");
