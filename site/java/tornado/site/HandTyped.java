@@ -25,8 +25,13 @@ final class HandTyped {
 
     private static final Pattern PLACE = Pattern.compile("\\b[A-Za-z_$][\\w$]*\\.java(?::\\d+|\\.html#L\\d+)");
 
-    /** Adds a problem for every hand-typed place in the AsciiDoc files of {@code chapters/} and {@code site/}. */
+    /**
+     * Adds a problem for every hand-typed place in the AsciiDoc files of {@code chapters/} and
+     * {@code site/}, and in the repository's own {@code README.adoc} and {@code ARCHITECTURE.adoc}
+     * (the README is a page of the site too, and a reader copies its commands and lines).
+     */
     static void check(Path basedir, SourceTree sources, Problems problems) {
+        List<Path> files = new java.util.ArrayList<>();
         for (String dir : List.of("chapters", "site")) {
             Path d = basedir.resolve(dir);
             if (!Files.isDirectory(d)) continue;
@@ -34,14 +39,24 @@ final class HandTyped {
                 for (Path f : list.filter(p -> p.toString().endsWith(".adoc")).sorted().toList()) {
                     // site/README.adoc is the authors' guide, not a page: it shows the forms as examples.
                     if (dir.equals("site") && f.getFileName().toString().equalsIgnoreCase("README.adoc")) continue;
-                    List<String> lines = SourceFile.splitLines(Files.readString(f).replace("\r\n", "\n"));
-                    for (int i = 0; i < lines.size(); i++) {
-                        Matcher m = PLACE.matcher(lines.get(i));
-                        while (m.find()) {
-                            problems.add(sources.show(f) + ":" + (i + 1), "'" + m.group() + "' is a Java place typed by hand;"
-                                    + " it goes stale when the code moves. Show a recorded trace with tracetext::NAME[steps=…]"
-                                    + " or link to the code with src:FILE[tag=…]");
-                        }
+                    files.add(f);
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        for (String top : List.of("README.adoc", "ARCHITECTURE.adoc")) {
+            if (Files.isRegularFile(basedir.resolve(top))) files.add(basedir.resolve(top));
+        }
+        for (Path f : files) {
+            try {
+                List<String> lines = SourceFile.splitLines(Files.readString(f).replace("\r\n", "\n"));
+                for (int i = 0; i < lines.size(); i++) {
+                    Matcher m = PLACE.matcher(lines.get(i));
+                    while (m.find()) {
+                        problems.add(sources.show(f) + ":" + (i + 1), "'" + m.group() + "' is a Java place typed by hand;"
+                                + " it goes stale when the code moves. Show a recorded trace with tracetext::NAME[steps=…]"
+                                + " or link to the code with src:FILE[tag=…]");
                     }
                 }
             } catch (IOException e) {
