@@ -10,7 +10,7 @@ open on each server and records the heap after a full GC (JVMs, through jcmd) an
 connection. Only ratios within one run mean anything: absolute figures move between runs.
 
 Usage (normally through bench/run): python3 bench/bench.py [--quick] [--rounds=N] [--seconds=S]
-    [--connections=C] [--idle=N] [--only=name,name]
+    [--connections=C] [--idle=N] [--only=name,name] [--trace-cost]
 """
 import json
 import os
@@ -37,6 +37,8 @@ PINNED = NCPU >= 2
 JVM = [JAVA, "-Xmx512m", "--enable-native-access=ALL-UNNAMED"]
 # Another process's CPU above this share of the machine during a load run marks it disturbed.
 QUIET_LIMIT = 0.05
+# Set by --trace-cost: bench/run then builds bench/target/notrace and the run includes it.
+TRACE_COST = False
 
 
 def servers():
@@ -52,6 +54,13 @@ def servers():
         ("netty-epoll", "Netty epoll, 1 event loop", JVM + ["-cp", netty_cp, "bench.NettyHello", "{port}", "epoll"], "jvm"),
         ("netty-nio", "Netty NIO, 1 event loop", JVM + ["-cp", netty_cp, "bench.NettyHello", "{port}", "nio"], "jvm"),
     ]
+    if TRACE_COST:
+        # The same walkthroughs from a build whose trace calls are removed: the cost of tracing
+        # compiled in but off is the difference between the two.
+        notrace_cp = os.path.join(BUILD, "notrace", "classes") + ":" + os.path.join(ROOT, "target", "test-classes")
+        for walk in ("hello", "uri-echo"):
+            all_.insert(0, ("ours-%s-notrace" % walk, "ours: %s, trace calls removed" % walk,
+                            JVM + ["-cp", notrace_cp, "tornado.bench.BenchServer", walk, "--port={port}"], "jvm"))
     floor = os.path.join(BUILD, "floor")
     if os.path.exists(floor):
         all_.append(("floor-c", "bare C epoll (the floor)", [floor, "{port}"], "c"))
@@ -253,9 +262,12 @@ def versions():
 
 
 def main(argv):
+    global TRACE_COST
     opts = {"rounds": 3, "seconds": 10, "connections": 64, "idle": 10000, "warmup": 5, "only": ""}
     for a in argv:
-        if a == "--quick":
+        if a == "--trace-cost":
+            TRACE_COST = True
+        elif a == "--quick":
             opts.update(rounds=1, seconds=2, idle=1000, warmup=2)
         elif a.startswith("--") and "=" in a and a[2:].split("=")[0] in opts:
             k, v = a[2:].split("=", 1)
@@ -264,8 +276,10 @@ def main(argv):
             raise SystemExit("unknown argument %r; see the usage at the top of bench/bench.py" % a)
     soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
-    if hard < 2 * opts["idle"] + 1000:
-        opts["idle"] = max(100, (hard - 1000) // 2)
+    # The client (this process) and each server hold one descriptor per idle connection, each
+    # in its own process, under the same limit.
+    if hard < opts["idle"] + 500:
+        opts["idle"] = max(100, hard - 500)
         print("ulimit -n allows %d descriptors: idle connections cut to %d" % (hard, opts["idle"]))
     chosen = [s for s in servers() if not opts["only"] or s[0] in opts["only"].split(",")]
     started = []
