@@ -95,7 +95,7 @@ final class BenchChart {
     private static String table(Map<?, ?> servers) {
         Map<?, ?> netty = (Map<?, ?>) servers.get("netty-epoll");
         StringBuilder t = new StringBuilder("<table class=\"bench-table\"><thead><tr><th>server</th><th>connection</th>"
-                + "<th>req/s</th><th>CPU µs/request</th><th>× Netty epoll</th><th>p50 ms</th><th>p99 ms</th>"
+                + "<th>req/s</th><th>CPU µs/request</th><th>× Netty epoll</th><th>quiet runs only</th><th>p50 ms</th><th>p99 ms</th>"
                 + "<th>errors</th><th>disturbed runs</th></tr></thead><tbody>\n");
         for (Object o : servers.values()) {
             Map<?, ?> v = (Map<?, ?>) o;
@@ -107,6 +107,7 @@ final class BenchChart {
                  .append(mode.equals("close") ? "close" : "keep-alive").append("</td><td>").append(num(m.get("rps"), "%,.0f"))
                  .append("</td><td>").append(num(m.get("cpu_us_per_request"), "%.2f")).append("</td><td>")
                  .append(base == 0 ? "" : String.format(Locale.ROOT, "%.2f", cpu(v, mode) / base)).append("</td><td>")
+                 .append(quiet(m, netty == null ? null : summary(netty, mode))).append("</td><td>")
                  .append(num(m.get("p50_ms"), "%.2f")).append("</td><td>").append(num(m.get("p99_ms"), "%.2f"))
                  .append("</td><td>").append(num(m.get("errors_total"), "%.0f")).append("</td><td>")
                  .append(num(m.get("disturbed_runs"), "%.0f")).append(" of ").append(num(m.get("runs"), "%.0f")).append("</td></tr>\n");
@@ -128,6 +129,19 @@ final class BenchChart {
             t.append("</tbody></table>\n");
         }
         return t.toString();
+    }
+
+    /**
+     * The median CPU per request over the runs no other process disturbed, and its ratio to
+     * Netty's over the same kind of runs: on a shared machine, the fairer comparison.
+     */
+    private static String quiet(Map<?, ?> m, Map<?, ?> netty) {
+        if (!(m.get("cpu_us_per_request_quiet") instanceof Number q)) return "no quiet run";
+        String text = String.format(Locale.ROOT, "%.2f", q.doubleValue());
+        if (netty != null && netty.get("cpu_us_per_request_quiet") instanceof Number b) {
+            text += String.format(Locale.ROOT, " (%.2f×)", q.doubleValue() / b.doubleValue());
+        }
+        return text;
     }
 
     private static Map<?, ?> summary(Map<?, ?> server, String mode) {

@@ -607,10 +607,10 @@ public abstract class RequestHandler {
 
     /**
      * The Date header for now. A Date names a whole second, so the text is made once a second
-     * and shared by every response of that second: formatting it costs about a microsecond,
-     * 7 % of a hello request's CPU on a loop answering 70,000 a second (JFR, bench/profile
-     * hello). The record is immutable, so loops on several threads can share it without a lock;
-     * at worst two of them format the same second.
+     * and shared by every response of that second. Ours, not Tornado's (which formats it for
+     * every response; the text is the same): formatting took 5.8 % of the server's Java samples
+     * for hello (JFR, {@code bench/profile hello}). The record is immutable, so loops on several
+     * threads can share it without a lock; at worst two of them format the same second.
      */
     private static String dateHeader() {
         long now = System.currentTimeMillis() / 1000;
@@ -699,7 +699,7 @@ public abstract class RequestHandler {
 
     /**
      * One SHA-1 per thread, reused: looking the algorithm up among the JDK's providers for every
-     * response cost about 2 % of a hello request's CPU (JFR, bench/profile hello).
+     * response took 3.5 % of the server's Java samples for hello (JFR, {@code bench/profile hello}).
      */
     private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
         try {
