@@ -33,10 +33,16 @@ public final class UriEcho implements Walkthrough {
      * and no body. The example writes the body anyway, which a client on a kept-alive connection
      * would then read as the start of the next response. Every other request is answered word for
      * word.
+     *
+     * <p>A second, for a connection that will close after this answer (the client sent
+     * {@code Connection: close}, say): the response says so with {@code Connection: close}, as
+     * RFC 9112 §9.6 asks. Without it a client such as wrk takes the connection as kept, sends its
+     * next request into the closing socket, and counts a read error for every response.
      */
     public static void handleRequest(HTTPRequest request) {
         byte[] message = ("You requested " + request.uri() + "\n").getBytes(StandardCharsets.UTF_8);
-        request.write(("HTTP/1.1 200 OK\r\nContent-Length: " + message.length + "\r\n\r\n")
+        String closing = request.connection().willKeepAlive(request) ? "" : "Connection: close\r\n";
+        request.write(("HTTP/1.1 200 OK\r\nContent-Length: " + message.length + "\r\n" + closing + "\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1));
         if (!request.method().equals("HEAD")) request.write(message);
         request.finish();

@@ -76,6 +76,7 @@ public final class SiteBuilder {
             r.blockMacro(new TraceMacro());
             r.blockMacro(new TraceTextMacro());
             r.blockMacro(new ChaptersMacro());
+            r.blockMacro(new BenchMacro());
             r.inlineMacro(new SrcMacro());
             a.registerLogHandler(record -> {
                 try {

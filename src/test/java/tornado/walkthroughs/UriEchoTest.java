@@ -100,6 +100,12 @@ class UriEchoTest {
             // HTTP/1.0.
             String old = curl("-0", base + "/old");
             assertEquals("You requested /old\n", old);
+            // A client that asks to close is told the connection closes (wrk counted a read error
+            // for every response without it).
+            String closing = curl("-i", "-H", "Connection: close", base + "/bye");
+            assertTrue(closing.contains("\r\nConnection: close\r\n"), closing);
+            assertTrue(closing.endsWith("You requested /bye\n"), closing);
+            assertTrue(!curl("-i", base + "/stay").contains("Connection:"), "a kept connection gets no Connection header");
         }
     }
 }

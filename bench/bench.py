@@ -1,0 +1,370 @@
+"""The head-to-head benchmark's driver; bench/run builds everything and then runs this.
+
+One interleaved run: every server is started once (pinned to CPU 0 when the machine has two or
+more), warmed up, and then measured round after round, A B C ... A B C ..., keep-alive and
+`Connection: close`, with wrk pinned to CPU 1. For every load run it records what wrk saw
+(requests, req/s, p50/p99, socket errors, non-2xx) and what the server spent (user + system time
+from /proc/PID/stat before and after, divided by the requests answered), and how much CPU other
+processes took meanwhile (the quiet-machine check). Then it holds idle keep-alive connections
+open on each server and records the heap after a full GC (JVMs, through jcmd) and the RSS per
+connection. Only ratios within one run mean anything: absolute figures move between runs.
+
+Usage (normally through bench/run): python3 bench/bench.py [--quick] [--rounds=N] [--seconds=S]
+    [--connections=C] [--idle=N] [--only=name,name] [--modes=keep_alive,close] [--trace-cost]
+    (--idle=0 skips the idle connections; options after --quick override its short settings)
+"""
+import json
+import os
+import platform
+import re
+import resource
+import socket
+import statistics
+import subprocess
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+PEERS = os.path.join(ROOT, "bench", "peers")
+BUILD = os.path.join(ROOT, "bench", "target")
+JAVA = os.environ.get("BENCH_JAVA", "/usr/lib/jvm/temurin-25-jdk-amd64/bin/java")
+JCMD = os.path.join(os.path.dirname(JAVA), "jcmd")
+PYTHON = "/usr/bin/python3"
+TICK = os.sysconf("SC_CLK_TCK")
+NCPU = os.cpu_count()
+PINNED = NCPU >= 2
+# The same JVM flags for every Java server: the heap bounded alike, and the warnings the JDK
+# prints about Netty's native library kept off the terminal.
+JVM = [JAVA, "-Xmx512m", "--enable-native-access=ALL-UNNAMED"]
+# Another process's CPU above this share of the machine during a load run marks it disturbed.
+QUIET_LIMIT = 0.05
+# Set by --trace-cost: bench/run then builds bench/target/notrace and the run includes it.
+TRACE_COST = False
+
+
+def servers():
+    """Every server of the run: name, what it is, the command, the path wrk asks for."""
+    ours_cp = os.path.join(ROOT, "target", "classes") + ":" + os.path.join(ROOT, "target", "test-classes")
+    netty = os.path.join(PEERS, "netty")
+    netty_cp = open(os.path.join(netty, "target", "classpath.txt")).read().strip() + ":" + os.path.join(netty, "target", "classes")
+    all_ = [
+        ("ours-hello", "ours: hello (chapter 5, web)", JVM + ["-cp", ours_cp, "tornado.bench.BenchServer", "hello", "--port={port}"], "jvm"),
+        ("ours-uri-echo", "ours: uri-echo (chapter 4, bare HTTPServer)", JVM + ["-cp", ours_cp, "tornado.bench.BenchServer", "uri-echo", "--port={port}"], "jvm"),
+        ("tornado-web", "Tornado 6.2 web hello", [PYTHON, os.path.join(PEERS, "tornado_web.py"), "{port}"], "python"),
+        ("tornado-raw", "Tornado 6.2 raw HTTPServer", [PYTHON, os.path.join(PEERS, "tornado_raw.py"), "{port}"], "python"),
+        ("netty-epoll", "Netty epoll, 1 event loop", JVM + ["-cp", netty_cp, "bench.NettyHello", "{port}", "epoll"], "jvm"),
+        ("netty-nio", "Netty NIO, 1 event loop", JVM + ["-cp", netty_cp, "bench.NettyHello", "{port}", "nio"], "jvm"),
+    ]
+    if TRACE_COST:
+        # The same walkthroughs from a build whose trace calls are removed: the cost of tracing
+        # compiled in but off is the difference between the two.
+        notrace_cp = os.path.join(BUILD, "notrace", "classes") + ":" + os.path.join(ROOT, "target", "test-classes")
+        for walk in ("hello", "uri-echo"):
+            all_.insert(0, ("ours-%s-notrace" % walk, "ours: %s, trace calls removed" % walk,
+                            JVM + ["-cp", notrace_cp, "tornado.bench.BenchServer", walk, "--port={port}"], "jvm"))
+    floor = os.path.join(BUILD, "floor")
+    if os.path.exists(floor):
+        all_.append(("floor-c", "bare C epoll (the floor)", [floor, "{port}"], "c"))
+    return all_
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def pin(cpu, cmd):
+    return (["taskset", "-c", str(cpu)] + cmd) if PINNED else cmd
+
+
+def cpu_ticks(pid):
+    """utime + stime of the whole process (all its threads), in clock ticks."""
+    with open("/proc/%d/stat" % pid) as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
+
+
+def machine_busy():
+    """Busy and total jiffies of the whole machine, from the first line of /proc/stat."""
+    with open("/proc/stat") as f:
+        v = [int(x) for x in f.readline().split()[1:]]
+    idle = v[3] + v[4]
+    return sum(v[:8]) - idle, sum(v[:8])
+
+
+def rss_kib(pid):
+    with open("/proc/%d/status" % pid) as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1])
+    return 0
+
+
+def heap_after_gc(pid):
+    """The used heap after a full GC, in KiB, as jcmd reports it (every generation's "used")."""
+    subprocess.run([JCMD, str(pid), "GC.run"], capture_output=True, timeout=60)
+    out = subprocess.run([JCMD, str(pid), "GC.heap_info"], capture_output=True, text=True, timeout=60).stdout
+    used = 0
+    for line in out.splitlines():
+        if "Metaspace" in line or "class space" in line:
+            continue
+        # The generations' lines start at the margin ("DefNew total ..., used 14477K",
+        # "garbage-first heap total ..., used ..."); the indented lines are their parts.
+        m = re.search(r"used (\d+)K", line)
+        if m and not line[:1].isspace() and "total" in line:
+            used += int(m.group(1))
+    return used
+
+
+def wait_ready(port, path, proc, seconds=30):
+    end = time.time() + seconds
+    while time.time() < end:
+        if proc.poll() is not None:
+            raise SystemExit("server exited early with status %s" % proc.returncode)
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1) as s:
+                s.sendall(("GET %s HTTP/1.1\r\nHost: bench\r\nConnection: close\r\n\r\n" % path).encode())
+                if s.recv(64).startswith(b"HTTP/1.1 200"):
+                    return
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise SystemExit("server on port %d did not answer within %ds" % (port, seconds))
+
+
+UNITS = {"us": 1e-3, "ms": 1.0, "s": 1000.0}
+
+
+def parse_wrk(out):
+    r = {}
+    m = re.search(r"(\d+) requests in", out)
+    r["requests"] = int(m.group(1)) if m else 0
+    m = re.search(r"Requests/sec:\s+([\d.]+)", out)
+    r["rps"] = float(m.group(1)) if m else 0.0
+    for pct, key in (("50", "p50_ms"), ("99", "p99_ms")):
+        m = re.search(r"^\s+%s%%\s+([\d.]+)(us|ms|s)\s*$" % pct, out, re.M)
+        r[key] = float(m.group(1)) * UNITS[m.group(2)] if m else None
+    m = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
+    r["socket_errors"] = sum(int(x) for x in m.groups()) if m else 0
+    m = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    r["non_2xx"] = int(m.group(1)) if m else 0
+    return r
+
+
+def load(pid, port, path, seconds, connections, close):
+    """One wrk run against one server, with the server's and the machine's CPU around it."""
+    cmd = ["wrk", "-t1", "-c%d" % connections, "-d%ds" % seconds, "--latency"]
+    if close:
+        cmd += ["-H", "Connection: close"]
+    cmd.append("http://127.0.0.1:%d%s" % (port, path))
+    busy0, total0 = machine_busy()
+    t0 = cpu_ticks(pid)
+    wall0 = time.time()
+    p = subprocess.Popen(pin(1, cmd), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    out = p.stdout.read()
+    _, status, usage = os.wait4(p.pid, 0)
+    wall = time.time() - wall0
+    t1 = cpu_ticks(pid)
+    busy1, total1 = machine_busy()
+    r = parse_wrk(out)
+    server_s = (t1 - t0) / TICK
+    wrk_s = usage.ru_utime + usage.ru_stime
+    # What neither the server nor wrk spent: other processes (and the kernel's work for them).
+    other_s = max(0.0, (busy1 - busy0) / TICK - server_s - wrk_s)
+    r["server_cpu_s"] = round(server_s, 3)
+    r["wrk_cpu_s"] = round(wrk_s, 3)
+    r["cpu_us_per_request"] = round(server_s * 1e6 / r["requests"], 3) if r["requests"] else None
+    r["other_cpu_share"] = round(other_s / (wall * NCPU), 3)
+    r["loadavg"] = os.getloadavg()[0]
+    r["disturbed"] = r["other_cpu_share"] > QUIET_LIMIT
+    r["errors"] = r["socket_errors"] + r["non_2xx"]
+    return r
+
+
+def read_response(s):
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = s.recv(4096)
+        if not chunk:
+            raise OSError("closed before the response head ended")
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    m = re.search(rb"(?i)content-length:\s*(\d+)", head)
+    need = int(m.group(1)) if m else 0
+    while len(body) < need:
+        chunk = s.recv(4096)
+        if not chunk:
+            raise OSError("closed before the body ended")
+        body += chunk
+
+
+def idle(name, kind, pid, port, path, count):
+    """Opens `count` connections, one request answered on each, and holds them idle."""
+    time.sleep(0.5)
+    heap0 = heap_after_gc(pid) if kind == "jvm" else None
+    rss0 = rss_kib(pid)
+    held, failed = [], 0
+    request = ("GET %s HTTP/1.1\r\nHost: bench\r\n\r\n" % path).encode()
+    for _ in range(count):
+        try:
+            s = socket.create_connection(("127.0.0.1", port), timeout=10)
+            s.sendall(request)
+            read_response(s)
+            held.append(s)
+        except OSError:
+            failed += 1
+    time.sleep(0.5)
+    heap1 = heap_after_gc(pid) if kind == "jvm" else None
+    rss1 = rss_kib(pid)
+    n = len(held)
+    for s in held:
+        s.close()
+    r = {"connections": n, "failed": failed,
+         "rss_bytes_per_connection": round((rss1 - rss0) * 1024 / n) if n else None}
+    if heap0 is not None and n:
+        r["heap_bytes_per_connection"] = round((heap1 - heap0) * 1024 / n)
+    return r
+
+
+def median(runs, key):
+    vals = [r[key] for r in runs if r.get(key) is not None]
+    return statistics.median(vals) if vals else None
+
+
+def summarise(runs):
+    """Medians over the clean runs; if every run had errors, over all of them, and said so."""
+    clean = [r for r in runs if r["errors"] == 0]
+    use = clean or runs
+    return {
+        "rps": median(use, "rps"), "cpu_us_per_request": median(use, "cpu_us_per_request"),
+        "p50_ms": median(use, "p50_ms"), "p99_ms": median(use, "p99_ms"),
+        "runs": len(runs), "runs_with_errors": len(runs) - len(clean),
+        "errors_total": sum(r["errors"] for r in runs),
+        "disturbed_runs": sum(1 for r in runs if r["disturbed"]),
+        "median_over": "clean runs" if clean else "ALL RUNS HAD ERRORS",
+        # The same median over the runs that were also quiet: on a shared machine, the fairer
+        # figure for a ratio (None when no run was quiet).
+        "cpu_us_per_request_quiet": median([r for r in clean if not r["disturbed"]], "cpu_us_per_request"),
+        "quiet_runs": sum(1 for r in clean if not r["disturbed"]),
+    }
+
+
+def versions():
+    def first(cmd):
+        try:
+            p = subprocess.run(cmd, capture_output=True, text=True, timeout=20)
+            return (p.stdout + p.stderr).strip().splitlines()[0]
+        except (OSError, IndexError):
+            return None
+    netty = re.search(r"<netty.version>(.*)</netty.version>", open(os.path.join(PEERS, "netty", "pom.xml")).read()).group(1)
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
+    return {
+        "jdk": first([JAVA, "-version"]), "python_tornado": first([PYTHON, "-c", "import tornado; print(tornado.version)"]),
+        "netty": netty, "wrk": first(["wrk", "-v"]), "cc": first(["cc", "--version"]),
+        "kernel": platform.release(), "cpu": cpu, "cpus": NCPU, "machine": platform.node(),
+    }
+
+
+def main(argv):
+    global TRACE_COST
+    opts = {"rounds": 3, "seconds": 10, "connections": 64, "idle": 10000, "warmup": 5, "only": "",
+            "modes": "keep_alive,close"}
+    for a in argv:
+        if a == "--trace-cost":
+            TRACE_COST = True
+        elif a == "--quick":
+            opts.update(rounds=1, seconds=2, idle=1000, warmup=2)
+        elif a.startswith("--") and "=" in a and a[2:].split("=")[0] in opts:
+            k, v = a[2:].split("=", 1)
+            opts[k] = v if k in ("only", "modes") else int(v)
+        else:
+            raise SystemExit("unknown argument %r; see the usage at the top of bench/bench.py" % a)
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    # The client (this process) and each server hold one descriptor per idle connection, each
+    # in its own process, under the same limit.
+    if 0 < hard < opts["idle"] + 500:
+        opts["idle"] = max(100, hard - 500)
+        print("ulimit -n allows %d descriptors: idle connections cut to %d" % (hard, opts["idle"]))
+    chosen = [s for s in servers() if not opts["only"] or s[0] in opts["only"].split(",")]
+    started = []
+    result = {"date": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), "command": "bench/run " + " ".join(argv),
+              "options": opts, "pinned": PINNED, "versions": versions(), "servers": {}}
+    try:
+        for name, label, cmd, kind in chosen:
+            port = free_port()
+            proc = subprocess.Popen(pin(0, [c.format(port=port) for c in cmd]), stdout=subprocess.DEVNULL,
+                                    stderr=open(os.path.join(BUILD, name + ".log"), "w"))
+            started.append((name, label, kind, proc, port))
+            wait_ready(port, "/", proc)
+        for name, label, kind, proc, port in started:
+            print("warming up %s" % name, flush=True)
+            load(proc.pid, port, "/", opts["warmup"], opts["connections"], False)
+            load(proc.pid, port, "/", max(1, opts["warmup"] // 2), opts["connections"], True)
+            result["servers"][name] = {"label": label, "keep_alive": [], "close": []}
+        for rnd in range(opts["rounds"]):
+            for mode in opts["modes"].split(","):
+                for name, label, kind, proc, port in started:
+                    r = load(proc.pid, port, "/", opts["seconds"], opts["connections"], mode == "close")
+                    result["servers"][name][mode].append(r)
+                    print("round %d %-10s %-14s %9.0f req/s %8.2f us/req p99 %6.2f ms errors %d other-cpu %.0f%%%s"
+                          % (rnd + 1, mode, name, r["rps"], r["cpu_us_per_request"] or 0, r["p99_ms"] or 0,
+                             r["errors"], 100 * r["other_cpu_share"], "  DISTURBED" if r["disturbed"] else ""), flush=True)
+        for name, label, kind, proc, port in started if opts["idle"] > 0 else []:
+            r = idle(name, kind, proc.pid, port, "/", opts["idle"])
+            result["servers"][name]["idle"] = r
+            print("idle %-14s %s" % (name, r), flush=True)
+    finally:
+        for name, label, kind, proc, port in started:
+            proc.terminate()
+        for name, label, kind, proc, port in started:
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+    for s in result["servers"].values():
+        s["summary"] = {m: summarise(s[m]) for m in ("keep_alive", "close") if s[m]}
+    report(result)
+    out = os.path.join(ROOT, "bench", "results")
+    os.makedirs(out, exist_ok=True)
+    stamp = time.strftime("%Y-%m-%d-%H%M", time.gmtime())
+    text = json.dumps(result, indent=1, sort_keys=False)
+    if not any(a == "--quick" for a in argv):
+        with open(os.path.join(out, stamp + ".json"), "w") as f:
+            f.write(text + "\n")
+        with open(os.path.join(out, "latest.json"), "w") as f:
+            f.write(text + "\n")
+        print("written: bench/results/%s.json and bench/results/latest.json" % stamp)
+    else:
+        with open(os.path.join(BUILD, "quick.json"), "w") as f:
+            f.write(text + "\n")
+        print("--quick: written to bench/target/quick.json only (not a committed result)")
+
+
+def report(result):
+    s = result["servers"]
+    base = s.get("netty-epoll", {}).get("summary", {})
+    print("\n%-14s %-10s %9s %9s %8s %8s %7s %6s %-9s %s" % ("server", "mode", "req/s", "us/req", "x netty", "p50 ms", "p99 ms", "errs", "disturbed", "quiet us/req (x netty)"))
+    for name, v in s.items():
+        for mode, m in v.get("summary", {}).items():
+            b = base.get(mode, {}).get("cpu_us_per_request")
+            ratio = "%.2f" % (m["cpu_us_per_request"] / b) if b and m["cpu_us_per_request"] else "-"
+            bq = base.get(mode, {}).get("cpu_us_per_request_quiet")
+            q = m["cpu_us_per_request_quiet"]
+            quiet = "%.2f (%s)" % (q, "%.2f" % (q / bq) if bq else "-") if q else "no quiet run"
+            print("%-14s %-10s %9.0f %9.2f %8s %8.2f %7.2f %6d %-9s %s%s" % (
+                name, mode, m["rps"] or 0, m["cpu_us_per_request"] or 0, ratio, m["p50_ms"] or 0, m["p99_ms"] or 0,
+                m["errors_total"], "%d/%d" % (m["disturbed_runs"], m["runs"]), quiet,
+                "" if m["median_over"] == "clean runs" else "  " + m["median_over"]))
+    for name, v in s.items():
+        if "idle" in v:
+            print("%-14s idle: %s" % (name, v["idle"]))
+    dist = sum(m["disturbed_runs"] for v in s.values() for m in v.get("summary", {}).values())
+    if dist:
+        print("\nQUIET CHECK: %d load runs had other processes using more than %d%% of the machine: "
+              "their absolute figures are noisy; compare ratios only." % (dist, 100 * QUIET_LIMIT))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
