@@ -8,6 +8,7 @@ import java.util.logging.Logger;
 
 import tornado.ioloop.CallbackBoundary;
 import tornado.ioloop.IOLoop;
+import tornado.trace.Durations;
 import tornado.trace.JavaOnly;
 
 /**
@@ -55,7 +56,7 @@ final class AcceptPause {
         loop.callLater(pause, this::resume);
         CallbackBoundary.log(log, Level.WARNING, "Cannot accept on " + server.socket().getLocalSocketAddress()
                 + " (" + e.getMessage() + "): " + failures + " failed accept(s) in a row; not accepting for "
-                + pause.toMillis() + " ms", null);
+                + Durations.describe(pause), null);
     }
 
     /** An accept worked: the next failure starts again from the shortest pause. */
