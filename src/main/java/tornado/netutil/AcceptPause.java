@@ -40,6 +40,9 @@ final class AcceptPause {
     AcceptPause(ServerSocketChannel server, IOLoop loop) {
         this.server = server;
         this.loop = loop;
+        // Load the class that words the pause's log line now, while descriptors are free: out of
+        // them, the JVM could not open the class file, and the log line itself would fail.
+        Durations.describe(FIRST);
     }
 
     // tag::pause[]
