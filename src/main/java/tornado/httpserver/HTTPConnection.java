@@ -24,6 +24,7 @@ import tornado.ioloop.CallbackBoundary;
 import tornado.ioloop.IOLoop;
 import tornado.ioloop.Timeout;
 import tornado.iostream.IOStream;
+import tornado.trace.Durations;
 import tornado.trace.Mirrors;
 import tornado.trace.Trace;
 
@@ -117,7 +118,9 @@ public class HTTPConnection {
     // waiting, and the header one, set when the first byte of the request is seen (0 until then).
     private long idleDeadline;
     private long headerDeadline;
-    // The body watch: how many body bytes had arrived at its last look, and when that changed.
+    // The body watch: when the body began (the headers were read), how many body bytes had
+    // arrived at its last look, and when that changed.
+    private long bodyStartedAt;
     private long bodySeen;
     private long bodySeenAt;
 
@@ -527,9 +530,11 @@ public class HTTPConnection {
                 throw new HTTPInputError(413, "chunked body larger than this server's limit of "
                         + options.bodyLimit() + " bytes");
             }
-            // The chunks are gathered in a buffer that grows by doubling, so a chunked body may
-            // hold up to twice its bytes: it takes twice its size from the budget.
-            if (!reserveBody(2 * size)) return;
+            // Each chunk takes what it adds from the budget, so a chunked body costs what the
+            // same body with a Content-Length costs. The buffer that gathers the chunks grows by
+            // doubling and so may briefly hold more; the default budget, an eighth of the heap,
+            // leaves room for that (HTTPServerOptions.defaultBodyBudget says how much).
+            if (!reserveBody(size)) return;
             // The chunk and the CRLF after it, in one read.
             stream.readBytes(size + 2, this::onChunkData);
         } catch (HTTPInputError e) {
@@ -589,12 +594,18 @@ public class HTTPConnection {
     // tag::too-large[]
     /**
      * The client sent {@code maxHeaderSize} bytes without ending its header block. The stream has
-     * dropped the read and is still open, so we can say why before we close: 431 Request Header
-     * Fields Too Large. (Tornado closes here without an answer.)
+     * dropped the read and is still open, so we can say why before we close. (Tornado closes here
+     * without an answer.) Which answer depends on what is too long: if the request line itself
+     * has not ended within the limit, it is the target (the path and query) that is too long,
+     * and RFC 9110 §15.5.15 has 414 URI Too Long for that; otherwise the header fields are, 431
+     * Request Header Fields Too Large. To tell which, we ask the stream for one line under the
+     * same limit: its buffer already holds the bytes, so the answer comes at once.
      */
     private void onHeadersTooLarge() {
         cancelTimeout();
-        respondWithError(431, "header block larger than " + options.maxHeaderSize() + " bytes");
+        int limit = options.maxHeaderSize();
+        stream.readUntil(CRLF, line -> respondWithError(431, "header block larger than " + limit + " bytes"), limit,
+                () -> respondWithError(414, "request line (method, target and version) longer than " + limit + " bytes"));
     }
     // end::too-large[]
 
@@ -609,7 +620,8 @@ public class HTTPConnection {
     private void respondWithError(int code, String message) {
         String reason = Responses.reason(code);
         if (Trace.on) Trace.step(stream.traceId(), Trace.CALL, "HTTPConnection.error", code + " " + reason + (message == null ? "" : ": " + message));
-        if (code != 500) log.info((code == 503 ? "Refused a request from " : "Malformed HTTP request from ") + remote() + ": " + code + " " + message);
+        // (A 503's figures were logged where it was decided, in reserveBody.)
+        if (code != 500 && code != 503) log.info("Malformed HTTP request from " + remote() + ": " + code + " " + message);
         cancelTimeout();
         // The request is over: the application must not write into this answer.
         request = null;
@@ -629,6 +641,8 @@ public class HTTPConnection {
         headers.set("Content-Type", "text/plain; charset=utf-8");
         headers.set("Content-Length", Integer.toString(body.length));
         headers.set("Connection", "close");
+        // A 503 says when trying again makes sense (RFC 9110 §10.2.3).
+        if (code == 503) headers.set("Retry-After", Integer.toString(ServerLimits.RETRY_AFTER_SECONDS));
         byte[] head = ResponseHead.format(code, reason, headers, List.of());
         byte[] response = Arrays.copyOf(head, head.length + body.length);
         System.arraycopy(body, 0, response, head.length, body.length);
@@ -655,7 +669,7 @@ public class HTTPConnection {
             close();
             return;
         }
-        if (Trace.on) Trace.step(stream.traceId(), Trace.CALL, "HTTPConnection.lingering_close", "draining for up to " + LINGER.toSeconds() + " s");
+        if (Trace.on) Trace.step(stream.traceId(), Trace.CALL, "HTTPConnection.lingering_close", "draining for up to " + Durations.describe(LINGER));
         try {
             stream.channel().shutdownOutput();
         } catch (IOException e) {
@@ -705,12 +719,12 @@ public class HTTPConnection {
             headerDeadline = now + options.headerTimeout().toNanos();
         }
         if (now - idleDeadline >= 0) {
-            if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, "HTTPConnection.idle_timeout", "no request within " + options.idleConnectionTimeout());
+            if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, "HTTPConnection.idle_timeout", "no request within " + Durations.describe(options.idleConnectionTimeout()));
             log.fine("Closing idle connection from " + remote());
             close();
         } else if (headerDeadline != 0 && now - headerDeadline >= 0) {
-            if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, "HTTPConnection.header_timeout", "header block not complete within " + options.headerTimeout());
-            log.info("Closing connection from " + remote() + ": header block not complete within " + options.headerTimeout());
+            if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, "HTTPConnection.header_timeout", "header block not complete within " + Durations.describe(options.headerTimeout()));
+            log.info("Closing connection from " + remote() + ": header block not complete within " + Durations.describe(options.headerTimeout()));
             close();
         } else {
             long next = headerDeadline != 0 ? headerDeadline : now + quarter(options.headerTimeout());
@@ -719,14 +733,24 @@ public class HTTPConnection {
     }
 
     /**
-     * The body watch (Tornado 4.0's {@code body_timeout}, which bounds the whole body; ours
-     * bounds the time without progress, 60 s by default, so that a large upload on a slow link is
-     * not cut off while a stalled one is). It looks every quarter of the timeout at how many body
-     * bytes have arrived, in the stream's buffer and in the chunks gathered so far, and closes
-     * when the figure has not moved for the whole timeout.
+     * The body watch, two limits on one timer, both ours in this form:
+     * <ul>
+     *   <li>the body timeout, on no progress (60 s by default): the watch looks every quarter of
+     *       it at how many body bytes have arrived, in the stream's buffer and in the chunks
+     *       gathered so far, and closes when the figure has not moved for the whole timeout;</li>
+     *   <li>the body deadline (20 s plus a second per 64 KiB received, by default): a body holds
+     *       its share of the server's body budget from its headers on, so it must keep arriving
+     *       at a minimum average rate, or one client that sends headers and then a byte a minute
+     *       would hold that share, and with a few such clients nobody could upload.</li>
+     * </ul>
+     * Tornado 4's {@code body_timeout} is one fixed deadline for the whole body, whatever its
+     * size, and is off by default; a deadline that grows with what has arrived does the same job
+     * without cutting off a large upload on a slow but steady link. Like the header limits,
+     * either one just closes: the client has stopped sending what it promised.
      */
     private void startBodyTimeout() {
-        if (options.bodyTimeout() == null) return;
+        bodyStartedAt = loop.time();
+        if (options.bodyTimeout() == null && options.minBodyRate() == 0) return;
         bodySeen = -1;
         watchBody();
     }
@@ -739,13 +763,26 @@ public class HTTPConnection {
         if (received != bodySeen) {
             bodySeen = received;
             bodySeenAt = now;
-        } else if (now - bodySeenAt >= options.bodyTimeout().toNanos()) {
-            if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, "HTTPConnection.body_timeout", "no body byte for " + options.bodyTimeout());
-            log.info("Timeout reading body from " + remote() + ": no byte for " + options.bodyTimeout());
+        } else if (options.bodyTimeout() != null && now - bodySeenAt >= options.bodyTimeout().toNanos()) {
+            if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, "HTTPConnection.body_timeout", "no body byte for " + Durations.describe(options.bodyTimeout()));
+            log.info("Timeout reading body from " + remote() + ": no byte for " + Durations.describe(options.bodyTimeout()));
             close();
             return;
         }
-        timeout = loop.callAt(now + quarter(options.bodyTimeout()), this::watchBody);
+        // The body deadline (HTTPServerOptions.bodyDeadline): the grace period plus a second per
+        // minBodyRate bytes received so far. It moves on as bytes arrive, so we look again when
+        // it falls due, and only then close if it has not moved.
+        long deadline = options.bodyDeadline(bodyStartedAt, received);
+        if (now - deadline >= 0) {
+            String why = received + " bytes in " + Durations.describe(now - bodyStartedAt) + ", slower than the minimum of "
+                    + options.minBodyRate() + " bytes/s after " + Durations.describe(options.bodyGracePeriod());
+            if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, "HTTPConnection.body_timeout", why);
+            log.info("Timeout reading body from " + remote() + ": " + why);
+            close();
+            return;
+        }
+        long next = options.bodyTimeout() == null ? deadline : now + quarter(options.bodyTimeout());
+        timeout = loop.callAt(next - deadline < 0 ? next : deadline, this::watchBody);
     }
 
     private static long quarter(Duration d) {
@@ -763,17 +800,24 @@ public class HTTPConnection {
     // tag::body-budget[]
     /**
      * Takes {@code n} bytes from the server's budget for request bodies for the current request.
-     * When too little is left, the client is answered 503 (try again later: other uploads hold
-     * the memory now) and this returns false. A body larger than the whole budget never gets
-     * here: {@code bodyLimit} includes the budget, so it was refused with 413.
+     * When too little is left, the client is answered 503 with {@code Retry-After} (other
+     * uploads hold the memory now; the figures go to our log, not to the client) and this returns
+     * false. A body larger than the whole budget is a 413: {@code bodyLimit} includes the budget,
+     * so it is normally refused before it gets here, and the check below makes sure that this
+     * request's own share is never what a 503 blames.
      */
     private boolean reserveBody(long n) {
+        // What this request alone would hold can never be a reason to wait: that is a 413.
+        if (!limits.couldEverFit(reservedBody + n)) {
+            respondWithError(413, "body larger than this server's limit of " + options.bodyLimit() + " bytes");
+            return false;
+        }
         if (limits.reserveBody(n)) {
             reservedBody += n;
             return true;
         }
-        respondWithError(503, "this server holds " + limits.bufferedBodyBytes() + " of its " + limits.bodyBudget()
-                + " bytes for request bodies (maxBufferedBodyBytes); a body of " + n + " more does not fit now");
+        log.info("Refused a request body from " + remote() + " with 503: " + limits.busyDetails(n));
+        respondWithError(503, ServerLimits.BUSY_MESSAGE);
         return false;
     }
 

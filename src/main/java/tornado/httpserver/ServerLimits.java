@@ -48,6 +48,33 @@ public final class ServerLimits {
         }
     }
 
+    /**
+     * Whether a request that would hold {@code total} bytes of the budget could ever be served,
+     * even with no other upload running. If not, waiting cannot help: it is a 413 with the real
+     * limit, never a 503, which tells the client to try again.
+     */
+    boolean couldEverFit(long total) {
+        return total <= bodyBudget;
+    }
+
+    /**
+     * What a client refused for lack of budget is told. Only that: how much memory the server has
+     * and who holds it is for the operator's log ({@link #busyDetails}), not for any client.
+     */
+    static final String BUSY_MESSAGE = "the server is busy with other uploads; try again later";
+    /**
+     * The {@code Retry-After} of that 503, in seconds (RFC 9110 §10.2.3): uploads that hold the
+     * budget usually end within seconds, and a client that retries sooner would only be refused
+     * again.
+     */
+    static final int RETRY_AFTER_SECONDS = 2;
+
+    /** The figures behind a 503, for the log. */
+    String busyDetails(long wanted) {
+        return "request bodies hold " + bodyBytes.get() + " of the " + bodyBudget
+                + " bytes of maxBufferedBodyBytes; " + wanted + " more do not fit now";
+    }
+
     /** Gives back bytes taken by {@link #reserveBody}, when the request they held is over. */
     void releaseBody(long n) {
         if (n > 0) bodyBytes.addAndGet(-n);

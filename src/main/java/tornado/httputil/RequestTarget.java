@@ -175,7 +175,7 @@ public record RequestTarget(Form form, String authority, String pathAndQuery) {
         if (!isHostAndPort(host)) {
             throw new HTTPInputError("Host header " + HTTPInputError.quote(host)
                     + " is not a valid host[:port] (a name, an IPv4 address or a bracketed IPv6 address,"
-                    + " then optionally ':' and digits)");
+                    + " then optionally ':' and a port from 0 to 65535)");
         }
     }
     // end::check-host[]

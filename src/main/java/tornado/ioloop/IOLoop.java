@@ -15,6 +15,7 @@ import java.util.PriorityQueue;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import tornado.trace.Durations;
 import tornado.trace.Mirrors;
 import tornado.trace.Trace;
 
@@ -490,11 +491,9 @@ public final class IOLoop implements AutoCloseable {
         return b.toString();
     }
 
-    /** A duration for a trace detail: "0.25 ms", "100 ms", "3600 s". Only called while tracing. */
+    /** A duration for a trace detail ("0.25 ms", "100 ms", "1 h"), as every duration reads. */
     private static String millis(long nanos) {
-        double ms = nanos / 1e6;
-        if (ms >= 10_000) return Math.round(ms / 1000) + " s";
-        return (ms >= 10 ? String.valueOf(Math.round(ms)) : String.format("%.2f", ms)) + " ms";
+        return Durations.describe(nanos);
     }
 
     /** READ, WRITE or READ|WRITE, for trace details and error messages. */

@@ -8,6 +8,7 @@ import java.util.logging.Logger;
 
 import tornado.ioloop.CallbackBoundary;
 import tornado.ioloop.IOLoop;
+import tornado.trace.Durations;
 import tornado.trace.JavaOnly;
 
 /**
@@ -39,6 +40,9 @@ final class AcceptPause {
     AcceptPause(ServerSocketChannel server, IOLoop loop) {
         this.server = server;
         this.loop = loop;
+        // Load the class that words the pause's log line now, while descriptors are free: out of
+        // them, the JVM could not open the class file, and the log line itself would fail.
+        Durations.describe(FIRST);
     }
 
     // tag::pause[]
@@ -55,7 +59,7 @@ final class AcceptPause {
         loop.callLater(pause, this::resume);
         CallbackBoundary.log(log, Level.WARNING, "Cannot accept on " + server.socket().getLocalSocketAddress()
                 + " (" + e.getMessage() + "): " + failures + " failed accept(s) in a row; not accepting for "
-                + pause.toMillis() + " ms", null);
+                + Durations.describe(pause), null);
     }
 
     /** An accept worked: the next failure starts again from the shortest pause. */

@@ -156,6 +156,24 @@ class BadInputTest {
     }
 
     @Test
+    void aRequestLineOverTheHeaderLimitGets414NotA431() throws Exception {
+        // RFC 9110 §15.5.15: a target too long to read is 414 URI Too Long. Here the request line
+        // alone passes the limit and has no CRLF yet when the server gives up.
+        try (TestServer s = TestServer.start(echoButNeverBad(), HTTPServerOptions.defaults().withMaxHeaderSize(1024))) {
+            RawClient.Response r = assertAnswered(s, "GET /" + "a".repeat(2000) + " HTTP/1.1\r\nHost: x\r\n\r\n", 414);
+            assertTrue(r.text().contains("1024"), r.text());
+        }
+    }
+
+    @Test
+    void aHostPortOutOfRangeSaysWhatTheRangeIs() throws Exception {
+        try (TestServer s = TestServer.start(echoButNeverBad())) {
+            RawClient.Response r = assertAnswered(s, "GET / HTTP/1.1\r\nHost: a:99999\r\n\r\n", 400);
+            assertTrue(r.text().contains("0 to 65535"), r.text());
+        }
+    }
+
+    @Test
     void headerFloodStillGets431BeforeTheClose() throws Exception {
         // The client keeps sending header bytes well past the limit; thanks to the lingering close
         // it reads the 431 rather than a connection reset.

@@ -42,6 +42,7 @@ class LimitsTest {
     @Test
     void aSlowlorisClientIsClosedByTheHeaderTimeoutThoughTheIdleTimeoutIsAnHour() throws Exception {
         HTTPServerOptions o = HTTPServerOptions.defaults().withHeaderTimeout(Duration.ofMillis(200));
+        LogCapture log = LogCapture.onEveryLevel("tornado.general");
         try (Fixtures f = Fixtures.raw(Fixtures::echo, o); Wire w = f.connect()) {
             w.send("GET / HTTP/1.1\r\n");
             ScheduledExecutorService timer = trickle(w, "X-A: b\r\n", 40);
@@ -49,7 +50,11 @@ class LimitsTest {
                 assertTrue(w.closedWithin(5_000), "a header line every 40 ms does not keep the connection");
             } finally {
                 timer.shutdownNow();
+                log.remove();
             }
+            // The log says how long, as a person writes it ("200 ms", not Java's "PT0.2S").
+            assertTrue(log.messages().stream().anyMatch(m -> m.endsWith("header block not complete within 200 ms")),
+                    log.messages().toString());
             try (Wire ok = f.connect()) {
                 ok.send(GET);
                 assertEquals(200, ok.read().status());
@@ -136,6 +141,7 @@ class LimitsTest {
     @Test
     void bodiesShareOneBudget503WhenItIsInUse413WhenTooLargeForAllOfIt() throws Exception {
         HTTPServerOptions o = HTTPServerOptions.defaults().withMaxBufferedBodyBytes(1000);
+        LogCapture log = LogCapture.onEveryLevel("tornado.general");
         try (Fixtures f = Fixtures.raw(Fixtures::echo, o); Wire held = f.connect()) {
             // 100 Continue comes only once the server has promised the body its 600 bytes.
             held.send("POST /held HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 600\r\n\r\n");
@@ -144,7 +150,12 @@ class LimitsTest {
                 w.send("POST /b HTTP/1.1\r\nHost: x\r\nContent-Length: 600\r\n\r\n");
                 Wire.Resp r = w.read();
                 assertEquals(503, r.status(), "600 more bytes do not fit in the 400 left");
-                assertTrue(r.text().contains("maxBufferedBodyBytes"), r.text());
+                // The client learns to come back soon, and nothing of the server's figures.
+                assertEquals("2", r.header("Retry-After"), r.toString());
+                assertEquals("503 Service Unavailable: the server is busy with other uploads; try again later", r.text().strip());
+                // The operator's log has them.
+                assertTrue(log.messages().stream().anyMatch(m -> m.contains("hold 600 of the 1000 bytes of maxBufferedBodyBytes")
+                        && m.contains("600 more")), log.messages().toString());
             }
             try (Wire w = f.connect()) {
                 w.send("POST /c HTTP/1.1\r\nHost: x\r\nContent-Length: 2000\r\n\r\n");
@@ -166,6 +177,90 @@ class LimitsTest {
             long stillHeld = -1;
             for (int i = 0; i < 100 && stillHeld != 0; i++) stillHeld = f.lt.call(() -> f.server.limits().bufferedBodyBytes());
             assertEquals(0, stillHeld, "every body's bytes are given back when its request ends");
+        } finally {
+            log.remove();
         }
+    }
+
+    private static String chunked(String path, int... sizes) {
+        StringBuilder b = new StringBuilder("POST " + path + " HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n");
+        for (int n : sizes) b.append(Integer.toHexString(n)).append("\r\n").append("c".repeat(n)).append("\r\n");
+        return b.append("0\r\n\r\n").toString();
+    }
+
+    @Test
+    void aChunkedBodyCostsTheBudgetWhatTheSameBodyWithAContentLengthCosts() throws Exception {
+        HTTPServerOptions o = HTTPServerOptions.defaults().withMaxBufferedBodyBytes(1000);
+        try (Fixtures f = Fixtures.raw(Fixtures::echo, o)) {
+            try (Wire w = f.connect()) {
+                w.send("POST /cl HTTP/1.1\r\nHost: x\r\nContent-Length: 900\r\n\r\n" + "c".repeat(900));
+                assertEquals(200, w.read().status());
+            }
+            // The same 900 bytes in three chunks, on an idle server: served, not "busy".
+            try (Wire w = f.connect()) {
+                w.send(chunked("/chunked", 300, 300, 300));
+                Wire.Resp r = w.read();
+                assertEquals(200, r.status(), r.toString());
+                assertEquals("POST /chunked 900 " + "c".repeat(900), r.text());
+            }
+            // More than the whole budget can never fit: 413 with the real limit, not 503.
+            try (Wire w = f.connect()) {
+                w.send(chunked("/too-big", 600, 600));
+                Wire.Resp r = w.read();
+                assertEquals(413, r.status(), r.toString());
+                assertTrue(r.text().contains("limit of 1000 bytes"), r.text());
+            }
+        }
+    }
+
+    @Test
+    void aClientThatSendsHeadersAndNoBodyHoldsTheBudgetOnlyForTheGracePeriod() throws Exception {
+        // The body timeout (no progress) stays at its minute; the body deadline is what frees
+        // the budget: 300 ms, then a second per 1000 bytes.
+        HTTPServerOptions o = HTTPServerOptions.defaults().withMaxBufferedBodyBytes(1000)
+                .withBodyGracePeriod(Duration.ofMillis(300)).withMinBodyRate(1000);
+        LogCapture log = LogCapture.onEveryLevel("tornado.general");
+        try (Fixtures f = Fixtures.raw(Fixtures::echo, o)) {
+            try (Wire idle = f.connect(); Wire trickling = f.connect()) {
+                idle.send("POST /idle HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 500\r\n\r\n");
+                assertEquals(100, idle.read().status(), "the server has promised the idle body its 500 bytes");
+                // One byte every 40 ms, 25 bytes/s, is progress but far below the minimum rate.
+                trickling.send("POST /slow HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 500\r\n\r\n");
+                assertEquals(100, trickling.read().status());
+                ScheduledExecutorService timer = trickle(trickling, "t", 40);
+                try {
+                    try (Wire w = f.connect()) {
+                        w.send("POST /now HTTP/1.1\r\nHost: x\r\nContent-Length: 500\r\n\r\n");
+                        assertEquals(503, w.read().status(), "both shares are held for now");
+                    }
+                    assertTrue(idle.closedWithin(5_000), "a body that never comes loses its share");
+                    assertTrue(trickling.closedWithin(5_000), "a body far below the minimum rate loses its share");
+                } finally {
+                    timer.shutdownNow();
+                }
+            }
+            long stillHeld = -1;
+            for (int i = 0; i < 100 && stillHeld != 0; i++) stillHeld = f.lt.call(() -> f.server.limits().bufferedBodyBytes());
+            assertEquals(0, stillHeld, "the budget is free again");
+            try (Wire w = f.connect()) {
+                w.send("POST /later HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n" + "l".repeat(1000));
+                assertEquals(200, w.read().status());
+            }
+            assertTrue(log.messages().stream().anyMatch(m -> m.contains("slower than the minimum of 1000 bytes/s after 300 ms")),
+                    log.messages().toString());
+        } finally {
+            log.remove();
+        }
+    }
+
+    @Test
+    void theBodyDeadlineGrowsASecondPerMinBodyRateBytesReceived() {
+        HTTPServerOptions o = HTTPServerOptions.defaults();
+        long grace = HTTPServerOptions.DEFAULT_BODY_GRACE_PERIOD.toNanos();
+        assertEquals(1000 + grace, o.bodyDeadline(1000, 0));
+        assertEquals(1000 + grace + 1_000_000_000L, o.bodyDeadline(1000, HTTPServerOptions.DEFAULT_MIN_BODY_RATE));
+        // The largest body we accept by default, 100 MiB, may take the grace period and 1600 s.
+        assertEquals(grace + 1600_000_000_000L, o.bodyDeadline(0, 100L << 20));
+        assertEquals(Long.MAX_VALUE, o.withMinBodyRate(0).bodyDeadline(0, 0), "no minimum rate, no deadline");
     }
 }

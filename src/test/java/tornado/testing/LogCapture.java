@@ -11,6 +11,9 @@ import java.util.logging.Logger;
 /** Collects what a logger logs, so tests can check that errors were logged with a stack. */
 public final class LogCapture extends Handler {
     private final Logger logger;
+    /** The logger's own level before {@link #onEveryLevel}, given back by {@link #remove}. */
+    private Level previous;
+    private boolean levelChanged;
     private final List<LogRecord> records = Collections.synchronizedList(new ArrayList<>());
 
     private LogCapture(Logger logger) {
@@ -22,6 +25,19 @@ public final class LogCapture extends Handler {
         LogCapture c = new LogCapture(l);
         c.setLevel(Level.ALL);
         l.addHandler(c);
+        return c;
+    }
+
+    /**
+     * As {@link #on}, and also lets the logger pass records below the test configuration's
+     * WARNING (the INFO lines a server writes for refused or timed-out clients), until
+     * {@link #remove}.
+     */
+    public static LogCapture onEveryLevel(String name) {
+        LogCapture c = on(name);
+        c.previous = c.logger.getLevel();
+        c.levelChanged = true;
+        c.logger.setLevel(Level.ALL);
         return c;
     }
 
@@ -39,6 +55,7 @@ public final class LogCapture extends Handler {
 
     public void remove() {
         logger.removeHandler(this);
+        if (levelChanged) logger.setLevel(previous);
     }
 
     @Override
