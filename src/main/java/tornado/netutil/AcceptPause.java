@@ -36,6 +36,11 @@ final class AcceptPause {
     private Duration next = FIRST;
     private int failures;
     private boolean paused;
+    /**
+     * Made once, while descriptors are still free: the first use of a method reference
+     * links it, and nothing that may need the JVM's resources should first happen out of them.
+     */
+    private final Runnable resumeLater = this::resume;
 
     AcceptPause(ServerSocketChannel server, IOLoop loop) {
         this.server = server;
@@ -56,7 +61,7 @@ final class AcceptPause {
         // Pause first, log second: the log record is the one thing here that may fail (a log
         // file needs a descriptor too), and the pause is what stops the spinning.
         loop.updateHandler(server, IOLoop.NONE);
-        loop.callLater(pause, this::resume);
+        loop.callLater(pause, resumeLater);
         CallbackBoundary.log(log, Level.WARNING, "Cannot accept on " + server.socket().getLocalSocketAddress()
                 + " (" + e.getMessage() + "): " + failures + " failed accept(s) in a row; not accepting for "
                 + Durations.describe(pause), null);
