@@ -40,7 +40,7 @@ public final class ServerLimits {
      * left. A connection calls this before it reads a body (or a chunk of one), so the bytes are
      * promised before they are allocated.
      */
-    boolean reserveBody(long n) {
+    public boolean reserveBody(long n) {
         while (true) {
             long used = bodyBytes.get();
             if (used + n > bodyBudget) return false;
@@ -49,7 +49,7 @@ public final class ServerLimits {
     }
 
     /** Gives back bytes taken by {@link #reserveBody}, when the request they held is over. */
-    void releaseBody(long n) {
+    public void releaseBody(long n) {
         if (n > 0) bodyBytes.addAndGet(-n);
     }
     // end::body-budget[]
@@ -70,7 +70,7 @@ public final class ServerLimits {
      * once when they begin and once, with how many there were, when the server takes
      * connections again: a flood of clients costs a line, not a line per client.
      */
-    boolean admitConnection() {
+    public boolean admitConnection() {
         if (open.incrementAndGet() > maxConnections) {
             open.decrementAndGet();
             refused.incrementAndGet();
@@ -88,7 +88,7 @@ public final class ServerLimits {
     }
 
     /** A connection counted in by {@link #admitConnection} has closed. */
-    void connectionClosed() {
+    public void connectionClosed() {
         open.decrementAndGet();
     }
     // end::connection-cap[]
