@@ -116,7 +116,7 @@ public final class Hello implements Walkthrough {
         WalkthroughFlags flags = WalkthroughFlags.parse(this, args);
         if (flags == null) return;
         IOLoop loop = new IOLoop();
-        HTTPServer server = application().listen(flags.port(), flags.address(), loop);
+        HTTPServer server = flags.listen(application(), loop);
         String where = "http://" + (flags.address().isEmpty() ? "127.0.0.1" : flags.address()) + ":" + server.port();
         System.err.println("hello: serving on " + where + "/ — try: curl -i " + where + "/  (also /echo, /form, /later)");
         loop.start();
