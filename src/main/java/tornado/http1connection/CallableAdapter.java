@@ -13,6 +13,7 @@ import tornado.httputil.HTTPInputError;
 import tornado.httputil.RequestStartLine;
 import tornado.trace.Mirrors;
 import tornado.trace.Trace;
+import tornado.web.Application;
 
 /**
  * The 2.4 contract on the 4.x connection: gathers the body the connection hands over piece by
@@ -36,6 +37,10 @@ final class CallableAdapter implements HTTPMessageDelegate {
     private ByteArrayOutputStream chunks;
     private long reserved;
     private boolean chunked;
+    /** For an {@link Application}: the request routed to its handler when its headers came in. */
+    private Application.Dispatch dispatch;
+    /** The routed handler, when it takes its body as it arrives ({@link StreamRequestBody}). */
+    private StreamingHandler streaming;
 
     CallableAdapter(RequestCallback callback, HTTP1Connection connection, HTTPServerOptions options, ServerLimits limits) {
         this.callback = callback;
@@ -50,6 +55,19 @@ final class CallableAdapter implements HTTPMessageDelegate {
         // The request target's rules (a CONNECT, say, is a 400) run here, as in chapter 4.
         request = new HTTPRequest(connection, startLine.method(), startLine.path(), startLine.version(), headers,
                 connection.serverConnection().remoteIp());
+        // An Application routes at once (Tornado 4.5's _HandlerDelegate), so that a handler
+        // marked @StreamRequestBody gets the body as it comes: no buffer, no budget, and its
+        // own limit, since it holds nothing.
+        if (callback instanceof Application app) {
+            dispatch = app.dispatch(request);
+            StreamRequestBody mark = dispatch.handler().getClass().getAnnotation(StreamRequestBody.class);
+            if (mark != null && dispatch.handler() instanceof StreamingHandler h) {
+                streaming = h;
+                long limit = h.maxBodySize() >= 0 ? h.maxBodySize() : mark.maxBodySize();
+                if (limit >= 0) connection.setMaxBodySize(limit);
+                return null;
+            }
+        }
         connection.setMaxBodySize(options.bodyLimit());
         BodyFraming framing = BodyFraming.ofRequest(startLine.version(), headers);
         chunked = framing.kind() == BodyFraming.Kind.CHUNKED;
@@ -62,7 +80,8 @@ final class CallableAdapter implements HTTPMessageDelegate {
 
     @Override
     @Mirrors("httpserver._CallableAdapter.data_received 4.5")
-    public Future<?> dataReceived(byte[] chunk) {
+    public Future<?> dataReceived(byte[] chunk) throws Exception {
+        if (streaming != null) return streaming.dataReceived(chunk);
         if (chunks == null) chunks = new ByteArrayOutputStream();
         // A chunked body grows by doubling: twice its bytes, as chapter 4 counts it.
         if (chunked) reserve(2L * chunk.length);
@@ -91,7 +110,8 @@ final class CallableAdapter implements HTTPMessageDelegate {
         // request is over, which for this adapter is when the response has finished.
         connection.whenRequestDone(this::release);
         if (Trace.on) Trace.step(connection.stream().traceId(), Trace.CALL, "_CallableAdapter.request_callback", Trace.describe(callback));
-        callback.handle(request);
+        if (dispatch != null) dispatch.run();
+        else callback.handle(request);
     }
 
     @Override
