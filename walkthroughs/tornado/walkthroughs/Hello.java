@@ -170,10 +170,15 @@ public final class Hello implements Walkthrough {
 
     @Override
     public void serve(String[] args) throws Exception {
+        serveAs(this, args);
+    }
+
+    /** Serves the hello application with the flags and the name of {@code walkthrough}. */
+    void serveAs(Walkthrough walkthrough, String[] args) throws Exception {
         Options options = new Options();
         Option<Long> upload = options.define("max-upload", maxUpload, Long.class,
                 "the largest body POST /upload-sha256 takes, in bytes (streamed on --connection=coroutine)");
-        WalkthroughFlags flags = WalkthroughFlags.parse(this, args, options);
+        WalkthroughFlags flags = WalkthroughFlags.parse(walkthrough, args, options);
         if (flags == null) return;
         maxUpload = upload.value();
         IOLoop loop = new IOLoop();
