@@ -39,6 +39,7 @@ final class CallableAdapter implements HTTPMessageDelegate {
     private boolean chunked;
     /** For an {@link Application}: the request routed to its handler when its headers came in. */
     private Application.Dispatch dispatch;
+    private Application app;
     /** The routed handler, when it takes its body as it arrives ({@link StreamRequestBody}). */
     private StreamingHandler streaming;
 
@@ -58,7 +59,8 @@ final class CallableAdapter implements HTTPMessageDelegate {
         // An Application routes at once (Tornado 4.5's _HandlerDelegate), so that a handler
         // marked @StreamRequestBody gets the body as it comes: no buffer, no budget, and its
         // own limit, since it holds nothing.
-        if (callback instanceof Application app) {
+        if (callback instanceof Application application) {
+            app = application;
             dispatch = app.dispatch(request);
             StreamRequestBody mark = dispatch.handler().getClass().getAnnotation(StreamRequestBody.class);
             if (mark != null && dispatch.handler() instanceof StreamingHandler h) {
@@ -110,7 +112,7 @@ final class CallableAdapter implements HTTPMessageDelegate {
         // request is over, which for this adapter is when the response has finished.
         connection.whenRequestDone(this::release);
         if (Trace.on) Trace.step(connection.stream().traceId(), Trace.CALL, "_CallableAdapter.request_callback", Trace.describe(callback));
-        if (dispatch != null) dispatch.run();
+        if (dispatch != null) app.handle(dispatch);
         else callback.handle(request);
     }
 

@@ -145,7 +145,19 @@ public class HTTP1Connection implements RequestConnection {
 
             needDelegateClose = true;
             if (Trace.on) Trace.step(traceId, Trace.CALL, "HTTPMessageDelegate.headers_received", Trace.describe(delegate));
-            Future<?> headerFuture = delegate.headersReceived(line, headers);
+            Future<?> headerFuture;
+            try {
+                headerFuture = delegate.headersReceived(line, headers);
+            } catch (HTTPInputError e) {
+                throw e;
+            } catch (Throwable e) {
+                // The application failed before the body was read (an Application routes here,
+                // and a handler's initialize may throw): chapter 4's rule, a 500 and a close.
+                needDelegateClose = false;
+                delegate.onConnectionClose();
+                onDelegateException(e);
+                return false;
+            }
             if (headerFuture != null) await(headerFuture);
 
             BodyFraming framing = BodyFraming.ofRequest(line.version(), headers);

@@ -82,6 +82,8 @@ class HelloWalkthroughTest {
 
     @Test
     void goldenChainOfOneGetFromJsonTraceEvents() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(connection.equals("callback"),
+                "this pins the 2.4 chain of the hello walkthrough; Http1TraceTest pins the coroutine connection's");
         // The trace as JSON lines, exactly as --trace=json prints them, read back.
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         Trace.install(new JsonSink(new PrintStream(json, true, StandardCharsets.UTF_8)));
