@@ -185,7 +185,7 @@ public final class Hello implements Walkthrough {
         HTTPServer server = flags.listen(application(), loop);
         String where = "http://" + (flags.address().isEmpty() ? "127.0.0.1" : flags.address()) + ":" + server.port();
         System.err.println("hello: serving on " + where + "/ — try: curl -i " + where + "/  (also /echo, /form, /later)");
-        loop.start();
+        flags.startLoop(loop);
     }
 
     /**

@@ -74,7 +74,7 @@ public final class UriEcho implements Walkthrough {
         HTTPServer server = flags.listen(UriEcho::handleRequest, loop);
         System.err.println("uri-echo: listening on " + flags.address() + ":" + server.port()
                 + " — try: curl -i http://" + flags.address() + ":" + server.port() + "/anything?x=1");
-        loop.start();
+        flags.startLoop(loop);
     }
     // end::serve[]
 

@@ -61,6 +61,10 @@ public record WalkthroughFlags(Options options, int port, String address, String
         if (!connection.value().equals("callback") && !connection.value().equals("coroutine")) {
             throw new UsageError("--connection=" + connection.value() + " is not a connection; use callback or coroutine");
         }
+        // The coroutine connection hands control back and forth with the loop several times a
+        // request: one carrier for the virtual threads, and the loop on one of them (chapter 6,
+        // "What it costs"), before the first virtual thread is made.
+        if (connection.value().equals("coroutine")) GenHello.oneCarrier();
         if (port.value() < 0 || port.value() > 65535) {
             throw new UsageError("--port must be a number from 0 to 65535 (0 picks a free port), not " + port.value());
         }
@@ -71,6 +75,15 @@ public record WalkthroughFlags(Options options, int port, String address, String
                     + ", as in --trace=json");
         }
         return new WalkthroughFlags(options, port.value(), address.value(), connection.value());
+    }
+
+    /**
+     * Runs {@code loop} until it stops: on a virtual thread for the coroutine connection (its
+     * hand-overs are then a park and an unpark on one carrier), on this thread otherwise.
+     */
+    public void startLoop(IOLoop loop) throws InterruptedException {
+        if (connection.equals("coroutine")) tornado.gen.Gen.startOnVirtualThread(loop);
+        else loop.start();
     }
 
     /** The connection {@code name} ({@code callback} or {@code coroutine}) stands for. */
