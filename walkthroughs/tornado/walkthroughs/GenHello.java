@@ -97,7 +97,7 @@ public final class GenHello implements Walkthrough {
         WalkthroughFlags flags = WalkthroughFlags.parse(this, args);
         if (flags == null) return;
         IOLoop loop = new IOLoop();
-        HTTPServer server = application().listen(flags.port(), flags.address(), loop);
+        HTTPServer server = flags.listen(application(), loop);
         String where = "http://" + (flags.address().isEmpty() ? "127.0.0.1" : flags.address()) + ":" + server.port();
         System.err.println("gen-hello: serving on " + where + "/ — try: curl -i '" + where + "/sleep?ms=500'");
         Gen.startOnVirtualThread(loop);

@@ -3,7 +3,15 @@ package tornado.walkthroughs;
 import java.time.Duration;
 import java.util.List;
 
+import java.security.MessageDigest;
+import java.util.HexFormat;
+
+import tornado.concurrent.Future;
+import tornado.http1connection.StreamRequestBody;
+import tornado.http1connection.StreamingHandler;
 import tornado.httpserver.HTTPServer;
+import tornado.options.Option;
+import tornado.options.Options;
 import tornado.ioloop.IOLoop;
 import tornado.iostream.IOStream;
 import tornado.web.Application;
@@ -80,6 +88,54 @@ public final class Hello implements Walkthrough {
     }
     // end::later-handler[]
 
+    /** The largest upload {@code /upload-sha256} takes ({@code --max-upload}); 4 GiB unless told. */
+    static volatile long maxUpload = 4L << 30;
+
+    // tag::upload-sha256[]
+    /**
+     * Chapter 7's streamed body: the hex SHA-256 of whatever is POSTed, hashed piece by piece as
+     * it arrives, so that an upload of any size (up to {@code --max-upload}) costs a 64 KiB piece
+     * of memory at a time. On the coroutine connection the connection calls
+     * {@link #dataReceived} for every piece and {@code post} at the end. On the callback
+     * connection nothing streams: chapter 4 buffers the body, within its limits (100 MiB and the
+     * body budget by default; more is answered 413 or 503), and {@code post} hashes that.
+     */
+    @StreamRequestBody
+    public static final class UploadSha256Handler extends RequestHandler implements StreamingHandler {
+        private final MessageDigest sha256 = newDigest();
+        private long received;
+
+        @Override
+        public Future<?> dataReceived(byte[] chunk) {
+            sha256.update(chunk);
+            received += chunk.length;
+            // Nothing to wait for: hashing is done before we return, so the next read may start.
+            return null;
+        }
+
+        @Override
+        public long maxBodySize() {
+            return maxUpload;
+        }
+
+        @Override
+        public void post(String... args) {
+            byte[] body = request().body();
+            if (received == 0 && body.length > 0) sha256.update(body);
+            setHeader("Content-Type", "text/plain; charset=UTF-8");
+            write(HexFormat.of().formatHex(sha256.digest()) + "\n");
+        }
+
+        private static MessageDigest newDigest() {
+            try {
+                return MessageDigest.getInstance("SHA-256");
+            } catch (java.security.NoSuchAlgorithmException e) {
+                throw new IllegalStateException("every JDK has SHA-256", e);
+            }
+        }
+    }
+    // end::upload-sha256[]
+
     // tag::application[]
     /** The application: the Hello world's routing table, with this chapter's additions. */
     public static Application application() {
@@ -87,7 +143,8 @@ public final class Hello implements Walkthrough {
                 url("/", MainHandler.class),
                 url("/echo", EchoHandler.class),
                 url("/form", FormHandler.class),
-                url("/later", LaterHandler.class)));
+                url("/later", LaterHandler.class),
+                url("/upload-sha256", UploadSha256Handler.class)));
     }
     // end::application[]
 
@@ -113,13 +170,22 @@ public final class Hello implements Walkthrough {
 
     @Override
     public void serve(String[] args) throws Exception {
-        WalkthroughFlags flags = WalkthroughFlags.parse(this, args);
+        serveAs(this, args);
+    }
+
+    /** Serves the hello application with the flags and the name of {@code walkthrough}. */
+    void serveAs(Walkthrough walkthrough, String[] args) throws Exception {
+        Options options = new Options();
+        Option<Long> upload = options.define("max-upload", maxUpload, Long.class,
+                "the largest body POST /upload-sha256 takes, in bytes (streamed on --connection=coroutine)");
+        WalkthroughFlags flags = WalkthroughFlags.parse(walkthrough, args, options);
         if (flags == null) return;
+        maxUpload = upload.value();
         IOLoop loop = new IOLoop();
-        HTTPServer server = application().listen(flags.port(), flags.address(), loop);
+        HTTPServer server = flags.listen(application(), loop);
         String where = "http://" + (flags.address().isEmpty() ? "127.0.0.1" : flags.address()) + ":" + server.port();
         System.err.println("hello: serving on " + where + "/ — try: curl -i " + where + "/  (also /echo, /form, /later)");
-        loop.start();
+        flags.startLoop(loop);
     }
 
     /**

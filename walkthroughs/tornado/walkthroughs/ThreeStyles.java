@@ -258,7 +258,7 @@ public final class ThreeStyles implements Walkthrough {
         WalkthroughFlags flags = WalkthroughFlags.parse(this, args);
         if (flags == null) return;
         IOLoop loop = new IOLoop();
-        HTTPServer server = GenHello.application().listen(flags.port(), flags.address(), loop);
+        HTTPServer server = flags.listen(GenHello.application(), loop);
         System.err.println("three-styles: the gen-hello server on 127.0.0.1:" + server.port()
                 + "; running the job three ways, then serving until stopped");
         runAll(loop, server.port()).whenComplete((t, e) -> System.err.println(e != null ? "failed: " + e : t));

@@ -77,11 +77,10 @@ public final class UriEcho implements Walkthrough {
         // The example uses IOLoop.instance(); a loop of our own lets the tour run this walkthrough
         // beside the others, each on its own thread.
         IOLoop loop = new IOLoop();
-        HTTPServer server = new HTTPServer(UriEcho::handleRequest, loop);
-        server.listen(flags.port(), flags.address());
+        HTTPServer server = flags.listen(UriEcho::handleRequest, loop);
         System.err.println("uri-echo: listening on " + flags.address() + ":" + server.port()
                 + " — try: curl -i http://" + flags.address() + ":" + server.port() + "/anything?x=1");
-        loop.start();
+        flags.startLoop(loop);
     }
     // end::serve[]
 

@@ -1,5 +1,13 @@
 package tornado.walkthroughs;
 
+import java.io.IOException;
+
+import tornado.http1connection.HTTP1ServerConnection;
+import tornado.httpserver.ConnectionFactory;
+import tornado.httpserver.HTTPServer;
+import tornado.httpserver.HTTPServerOptions;
+import tornado.httpserver.RequestCallback;
+import tornado.ioloop.IOLoop;
 import tornado.options.HelpRequested;
 import tornado.options.Option;
 import tornado.options.Options;
@@ -18,12 +26,14 @@ import tornado.trace.Trace;
  *   --trace=off       no trace (the default)
  *   --step            pause after each step, with whichever trace is chosen (text if none)
  *   --trace-time      start each text trace line with the milliseconds since tracing began
+ *   --connection=callback   serve HTTP with chapter 4's HTTPConnection, Tornado 2.4's callback chain (the default)
+ *   --connection=coroutine  serve HTTP with chapter 7's HTTP1ServerConnection, Tornado 4.x's coroutine
  * </pre>
  * A walkthrough may define more options on an {@link Options} of its own before calling
  * {@link #parse(Walkthrough, String[], Options)}. The tour reads its own flags through
  * {@link #parseOrHelp}, so that both say the same things about the same mistakes.
  */
-public record WalkthroughFlags(Options options, int port, String address) {
+public record WalkthroughFlags(Options options, int port, String address, String connection) {
 
     /**
      * Parses {@code args} for {@code walkthrough} and switches tracing on as asked. Returns null
@@ -45,7 +55,16 @@ public record WalkthroughFlags(Options options, int port, String address) {
                 "pause after every step (Enter: next step, c: on to the next request, q: stop pausing, ?: the keys)");
         Option<Boolean> time = options.define("trace-time", false, Boolean.class,
                 "start each text trace line with the milliseconds since tracing began");
+        Option<String> connection = options.define("connection", "callback", String.class,
+                "which HTTP connection serves each client: callback (chapter 4, Tornado 2.4) or coroutine (chapter 7, Tornado 4.x)");
         if (!parseOrHelp(walkthrough.name(), args, options)) return null;
+        if (!connection.value().equals("callback") && !connection.value().equals("coroutine")) {
+            throw new UsageError("--connection=" + connection.value() + " is not a connection; use callback or coroutine");
+        }
+        // The coroutine connection hands control back and forth with the loop several times a
+        // request: one carrier for the virtual threads, and the loop on one of them (chapter 6,
+        // "What it costs"), before the first virtual thread is made.
+        if (connection.value().equals("coroutine")) GenHello.oneCarrier();
         if (port.value() < 0 || port.value() > 65535) {
             throw new UsageError("--port must be a number from 0 to 65535 (0 picks a free port), not " + port.value());
         }
@@ -60,7 +79,34 @@ public record WalkthroughFlags(Options options, int port, String address) {
             throw new UsageError("--trace=" + trace.value() + " is not a trace mode; use " + Trace.MODES
                     + ", as in --trace=json");
         }
-        return new WalkthroughFlags(options, port.value(), address.value());
+        return new WalkthroughFlags(options, port.value(), address.value(), connection.value());
+    }
+
+    /**
+     * Runs {@code loop} until it stops: on a virtual thread for the coroutine connection (its
+     * hand-overs are then a park and an unpark on one carrier), on this thread otherwise.
+     */
+    public void startLoop(IOLoop loop) throws InterruptedException {
+        if (connection.equals("coroutine")) tornado.gen.Gen.startOnVirtualThread(loop);
+        else loop.start();
+    }
+
+    /** The connection {@code name} ({@code callback} or {@code coroutine}) stands for. */
+    public static ConnectionFactory connectionFactory(String name) {
+        return name.equals("coroutine") ? HTTP1ServerConnection.FACTORY : ConnectionFactory.CALLBACK;
+    }
+
+    /** An HTTP server for {@code callback} on the chosen connection, listening where the flags say. */
+    public HTTPServer listen(RequestCallback callback, IOLoop loop) throws IOException {
+        return listen(callback, loop, port, address, connection);
+    }
+
+    /** An HTTP server for {@code callback} on connection {@code connection}, listening on {@code port}. */
+    public static HTTPServer listen(RequestCallback callback, IOLoop loop, int port, String address, String connection)
+            throws IOException {
+        HTTPServer server = new HTTPServer(callback, loop, HTTPServerOptions.defaults(), connectionFactory(connection));
+        server.listen(port, address);
+        return server;
     }
 
     /**

@@ -38,6 +38,7 @@ public final class Walkthroughs {
         list.add(new Hello());
         list.add(new ThreeStyles());
         list.add(new GenHello());
+        list.add(new HelloCoroutine());
         return list;
     }
 

@@ -5,9 +5,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.List;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -15,7 +12,6 @@ import tornado.httputil.BodyFraming;
 import tornado.httputil.ChunkedEncoding;
 import tornado.httputil.HTTPHeaders;
 import tornado.httputil.HTTPInputError;
-import tornado.httputil.HttpDates;
 import tornado.httputil.RequestStartLine;
 import tornado.httputil.RequestTarget;
 import tornado.httputil.ResponseHead;
@@ -61,7 +57,7 @@ import tornado.trace.Trace;
  * <p>All methods run on the connection's loop thread, the request callback's writes included.
  */
 @Mirrors("httpserver.HTTPConnection")
-public class HTTPConnection {
+public class HTTPConnection implements RequestConnection {
     /** Malformed requests and timeouts: everyday events for a server, logged quietly. */
     private static final Logger log = Logger.getLogger("tornado.general");
     /** Exceptions from the application: logged loudly, with their stack. */
@@ -475,12 +471,7 @@ public class HTTPConnection {
 
     /** Whether the request's {@code Connection} header lists {@code option}, in any case. */
     static boolean hasConnectionOption(HTTPRequest request, String option) {
-        for (String value : request.headers().getList("Connection")) {
-            for (String token : value.split(",")) {
-                if (token.strip().equalsIgnoreCase(option)) return true;
-            }
-        }
-        return false;
+        return request.headers().hasConnectionOption(option);
     }
 
     /**
@@ -629,23 +620,12 @@ public class HTTPConnection {
         chunks = null;
         releaseBody();
         if (stream.closed()) return;
-        byte[] body = (code + " " + reason + (message == null ? "" : ": " + message) + "\n")
-                .getBytes(StandardCharsets.UTF_8);
         // RFC 9110 §6.6.1: a server with a clock must date its 4xx answers (and may date its
         // 5xx ones). We date them all: a client or cache that logs the answer learns when it
         // was made. Chapter 5's RequestHandler dates every response it builds in the same way;
-        // here the connection itself is the author, so it has to do it. The head is built by
-        // httputil's ResponseHead, as every handler's is.
-        HTTPHeaders headers = new HTTPHeaders();
-        headers.set("Date", HttpDates.formatTimestamp(Instant.now()));
-        headers.set("Content-Type", "text/plain; charset=utf-8");
-        headers.set("Content-Length", Integer.toString(body.length));
-        headers.set("Connection", "close");
-        // A 503 says when trying again makes sense (RFC 9110 §10.2.3).
-        if (code == 503) headers.set("Retry-After", Integer.toString(ServerLimits.RETRY_AFTER_SECONDS));
-        byte[] head = ResponseHead.format(code, reason, headers, List.of());
-        byte[] response = Arrays.copyOf(head, head.length + body.length);
-        System.arraycopy(body, 0, response, head.length, body.length);
+        // here the connection itself is the author, so it has to do it. The bytes are httputil's
+        // ResponseHead.errorAnswer, which chapter 7's connection sends too.
+        byte[] response = ResponseHead.errorAnswer(code, message);
         stream.write(response, this::lingeringClose);
     }
     // end::respond-with-error[]

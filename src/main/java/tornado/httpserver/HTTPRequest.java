@@ -43,7 +43,7 @@ public class HTTPRequest {
     private final String remoteIp;
     private final String protocol;
     private final String host;
-    private final HTTPConnection connection;
+    private final RequestConnection connection;
     private final boolean supportsHttp11;
 
     private byte[] body;
@@ -69,7 +69,7 @@ public class HTTPRequest {
      *                        see {@link RequestTarget#parse}
      */
     @Mirrors("httpserver.HTTPRequest.__init__")
-    public HTTPRequest(HTTPConnection connection, String method, String uri, String version, HTTPHeaders headers,
+    public HTTPRequest(RequestConnection connection, String method, String uri, String version, HTTPHeaders headers,
                        String socketIp) {
         this(method, uri, version, headers, null, socketIp, null, null, connection);
     }
@@ -84,7 +84,7 @@ public class HTTPRequest {
      */
     @Mirrors("httpserver.HTTPRequest.__init__")
     public HTTPRequest(String method, String uri, String version, HTTPHeaders headers, byte[] body,
-                       String socketIp, String protocol, String host, HTTPConnection connection) {
+                       String socketIp, String protocol, String host, RequestConnection connection) {
         this.method = method;
         this.uri = uri;
         this.version = version == null ? "HTTP/1.0" : version;
@@ -172,11 +172,11 @@ public class HTTPRequest {
 
     /** The connection this request arrived on, or null for a request made without one (as in Tornado). */
     @Mirrors("httpserver.HTTPRequest.connection")
-    public HTTPConnection connection() {
+    public RequestConnection connection() {
         return connection;
     }
 
-    private HTTPConnection requireConnection() {
+    private RequestConnection requireConnection() {
         if (connection == null) {
             throw new IllegalStateException("this request was made without a connection, so it cannot be answered: " + this);
         }
@@ -329,7 +329,7 @@ public class HTTPRequest {
     // ================================================================== filled in by the connection
 
     /** Called by {@link HTTPConnection#onRequestBody}: the body has arrived. */
-    void setBody(byte[] body) {
+    public void setBody(byte[] body) {
         this.body = body;
     }
 
@@ -339,7 +339,7 @@ public class HTTPRequest {
      * the arguments to {@link #arguments()} after the query's. The connection calls this for
      * POST, PATCH and PUT, as Tornado 2.4's {@code _on_request_body} does.
      */
-    void parseBodyArguments() {
+    public void parseBodyArguments() {
         BodyArguments.parseBodyArguments(headers.get("Content-Type", ""), body, bodyArguments, files, headers);
         for (Map.Entry<String, List<String>> e : bodyArguments.entrySet()) {
             arguments.computeIfAbsent(e.getKey(), k -> new ArrayList<>(e.getValue().size())).addAll(e.getValue());

@@ -35,6 +35,8 @@ public class HTTPServer extends TCPServer {
     private final HTTPServerOptions options;
     /** The body budget and the connection count, shared by every connection of this server. */
     private final ServerLimits limits;
+    /** What serves each accepted connection: chapter 4's callback chain unless told otherwise. */
+    private final ConnectionFactory connections;
 
     /** A server on {@link IOLoop#instance()} with Tornado's defaults, as in Tornado's example. */
     @Mirrors("httpserver.HTTPServer.__init__")
@@ -54,7 +56,20 @@ public class HTTPServer extends TCPServer {
      */
     @Mirrors("httpserver.HTTPServer.__init__")
     public HTTPServer(RequestCallback requestCallback, IOLoop loop, HTTPServerOptions options) {
+        this(requestCallback, loop, options, ConnectionFactory.CALLBACK);
+    }
+
+    /**
+     * As above, with each accepted connection served by {@code connections}: chapter 4's
+     * {@link ConnectionFactory#CALLBACK}, or chapter 7's coroutine connection (the one seam
+     * that lets a later chapter's connection serve this server; {@link ConnectionFactory} says why).
+     */
+    @Mirrors("httpserver.HTTPServer.__init__")
+    public HTTPServer(RequestCallback requestCallback, IOLoop loop, HTTPServerOptions options,
+                      ConnectionFactory connections) {
         super(loop, options.maxBufferSize());
+        if (connections == null) throw new IllegalArgumentException("an HTTPServer needs a ConnectionFactory");
+        this.connections = connections;
         if (requestCallback == null) throw new IllegalArgumentException("an HTTPServer needs a request callback");
         this.requestCallback = requestCallback;
         this.options = options;
@@ -95,7 +110,7 @@ public class HTTPServer extends TCPServer {
             return;
         }
         stream.setNoDelay(true);
-        new HTTPConnection(stream, address, requestCallback, options, limits);
+        connections.serve(stream, address, requestCallback, options, limits);
     }
     // end::handle-stream[]
 }

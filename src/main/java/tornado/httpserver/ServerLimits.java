@@ -40,7 +40,7 @@ public final class ServerLimits {
      * left. A connection calls this before it reads a body (or a chunk of one), so the bytes are
      * promised before they are allocated.
      */
-    boolean reserveBody(long n) {
+    public boolean reserveBody(long n) {
         while (true) {
             long used = bodyBytes.get();
             if (used + n > bodyBudget) return false;
@@ -62,13 +62,6 @@ public final class ServerLimits {
      * and who holds it is for the operator's log ({@link #busyDetails}), not for any client.
      */
     static final String BUSY_MESSAGE = "the server is busy with other uploads; try again later";
-    /**
-     * The {@code Retry-After} of that 503, in seconds (RFC 9110 §10.2.3): uploads that hold the
-     * budget usually end within seconds, and a client that retries sooner would only be refused
-     * again.
-     */
-    static final int RETRY_AFTER_SECONDS = 2;
-
     /** The figures behind a 503, for the log. */
     String busyDetails(long wanted) {
         return "request bodies hold " + bodyBytes.get() + " of the " + bodyBudget
@@ -76,7 +69,7 @@ public final class ServerLimits {
     }
 
     /** Gives back bytes taken by {@link #reserveBody}, when the request they held is over. */
-    void releaseBody(long n) {
+    public void releaseBody(long n) {
         if (n > 0) bodyBytes.addAndGet(-n);
     }
     // end::body-budget[]
@@ -97,7 +90,7 @@ public final class ServerLimits {
      * once when they begin and once, with how many there were, when the server takes
      * connections again: a flood of clients costs a line, not a line per client.
      */
-    boolean admitConnection() {
+    public boolean admitConnection() {
         if (open.incrementAndGet() > maxConnections) {
             open.decrementAndGet();
             refused.incrementAndGet();
@@ -115,7 +108,7 @@ public final class ServerLimits {
     }
 
     /** A connection counted in by {@link #admitConnection} has closed. */
-    void connectionClosed() {
+    public void connectionClosed() {
         open.decrementAndGet();
     }
     // end::connection-cap[]

@@ -437,4 +437,19 @@ public final class HTTPHeaders implements Iterable<Map.Entry<String, String>> {
         while (b > a && isWhitespace(s.charAt(b - 1))) b--;
         return s.substring(a, b);
     }
+
+    /**
+     * Whether the {@code Connection} header lists {@code option} ({@code close},
+     * {@code keep-alive}), in any case. {@code Connection} is a comma-separated list of options
+     * (RFC 9110 §7.6.1), so a client may send {@code Connection: TE, close}; Tornado compares the
+     * whole value. Both chapters' keep-alive rules ask this.
+     */
+    public boolean hasConnectionOption(String option) {
+        for (String value : getList("Connection")) {
+            for (String token : value.split(",")) {
+                if (token.strip().equalsIgnoreCase(option)) return true;
+            }
+        }
+        return false;
+    }
 }

@@ -63,4 +63,37 @@ public final class ResponseHead {
     public static boolean bodyAllowed(int code) {
         return code >= 200 && code != 204 && code != 304;
     }
+
+    /** The {@code Retry-After} of a 503 error answer, in seconds. */
+    public static final int RETRY_AFTER_SECONDS = 2;
+
+    // tag::error-answer[]
+    /**
+     * A whole error answer, head and body, as the connection itself sends it when a request
+     * cannot reach the application (400, 413, 431, 500, 503 …): a {@code Date} (RFC 9110 §6.6.1:
+     * a server with a clock dates its 4xx answers), a plain-text body of one line saying what
+     * was wrong ({@code message} may be null: for 500 the details stay in the server's log),
+     * its {@code Content-Length}, and {@code Connection: close}, since after such an error the
+     * connection always closes. Both chapter 4's callback connection and chapter 7's coroutine
+     * connection send exactly these bytes.
+     */
+    public static byte[] errorAnswer(int code, String message) {
+        String reason = Responses.reason(code);
+        byte[] body = (code + " " + reason + (message == null ? "" : ": " + message) + "\n")
+                .getBytes(StandardCharsets.UTF_8);
+        HTTPHeaders headers = new HTTPHeaders();
+        headers.set("Date", HttpDates.formatTimestamp(java.time.Instant.now()));
+        headers.set("Content-Type", "text/plain; charset=utf-8");
+        headers.set("Content-Length", Integer.toString(body.length));
+        headers.set("Connection", "close");
+        // A 503 says when trying again makes sense (RFC 9110 §10.2.3): the uploads that hold the
+        // server's body budget usually end within seconds, and a client that retries sooner would
+        // only be refused again.
+        if (code == 503) headers.set("Retry-After", Integer.toString(RETRY_AFTER_SECONDS));
+        byte[] head = format(code, reason, headers, java.util.List.of());
+        byte[] response = java.util.Arrays.copyOf(head, head.length + body.length);
+        System.arraycopy(body, 0, response, head.length, body.length);
+        return response;
+    }
+    // end::error-answer[]
 }

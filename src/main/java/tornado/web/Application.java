@@ -206,6 +206,29 @@ public class Application implements RequestCallback {
     @Override
     @Mirrors("web.Application.__call__")
     public void handle(HTTPRequest request) {
+        handle(dispatch(request));
+    }
+
+    /** Executes a routed request: {@link #handle}'s second half (see {@link Dispatch}). */
+    @Mirrors("web._HandlerDelegate.execute 4.5")
+    public void handle(Dispatch dispatch) {
+        if (Trace.on) Trace.step(dispatch.handler().traceId(), DEPTH, "Application.__call__", dispatch.route());
+        dispatch.execute().run();
+    }
+
+    /**
+     * The two halves of {@link #handle}: a request routed to its handler (made and initialized),
+     * and {@link #handle(Dispatch)} to execute it; {@code route} says how it was routed, for the trace. Chapter 4's connection needs only the whole; chapter 7's
+     * coroutine connection routes a request as soon as its headers are in, so that a handler
+     * which streams its body (Tornado 4's {@code stream_request_body}) can receive the body, and
+     * runs it when the message is complete (Tornado 4.5's {@code _HandlerDelegate} has the same
+     * two halves, {@code headers_received} and {@code execute}).
+     */
+    public record Dispatch(RequestHandler handler, String route, Runnable execute) {}
+
+    /** Routes {@code request}: {@link #handle}'s first half (see {@link Dispatch}). */
+    @Mirrors("web._HandlerDelegate 4.5")
+    public Dispatch dispatch(HTTPRequest request) {
         List<OutputTransform> perRequest = new ArrayList<>(transforms.size());
         for (Function<HTTPRequest, OutputTransform> t : transforms) perRequest.add(t.apply(request));
         RequestHandler handler = null;
@@ -243,9 +266,12 @@ public class Application implements RequestCallback {
                 matched = "no pattern matches";
             }
         }
-        if (Trace.on) Trace.step(handler.traceId(), DEPTH, "Application.__call__",
-                request.method() + " " + request.path() + " → " + matched + " → " + handler.getClass().getSimpleName());
-        handler.execute(perRequest, args, kwargs);
+        RequestHandler routed = handler;
+        String[] routedArgs = args;
+        Map<String, String> routedKwargs = kwargs;
+        String how = matched;
+        return new Dispatch(handler, request.method() + " " + request.path() + " → " + how + " → " + routed.getClass().getSimpleName(),
+                () -> routed.execute(perRequest, routedArgs, routedKwargs));
     }
     // end::call[]
 

@@ -25,7 +25,7 @@ final class TestServer implements AutoCloseable {
         thread.start();
         // Build and bind on the loop's own thread, as a program's main would before start().
         server = onLoop(() -> {
-            HTTPServer s = new HTTPServer(callback, loop, options);
+            HTTPServer s = new HTTPServer(callback, loop, options, tornado.testing.Connections.current());
             s.listen(0, "127.0.0.1");
             return s;
         });

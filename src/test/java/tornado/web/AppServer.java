@@ -26,7 +26,7 @@ final class AppServer implements AutoCloseable {
         this.app = app;
         // The server must be made on the loop's thread: its sockets belong to that loop.
         this.server = loop.call(() -> {
-            HTTPServer s = new HTTPServer(app, loop.loop, options);
+            HTTPServer s = new HTTPServer(app, loop.loop, options, tornado.testing.Connections.current());
             s.listen(0, "127.0.0.1");
             return s;
         });

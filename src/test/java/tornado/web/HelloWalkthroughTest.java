@@ -26,7 +26,22 @@ import tornado.walkthroughs.Walkthroughs;
  * GET / from accept to Application.__call__ → _execute → get → finish, read from JSON trace
  * events.
  */
+@org.junit.jupiter.params.ParameterizedClass(name = "{0} connection")
+@org.junit.jupiter.params.provider.ValueSource(strings = {"callback", "coroutine"})
 class HelloWalkthroughTest {
+    /** Which connection serves this run: every test here holds both to the same behaviour. */
+    @org.junit.jupiter.params.Parameter
+    String connection;
+
+    @org.junit.jupiter.api.BeforeEach
+    void onConnection() {
+        tornado.testing.Connections.use(connection);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void backToCallback() {
+        tornado.testing.Connections.use("callback");
+    }
 
     @Test
     void theScriptedRunGetsHelloWorldAndThenTheLateAnswer() throws Exception {
@@ -67,6 +82,8 @@ class HelloWalkthroughTest {
 
     @Test
     void goldenChainOfOneGetFromJsonTraceEvents() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(connection.equals("callback"),
+                "this pins the 2.4 chain of the hello walkthrough; Http1TraceTest pins the coroutine connection's");
         // The trace as JSON lines, exactly as --trace=json prints them, read back.
         ByteArrayOutputStream json = new ByteArrayOutputStream();
         Trace.install(new JsonSink(new PrintStream(json, true, StandardCharsets.UTF_8)));
