@@ -85,17 +85,17 @@ final class CallableAdapter implements HTTPMessageDelegate {
     public Future<?> dataReceived(byte[] chunk) throws Exception {
         if (streaming != null) return streaming.dataReceived(chunk);
         if (chunks == null) chunks = new ByteArrayOutputStream();
-        // A chunked body grows by doubling: twice its bytes, as chapter 4 counts it.
-        if (chunked) reserve(2L * chunk.length);
+        // A chunked body takes from the budget what each chunk adds, as chapter 4 counts it.
+        if (chunked) reserve(chunk.length);
         chunks.write(chunk, 0, chunk.length);
         return null;
     }
 
+    // Chapter 4's budget rule (ServerLimits.reserveOrRefuse): a 413 for what this request alone
+    // would hold, a 503 when others hold the budget; the connection answers the error it throws.
     private void reserve(long n) {
-        if (!limits.reserveBody(n)) {
-            throw new HTTPInputError(503, "this server holds " + limits.bufferedBodyBytes() + " of its " + limits.bodyBudget()
-                    + " bytes for request bodies (maxBufferedBodyBytes); a body of " + n + " more does not fit now");
-        }
+        HTTPInputError refused = limits.reserveOrRefuse(reserved, n, options.bodyLimit(), request.remoteIp());
+        if (refused != null) throw refused;
         reserved += n;
     }
 

@@ -127,8 +127,19 @@ public class HTTP1Connection implements RequestConnection {
         boolean needDelegateClose = false;
         try {
             watch.headers(params.idleTimeout(), params.headerTimeout());
-            byte[] data = await(stream.readUntil(CRLF_CRLF, params.maxHeaderSize(),
-                    () -> new HTTPInputError(431, "header block larger than " + params.maxHeaderSize() + " bytes")));
+            byte[] data;
+            try {
+                data = await(stream.readUntil(CRLF_CRLF, params.maxHeaderSize(),
+                        () -> new HTTPInputError(431, "header block larger than " + params.maxHeaderSize() + " bytes")));
+            } catch (HTTPInputError tooLarge) {
+                // Which part is too long, as chapter 4's onHeadersTooLarge decides it: a request
+                // line that has not ended within the limit is a target too long to read, 414 URI
+                // Too Long (RFC 9110 §15.5.15); otherwise the fields are, 431. The bytes are
+                // buffered already, so this read answers at once.
+                await(stream.readUntil(CRLF, params.maxHeaderSize(), () -> new HTTPInputError(414,
+                        "request line (method, target and version) longer than " + params.maxHeaderSize() + " bytes")));
+                throw tooLarge;
+            }
             watch.cancel();
             // The same four httputil calls as chapter 4's _on_headers, in the same order.
             String text = new String(data, StandardCharsets.ISO_8859_1);

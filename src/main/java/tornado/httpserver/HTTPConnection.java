@@ -787,17 +787,12 @@ public class HTTPConnection implements RequestConnection {
      * request's own share is never what a 503 blames.
      */
     private boolean reserveBody(long n) {
-        // What this request alone would hold can never be a reason to wait: that is a 413.
-        if (!limits.couldEverFit(reservedBody + n)) {
-            respondWithError(413, "body larger than this server's limit of " + options.bodyLimit() + " bytes");
-            return false;
-        }
-        if (limits.reserveBody(n)) {
+        HTTPInputError refused = limits.reserveOrRefuse(reservedBody, n, options.bodyLimit(), remote());
+        if (refused == null) {
             reservedBody += n;
             return true;
         }
-        log.info("Refused a request body from " + remote() + " with 503: " + limits.busyDetails(n));
-        respondWithError(503, ServerLimits.BUSY_MESSAGE);
+        respondWithError(refused.code(), refused.getMessage());
         return false;
     }
 

@@ -62,6 +62,23 @@ public final class ServerLimits {
      * and who holds it is for the operator's log ({@link #busyDetails}), not for any client.
      */
     static final String BUSY_MESSAGE = "the server is busy with other uploads; try again later";
+    /**
+     * The one budget rule of both connections, chapter 4's and chapter 7's: takes {@code n} more
+     * bytes for a request that already holds {@code held}, or says how to refuse it. What the
+     * request alone would hold can never be a reason to wait, so that is a 413 naming the limit;
+     * a budget held by others is a 503, whose figures go to the log, not to the client.
+     *
+     * @return null when the bytes were taken, else the error to answer with
+     */
+    public tornado.httputil.HTTPInputError reserveOrRefuse(long held, long n, long bodyLimit, String who) {
+        if (!couldEverFit(held + n)) {
+            return new tornado.httputil.HTTPInputError(413, "body larger than this server's limit of " + bodyLimit + " bytes");
+        }
+        if (reserveBody(n)) return null;
+        log.info("Refused a request body from " + who + " with 503: " + busyDetails(n));
+        return new tornado.httputil.HTTPInputError(503, BUSY_MESSAGE);
+    }
+
     /** The figures behind a 503, for the log. */
     String busyDetails(long wanted) {
         return "request bodies hold " + bodyBytes.get() + " of the " + bodyBudget

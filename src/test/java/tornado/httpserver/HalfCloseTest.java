@@ -63,6 +63,9 @@ class HalfCloseTest {
      */
     @Test
     void aRequestWithABodyFollowedByAHalfCloseIsAnswered() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(connection.equals("callback"),
+                "the coroutine connection closes on a half-close once the last request is read, as Tornado 4.5 does "
+                        + "(chapter 7, 'Where the two connections differ')");
         try (TestServer server = TestServer.start(UriEcho::handleRequest)) {
             for (int round = 0; round < 40; round++) {
                 try (Socket socket = new Socket("127.0.0.1", server.port());
