@@ -143,7 +143,7 @@ public final class Tour {
     static String tryCommand(String name, int port) {
         return switch (name) {
             case "tcp-echo" -> "nc -N 127.0.0.1 " + port;
-            case "hello" -> "curl -i http://127.0.0.1:" + port + "/later";
+            case "hello", "hello-coroutine" -> "curl -i http://127.0.0.1:" + port + "/later";
             case "gen-hello", "three-styles" -> "curl -i 'http://127.0.0.1:" + port + "/sleep?ms=500'";
             default -> "curl -i http://127.0.0.1:" + port + "/anything?x=1";
         };

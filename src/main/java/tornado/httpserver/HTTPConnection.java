@@ -420,10 +420,7 @@ public class HTTPConnection implements RequestConnection {
     private void finishRequest() {
         boolean disconnect = shouldDisconnect(request);
         if (Trace.on) Trace.step(stream.traceId(), Trace.NESTED, "HTTPConnection._finish_request", disconnect ? "close" : "keep-alive");
-        request = null;
-        requestFinished = false;
-        responseStarted = false;
-        releaseBody();
+        forgetRequest();
         if (disconnect) {
             close();
             return;
@@ -615,10 +612,7 @@ public class HTTPConnection implements RequestConnection {
         if (code != 500 && code != 503) log.info("Malformed HTTP request from " + remote() + ": " + code + " " + message);
         cancelTimeout();
         // The request is over: the application must not write into this answer.
-        request = null;
-        requestFinished = false;
-        chunks = null;
-        releaseBody();
+        forgetRequest();
         if (stream.closed()) return;
         // RFC 9110 §6.6.1: a server with a clock must date its 4xx answers (and may date its
         // 5xx ones). We date them all: a client or cache that logs the answer learns when it
@@ -776,6 +770,19 @@ public class HTTPConnection implements RequestConnection {
         }
     }
     // end::timeouts[]
+
+    /**
+     * The current request is over, answered or refused: the connection forgets it, a late write
+     * from its handler finds no request to write into, and its body gives its bytes back to the
+     * server's budget. The one place both endings go through.
+     */
+    private void forgetRequest() {
+        request = null;
+        requestFinished = false;
+        responseStarted = false;
+        chunks = null;
+        releaseBody();
+    }
 
     // tag::body-budget[]
     /**
