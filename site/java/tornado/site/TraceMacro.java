@@ -31,6 +31,15 @@ final class TraceMacro extends BlockMacroProcessor {
             b.problems.add(where, "trace::" + target + "[] is placed twice on this page");
             return null;
         }
-        return createBlock(parent, "pass", TraceView.html(b, w, ""));
+        // limit=N shows only the story's first N steps (chapter 6's three-styles runs its job
+        // three times over: the first run tells the story, the rest repeat it).
+        int limit;
+        try {
+            limit = Integer.parseInt(String.valueOf(attributes.getOrDefault("limit", "0")).strip());
+        } catch (NumberFormatException e) {
+            b.problems.add(where, "trace::" + target + "[limit=" + attributes.get("limit") + "]: limit must be a whole number of steps");
+            return null;
+        }
+        return createBlock(parent, "pass", TraceView.html(b, w, "", limit));
     }
 }

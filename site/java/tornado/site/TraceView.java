@@ -27,6 +27,19 @@ final class TraceView {
 
     /** {@code root} leads from the page to the site root ("" for the AsciiDoc pages). */
     static String html(Build b, Walk w, String root) {
+        return html(b, w, root, 0);
+    }
+
+    /**
+     * As {@link #html(Build, Walk, String)}, showing only the first {@code limit} steps when
+     * {@code limit} is positive and the story is longer: a story of a thousand steps is a picture
+     * no reader can follow, and the caption says how many there were and how to see them all.
+     */
+    static String html(Build b, Walk whole, String root, int limit) {
+        Walk w = limit > 0 && whole.events().size() > limit
+                ? new Walk(whole.name(), whole.chapter(), whole.summary(), whole.events().subList(0, limit),
+                        whole.transcript(), whole.file())
+                : whole;
         String prefix = idPrefix(w);
         Set<Integer> conns = new LinkedHashSet<>();
         for (TraceEvent e : w.events()) if (e.conn() > 0) conns.add(e.conn());
@@ -35,10 +48,11 @@ final class TraceView {
          .append(Html.esc(w.name())).append("\">\n");
         h.append("<p class=\"trace-caption\">Recorded when this page was built: the walkthrough <code>")
          .append(Html.esc(w.name())).append("</code> ran in the build's JVM on a free port of 127.0.0.1, our own client sent it ")
-         .append("its scripted request, and the trace recorded ").append(w.events().size())
+         .append("its scripted request, and the trace recorded ").append(whole.events().size())
          .append(" steps (the server's, our client's and the loop's own) on ")
          .append(conns.size()).append(conns.size() == 1 ? " connection end" : " connection ends")
          .append(" (a TCP connection between our client and the server is seen from both: c1 is one end, c2 the other)")
+         .append(w == whole ? "" : "; the first " + limit + " of them are shown here")
          .append(". Run it yourself with <code>mvn -q compile exec:exec -Dwalk=").append(Html.esc(w.name()))
          .append(" -Dargs=--trace</code>. <a href=\"").append(root).append("reading-traces.html\">How to read a trace</a>.</p>\n");
         h.append("<p class=\"trace-legend\">Each row is one step: <b>server</b> rows are the walkthrough's own,"
