@@ -15,23 +15,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * {@code Date}, then the close), and afterwards the server still serves a new client. The request callback must never
  * see any of these requests.
  */
-@org.junit.jupiter.params.ParameterizedClass(name = "{0} connection")
-@org.junit.jupiter.params.provider.ValueSource(strings = {"callback", "coroutine"})
-class BadInputTest {
-    /** Which connection serves this run: every test here holds both to the same behaviour. */
-    @org.junit.jupiter.params.Parameter
-    String connection;
-
-    @org.junit.jupiter.api.BeforeEach
-    void onConnection() {
-        tornado.testing.Connections.use(connection);
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void backToCallback() {
-        tornado.testing.Connections.use("callback");
-    }
-
+class BadInputTest extends tornado.testing.OnBothConnections {
     private static RequestCallback echoButNeverBad() {
         return r -> {
             if (!r.path().equals("/still-serving")) throw new AssertionError("the callback saw a bad request: " + r);

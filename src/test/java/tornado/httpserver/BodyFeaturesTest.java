@@ -10,23 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** The evolution features of reading a body: chunked transfer coding and Expect: 100-continue. */
-@org.junit.jupiter.params.ParameterizedClass(name = "{0} connection")
-@org.junit.jupiter.params.provider.ValueSource(strings = {"callback", "coroutine"})
-class BodyFeaturesTest {
-    /** Which connection serves this run: every test here holds both to the same behaviour. */
-    @org.junit.jupiter.params.Parameter
-    String connection;
-
-    @org.junit.jupiter.api.BeforeEach
-    void onConnection() {
-        tornado.testing.Connections.use(connection);
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void backToCallback() {
-        tornado.testing.Connections.use("callback");
-    }
-
+class BodyFeaturesTest extends tornado.testing.OnBothConnections {
     private static RequestCallback recordBodies(List<String> bodies) {
         return r -> {
             bodies.add(new String(r.body(), StandardCharsets.ISO_8859_1));

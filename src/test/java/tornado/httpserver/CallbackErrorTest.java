@@ -22,22 +22,7 @@ import org.junit.jupiter.api.Test;
  * answered 500 if nothing was written yet (otherwise the connection is closed), and the server
  * goes on serving.
  */
-@org.junit.jupiter.params.ParameterizedClass(name = "{0} connection")
-@org.junit.jupiter.params.provider.ValueSource(strings = {"callback", "coroutine"})
-class CallbackErrorTest {
-    /** Which connection serves this run: every test here holds both to the same behaviour. */
-    @org.junit.jupiter.params.Parameter
-    String connection;
-
-    @org.junit.jupiter.api.BeforeEach
-    void onConnection() {
-        tornado.testing.Connections.use(connection);
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void backToCallback() {
-        tornado.testing.Connections.use("callback");
-    }
+class CallbackErrorTest extends tornado.testing.OnBothConnections {
     private final List<LogRecord> logged = new ArrayList<>();
     private final Handler capture = new Handler() {
         @Override

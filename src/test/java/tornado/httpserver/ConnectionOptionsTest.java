@@ -10,23 +10,7 @@ import org.junit.jupiter.api.Test;
 import tornado.walkthroughs.UriEcho;
 
 /** {@code Connection} is a list of options (RFC 9110 §7.6.1): "close" may come with others. */
-@org.junit.jupiter.params.ParameterizedClass(name = "{0} connection")
-@org.junit.jupiter.params.provider.ValueSource(strings = {"callback", "coroutine"})
-class ConnectionOptionsTest {
-    /** Which connection serves this run: every test here holds both to the same behaviour. */
-    @org.junit.jupiter.params.Parameter
-    String connection;
-
-    @org.junit.jupiter.api.BeforeEach
-    void onConnection() {
-        tornado.testing.Connections.use(connection);
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void backToCallback() {
-        tornado.testing.Connections.use("callback");
-    }
-
+class ConnectionOptionsTest extends tornado.testing.OnBothConnections {
     @Test
     void closeAmongOtherOptionsCloses() throws Exception {
         try (TestServer server = TestServer.start(UriEcho::handleRequest);

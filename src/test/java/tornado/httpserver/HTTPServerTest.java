@@ -19,23 +19,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The chain end to end over loopback: what a client sends and what it gets back. */
-@org.junit.jupiter.params.ParameterizedClass(name = "{0} connection")
-@org.junit.jupiter.params.provider.ValueSource(strings = {"callback", "coroutine"})
-class HTTPServerTest {
-    /** Which connection serves this run: every test here holds both to the same behaviour. */
-    @org.junit.jupiter.params.Parameter
-    String connection;
-
-    @org.junit.jupiter.api.BeforeEach
-    void onConnection() {
-        tornado.testing.Connections.use(connection);
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void backToCallback() {
-        tornado.testing.Connections.use("callback");
-    }
-
+class HTTPServerTest extends tornado.testing.OnBothConnections {
     @Test
     void oneGetIsAnsweredByTheCallbackItself() throws Exception {
         try (TestServer s = TestServer.start(TestServer::echo); RawClient c = s.connect()) {

@@ -16,23 +16,7 @@ import tornado.walkthroughs.UriEcho;
  * nc -N} does, and many test scripts) still get every answer. Tornado closes the moment it reads
  * end of file; IOStream finishes first (chapter 2, {@code closeIfPeerDone}).
  */
-@org.junit.jupiter.params.ParameterizedClass(name = "{0} connection")
-@org.junit.jupiter.params.provider.ValueSource(strings = {"callback", "coroutine"})
-class HalfCloseTest {
-    /** Which connection serves this run: every test here holds both to the same behaviour. */
-    @org.junit.jupiter.params.Parameter
-    String connection;
-
-    @org.junit.jupiter.api.BeforeEach
-    void onConnection() {
-        tornado.testing.Connections.use(connection);
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void backToCallback() {
-        tornado.testing.Connections.use("callback");
-    }
-
+class HalfCloseTest extends tornado.testing.OnBothConnections {
     @Test
     void pipelinedRequestsFollowedByAHalfCloseAreAllAnswered() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(connection.equals("callback"),

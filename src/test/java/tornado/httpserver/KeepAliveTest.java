@@ -13,23 +13,7 @@ import tornado.httputil.HTTPHeaders;
  * as a plain decision, then over a real connection, where "keep" means a second request on the
  * same connection is answered and "close" means the server closes after the first response.
  */
-@org.junit.jupiter.params.ParameterizedClass(name = "{0} connection")
-@org.junit.jupiter.params.provider.ValueSource(strings = {"callback", "coroutine"})
-class KeepAliveTest {
-    /** Which connection serves this run: every test here holds both to the same behaviour. */
-    @org.junit.jupiter.params.Parameter
-    String connection;
-
-    @org.junit.jupiter.api.BeforeEach
-    void onConnection() {
-        tornado.testing.Connections.use(connection);
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void backToCallback() {
-        tornado.testing.Connections.use("callback");
-    }
-
+class KeepAliveTest extends tornado.testing.OnBothConnections {
     // version, method, Connection header ("-" for none), Content-Length ("-" for none), noKeepAlive, expected
     private static final String TABLE = """
             HTTP/1.1, GET,    -,          -, false, keep

@@ -15,22 +15,7 @@ import org.junit.jupiter.api.Test;
  * request callback sees for an absolute-form target, for {@code OPTIONS *}, and for the Host
  * headers RFC 9112 §3.2 lets through. (The ones it refuses are in {@link BadInputTest}.)
  */
-@org.junit.jupiter.params.ParameterizedClass(name = "{0} connection")
-@org.junit.jupiter.params.provider.ValueSource(strings = {"callback", "coroutine"})
-class RequestTargetFormsTest {
-    /** Which connection serves this run: every test here holds both to the same behaviour. */
-    @org.junit.jupiter.params.Parameter
-    String connection;
-
-    @org.junit.jupiter.api.BeforeEach
-    void onConnection() {
-        tornado.testing.Connections.use(connection);
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void backToCallback() {
-        tornado.testing.Connections.use("callback");
-    }
+class RequestTargetFormsTest extends tornado.testing.OnBothConnections {
     /** Every request the callback saw, handed from the loop's thread to the test's. */
     private final BlockingQueue<HTTPRequest> seen = new LinkedBlockingQueue<>();
 

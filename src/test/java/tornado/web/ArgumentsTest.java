@@ -13,23 +13,7 @@ import org.junit.jupiter.api.Test;
  * The input side: getArgument and friends over query strings, urlencoded and multipart bodies;
  * a missing required argument is a 400 that names it.
  */
-@org.junit.jupiter.params.ParameterizedClass(name = "{0} connection")
-@org.junit.jupiter.params.provider.ValueSource(strings = {"callback", "coroutine"})
-class ArgumentsTest {
-    /** Which connection serves this run: every test here holds both to the same behaviour. */
-    @org.junit.jupiter.params.Parameter
-    String connection;
-
-    @org.junit.jupiter.api.BeforeEach
-    void onConnection() {
-        tornado.testing.Connections.use(connection);
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void backToCallback() {
-        tornado.testing.Connections.use("callback");
-    }
-
+class ArgumentsTest extends tornado.testing.OnBothConnections {
     /** Answers with what the accessor named by ?show= returns for the argument "a". */
     public static class Show extends RequestHandler {
         @Override

@@ -24,23 +24,7 @@ import tornado.testing.LogCapture;
  * chunked, an error page from a handler, an error answer from the connection itself); and, the
  * other way round, that a connection kept open is not said to close.
  */
-@org.junit.jupiter.params.ParameterizedClass(name = "{0} connection")
-@org.junit.jupiter.params.provider.ValueSource(strings = {"callback", "coroutine"})
-class ConnectionCloseTest {
-    /** Which connection serves this run: every test here holds both to the same behaviour. */
-    @org.junit.jupiter.params.Parameter
-    String connection;
-
-    @org.junit.jupiter.api.BeforeEach
-    void onConnection() {
-        tornado.testing.Connections.use(connection);
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void backToCallback() {
-        tornado.testing.Connections.use("callback");
-    }
-
+class ConnectionCloseTest extends tornado.testing.OnBothConnections {
     private static AppServer serve(Consumer<RequestHandler> body) throws Exception {
         return serve(body, HTTPServerOptions.defaults());
     }

@@ -16,23 +16,7 @@ import tornado.httputil.HttpDates;
 import tornado.testing.LogCapture;
 
 /** Cookies in and out: getCookie, setCookie with every attribute, refused values, clearing, signed cookies. */
-@org.junit.jupiter.params.ParameterizedClass(name = "{0} connection")
-@org.junit.jupiter.params.provider.ValueSource(strings = {"callback", "coroutine"})
-class CookiesTest {
-    /** Which connection serves this run: every test here holds both to the same behaviour. */
-    @org.junit.jupiter.params.Parameter
-    String connection;
-
-    @org.junit.jupiter.api.BeforeEach
-    void onConnection() {
-        tornado.testing.Connections.use(connection);
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void backToCallback() {
-        tornado.testing.Connections.use("callback");
-    }
-
+class CookiesTest extends tornado.testing.OnBothConnections {
     private static AppServer serve(Settings settings, Consumer<RequestHandler> body) throws Exception {
         return new AppServer(new Application(List.of(url("/", OutputTest.Lambda.class, Map.of("body", body))), settings));
     }

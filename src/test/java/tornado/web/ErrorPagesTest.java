@@ -19,23 +19,7 @@ import tornado.testing.LogCapture;
  * logged with its stack; the stack trace reaches the page only with debug on. 404 and 405 pages
  * are real HTML a browser shows.
  */
-@org.junit.jupiter.params.ParameterizedClass(name = "{0} connection")
-@org.junit.jupiter.params.provider.ValueSource(strings = {"callback", "coroutine"})
-class ErrorPagesTest {
-    /** Which connection serves this run: every test here holds both to the same behaviour. */
-    @org.junit.jupiter.params.Parameter
-    String connection;
-
-    @org.junit.jupiter.api.BeforeEach
-    void onConnection() {
-        tornado.testing.Connections.use(connection);
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void backToCallback() {
-        tornado.testing.Connections.use("callback");
-    }
-
+class ErrorPagesTest extends tornado.testing.OnBothConnections {
     public static class Failing extends RequestHandler {
         @Override
         protected void prepare() {

@@ -22,23 +22,7 @@ import tornado.ioloop.IOLoop;
  * RequestHandler._execute, in Tornado 2.4's order: supported method (else 405), xsrf,
  * prepare, the method, finish unless @Asynchronous; then on_finish.
  */
-@org.junit.jupiter.params.ParameterizedClass(name = "{0} connection")
-@org.junit.jupiter.params.provider.ValueSource(strings = {"callback", "coroutine"})
-class ExecuteTest {
-    /** Which connection serves this run: every test here holds both to the same behaviour. */
-    @org.junit.jupiter.params.Parameter
-    String connection;
-
-    @org.junit.jupiter.api.BeforeEach
-    void onConnection() {
-        tornado.testing.Connections.use(connection);
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void backToCallback() {
-        tornado.testing.Connections.use("callback");
-    }
-
+class ExecuteTest extends tornado.testing.OnBothConnections {
     /** A handler that notes each step in the list it is given. */
     public static class Steps extends RequestHandler {
         List<String> log;

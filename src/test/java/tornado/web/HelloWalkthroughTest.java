@@ -26,23 +26,7 @@ import tornado.walkthroughs.Walkthroughs;
  * GET / from accept to Application.__call__ → _execute → get → finish, read from JSON trace
  * events.
  */
-@org.junit.jupiter.params.ParameterizedClass(name = "{0} connection")
-@org.junit.jupiter.params.provider.ValueSource(strings = {"callback", "coroutine"})
-class HelloWalkthroughTest {
-    /** Which connection serves this run: every test here holds both to the same behaviour. */
-    @org.junit.jupiter.params.Parameter
-    String connection;
-
-    @org.junit.jupiter.api.BeforeEach
-    void onConnection() {
-        tornado.testing.Connections.use(connection);
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void backToCallback() {
-        tornado.testing.Connections.use("callback");
-    }
-
+class HelloWalkthroughTest extends tornado.testing.OnBothConnections {
     @Test
     void theScriptedRunGetsHelloWorldAndThenTheLateAnswer() throws Exception {
         String transcript = new Hello().runScripted();

@@ -25,23 +25,7 @@ import tornado.testing.LogCapture;
  * alternative), status and reason, set/add/clear header and the header-injection guard,
  * redirects, ETag and 304.
  */
-@org.junit.jupiter.params.ParameterizedClass(name = "{0} connection")
-@org.junit.jupiter.params.provider.ValueSource(strings = {"callback", "coroutine"})
-class OutputTest {
-    /** Which connection serves this run: every test here holds both to the same behaviour. */
-    @org.junit.jupiter.params.Parameter
-    String connection;
-
-    @org.junit.jupiter.api.BeforeEach
-    void onConnection() {
-        tornado.testing.Connections.use(connection);
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void backToCallback() {
-        tornado.testing.Connections.use("callback");
-    }
-
+class OutputTest extends tornado.testing.OnBothConnections {
     /** A handler whose get and post are whatever the test gives it in the "body" argument. */
     public static class Lambda extends RequestHandler {
         Consumer<RequestHandler> body;

@@ -11,23 +11,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
 /** Behaviours found by independent probes of the framework, each pinned by a test. */
-@org.junit.jupiter.params.ParameterizedClass(name = "{0} connection")
-@org.junit.jupiter.params.provider.ValueSource(strings = {"callback", "coroutine"})
-class ReviewFixesTest {
-    /** Which connection serves this run: every test here holds both to the same behaviour. */
-    @org.junit.jupiter.params.Parameter
-    String connection;
-
-    @org.junit.jupiter.api.BeforeEach
-    void onConnection() {
-        tornado.testing.Connections.use(connection);
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void backToCallback() {
-        tornado.testing.Connections.use("callback");
-    }
-
+class ReviewFixesTest extends tornado.testing.OnBothConnections {
     private static AppServer serve(Consumer<RequestHandler> body) throws Exception {
         return new AppServer(new Application(List.of(url("/", OutputTest.Lambda.class, Map.of("body", body)))));
     }

@@ -17,23 +17,7 @@ import org.junit.jupiter.api.Test;
  * host), path patterns (whole-path match, first spec wins), groups (positional and named, URL-
  * decoded), reverseUrl, 404.
  */
-@org.junit.jupiter.params.ParameterizedClass(name = "{0} connection")
-@org.junit.jupiter.params.provider.ValueSource(strings = {"callback", "coroutine"})
-class RoutingTest {
-    /** Which connection serves this run: every test here holds both to the same behaviour. */
-    @org.junit.jupiter.params.Parameter
-    String connection;
-
-    @org.junit.jupiter.api.BeforeEach
-    void onConnection() {
-        tornado.testing.Connections.use(connection);
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void backToCallback() {
-        tornado.testing.Connections.use("callback");
-    }
-
+class RoutingTest extends tornado.testing.OnBothConnections {
     /** Writes what it was given: its name, the path arguments and the named ones. */
     public static class Echo extends RequestHandler {
         private String label = "echo";

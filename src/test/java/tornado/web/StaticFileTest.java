@@ -29,22 +29,7 @@ import tornado.trace.Trace;
  * StaticFileHandler: files under a root with their type, caching headers and 304s, HEAD, large
  * files in pieces, and no way out of the root by "..", encoded dots or a symbolic link.
  */
-@org.junit.jupiter.params.ParameterizedClass(name = "{0} connection")
-@org.junit.jupiter.params.provider.ValueSource(strings = {"callback", "coroutine"})
-class StaticFileTest {
-    /** Which connection serves this run: every test here holds both to the same behaviour. */
-    @org.junit.jupiter.params.Parameter
-    String connection;
-
-    @org.junit.jupiter.api.BeforeEach
-    void onConnection() {
-        tornado.testing.Connections.use(connection);
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void backToCallback() {
-        tornado.testing.Connections.use("callback");
-    }
+class StaticFileTest extends tornado.testing.OnBothConnections {
     private static final String SECRET = "<project>the secret pom</project>";
 
     @TempDir

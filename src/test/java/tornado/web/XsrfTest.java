@@ -16,22 +16,7 @@ import org.junit.jupiter.api.Test;
  * The xsrf check with the xsrfCookies setting: every POST, PUT, PATCH and DELETE must carry the
  * _xsrf cookie's value as the _xsrf form field or the X-XSRFToken / X-CSRFToken header.
  */
-@org.junit.jupiter.params.ParameterizedClass(name = "{0} connection")
-@org.junit.jupiter.params.provider.ValueSource(strings = {"callback", "coroutine"})
-class XsrfTest {
-    /** Which connection serves this run: every test here holds both to the same behaviour. */
-    @org.junit.jupiter.params.Parameter
-    String connection;
-
-    @org.junit.jupiter.api.BeforeEach
-    void onConnection() {
-        tornado.testing.Connections.use(connection);
-    }
-
-    @org.junit.jupiter.api.AfterEach
-    void backToCallback() {
-        tornado.testing.Connections.use("callback");
-    }
+class XsrfTest extends tornado.testing.OnBothConnections {
     private static final String TOKEN = "0123456789abcdef0123456789abcdef";
 
     /** GET serves a form with the token; POST, PUT and DELETE say "ok". */
