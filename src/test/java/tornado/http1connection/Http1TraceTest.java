@@ -1,16 +1,10 @@
 package tornado.http1connection;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 import tornado.testing.Chains;
-import tornado.trace.JsonSink;
-import tornado.trace.Trace;
 import tornado.trace.TraceEvent;
 import tornado.walkthroughs.HelloCoroutine;
 
@@ -22,19 +16,7 @@ import tornado.walkthroughs.HelloCoroutine;
 class Http1TraceTest {
     @Test
     void goldenChainOfOneGetOnTheCoroutineConnection() throws Exception {
-        ByteArrayOutputStream json = new ByteArrayOutputStream();
-        Trace.install(new JsonSink(new PrintStream(json, true, StandardCharsets.UTF_8)));
-        try {
-            new HelloCoroutine().runScripted();
-        } finally {
-            Trace.off();
-        }
-        List<TraceEvent> all = new ArrayList<>();
-        for (String line : json.toString(StandardCharsets.UTF_8).split("\n")) {
-            if (!line.isBlank()) all.add(TraceEvent.fromJson(line));
-        }
-        int conn = all.stream().filter(e -> e.step().equals("netutil.accept_handler")).findFirst().orElseThrow().conn();
-        List<TraceEvent> server = all.stream().filter(e -> e.conn() == conn).toList();
+        List<TraceEvent> server = Chains.serverSideOfScriptedRun(new HelloCoroutine());
         Chains.assertChain(List.of("netutil.accept_handler", "TCPServer.handle_stream", "HTTPServer.handle_stream",
                 "HTTP1ServerConnection.start_serving", "HTTP1ServerConnection._server_request_loop",
                 "HTTP1Connection.read_response", "IOStream.read_until", "HTTP1Connection._read_message",

@@ -4,10 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -15,8 +12,6 @@ import org.jsoup.Jsoup;
 import tornado.testing.Chains;
 import org.junit.jupiter.api.Test;
 
-import tornado.trace.JsonSink;
-import tornado.trace.Trace;
 import tornado.trace.TraceEvent;
 import tornado.walkthroughs.Hello;
 import tornado.walkthroughs.Walkthroughs;
@@ -68,20 +63,7 @@ class HelloWalkthroughTest extends tornado.testing.OnBothConnections {
     void goldenChainOfOneGetFromJsonTraceEvents() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(connection.equals("callback"),
                 "this pins the 2.4 chain of the hello walkthrough; Http1TraceTest pins the coroutine connection's");
-        // The trace as JSON lines, exactly as --trace=json prints them, read back.
-        ByteArrayOutputStream json = new ByteArrayOutputStream();
-        Trace.install(new JsonSink(new PrintStream(json, true, StandardCharsets.UTF_8)));
-        try {
-            new Hello().runScripted();
-        } finally {
-            Trace.off();
-        }
-        List<TraceEvent> all = new ArrayList<>();
-        for (String line : json.toString(StandardCharsets.UTF_8).split("\n")) {
-            if (!line.isBlank()) all.add(TraceEvent.fromJson(line));
-        }
-        int conn = all.stream().filter(e -> e.step().equals("netutil.accept_handler")).findFirst().orElseThrow().conn();
-        List<TraceEvent> server = all.stream().filter(e -> e.conn() == conn).toList();
+        List<TraceEvent> server = Chains.serverSideOfScriptedRun(new Hello());
         Chains.assertChain(List.of("netutil.accept_handler", "TCPServer._handle_connection", "TCPServer.handle_stream", "IOStream.read_until",
                 "IOStream._handle_events", "IOStream._read_to_buffer", "IOStream._run_callback", "HTTPConnection._on_headers", "HTTPConnection.request_callback",
                 "Application.__call__", "RequestHandler._execute", "RequestHandler.get", "RequestHandler.finish", "RequestHandler.flush", "HTTPConnection.write", "HTTPConnection.finish",
