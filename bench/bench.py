@@ -46,10 +46,17 @@ def servers():
     """Every server of the run: name, what it is, the command, the path wrk asks for."""
     ours_cp = os.path.join(ROOT, "target", "classes") + ":" + os.path.join(ROOT, "target", "test-classes")
     netty = os.path.join(PEERS, "netty")
-    netty_cp = open(os.path.join(netty, "target", "classpath.txt")).read().strip() + ":" + os.path.join(netty, "target", "classes")
+    # Netty's class path exists once bench/run has built the peer; a focused bench.py run of our
+    # servers alone (--only=ours-...) works without it.
+    cp_file = os.path.join(netty, "target", "classpath.txt")
+    netty_cp = (open(cp_file).read().strip() + ":" + os.path.join(netty, "target", "classes")) if os.path.exists(cp_file) else ""
     all_ = [
         ("ours-hello", "ours: hello (chapter 5, web)", JVM + ["-cp", ours_cp, "tornado.bench.BenchServer", "hello", "--port={port}"], "jvm"),
         ("ours-uri-echo", "ours: uri-echo (chapter 4, bare HTTPServer)", JVM + ["-cp", ours_cp, "tornado.bench.BenchServer", "uri-echo", "--port={port}"], "jvm"),
+        # Chapter 7's coroutine connection under the same two walkthroughs: issue's ratio of the
+        # coroutine connection to the callback one is read from the same run.
+        ("ours-hello-coroutine", "ours: hello on the coroutine connection (chapter 7)", JVM + ["-cp", ours_cp, "tornado.bench.BenchServer", "hello", "--connection=coroutine", "--port={port}"], "jvm"),
+        ("ours-uri-echo-coroutine", "ours: uri-echo on the coroutine connection (chapter 7)", JVM + ["-cp", ours_cp, "tornado.bench.BenchServer", "uri-echo", "--connection=coroutine", "--port={port}"], "jvm"),
         ("tornado-web", "Tornado 6.2 web hello", [PYTHON, os.path.join(PEERS, "tornado_web.py"), "{port}"], "python"),
         ("tornado-raw", "Tornado 6.2 raw HTTPServer", [PYTHON, os.path.join(PEERS, "tornado_raw.py"), "{port}"], "python"),
         ("netty-epoll", "Netty epoll, 1 event loop", JVM + ["-cp", netty_cp, "bench.NettyHello", "{port}", "epoll"], "jvm"),

@@ -77,6 +77,36 @@ public final class Gen {
     }
     // end::coroutine[]
 
+    // tag::awaited-call[]
+    /**
+     * Runs {@code body} for a caller that will await its future at once: inside a coroutine, on
+     * that coroutine's own thread, to its end, and returns a future that is done already; outside
+     * one, as {@link #coroutine(Body)}. This is what Python's {@code await} does with an
+     * {@code async def} (Tornado 5 and later write {@code ret = await conn.read_response(...)}):
+     * the inner coroutine runs on the outer one's frames, with no task and no loop turn of its
+     * own. A caller that wants to do something else while the body waits must use
+     * {@link #coroutine(Body)} instead, since here it gets its future back only when the body is
+     * over.
+     *
+     * <p>What it saves: a {@link Runner}'s virtual thread, its start, and the two hand-overs of its
+     * first wait and its end. The request loop of chapter 7 calls one per request, which is why it
+     * exists (chapter 7, "What it costs").
+     */
+    public static <T> Future<T> awaitedCall(Body<T> body) {
+        if (Runner.current() == null) return coroutine(body);
+        Future<T> f = new Future<>(IOLoop.current());
+        T value;
+        try {
+            value = body.call();
+        } catch (Throwable e) {
+            f.setException(e);
+            return f;
+        }
+        f.setResult(value);
+        return f;
+    }
+    // end::awaited-call[]
+
     /** {@link #coroutine(Body)} for a body that returns nothing. */
     @Mirrors("gen.coroutine 4.5")
     public static Future<Void> coroutine(VoidBody body) {

@@ -108,11 +108,18 @@ public class HTTP1Connection implements RequestConnection {
      * Reads one message and hands it to {@code delegate}; the future says whether the connection
      * may go on (false: it closed, or will). Tornado names it {@code read_response} on both sides,
      * "the response to the request that is about to be read" on a server.
+     *
+     * <p>Tornado 4.5's {@code _read_message} is a coroutine of its own; its caller, the request
+     * loop, awaits it at once. So {@code readMessage} runs as an {@link Gen#awaitedCall}: inside
+     * the request loop's coroutine, on its thread, as Tornado 5+'s
+     * {@code await conn.read_response(...)} runs its {@code async def}. That spares every request
+     * a virtual thread of its own and two of the four hand-overs between the loop and the
+     * coroutines (chapter 7, "What it costs").
      */
     @Mirrors("http1connection.HTTP1Connection.read_response 4.5")
     public Future<Boolean> readResponse(HTTPMessageDelegate delegate) {
         if (Trace.on) Trace.step(traceId, Trace.CALL, "HTTP1Connection.read_response", Trace.describe(delegate));
-        return Gen.coroutine(() -> readMessage(delegate));
+        return Gen.awaitedCall(() -> readMessage(delegate));
     }
     // end::read-response[]
 
