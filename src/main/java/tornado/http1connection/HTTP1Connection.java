@@ -62,6 +62,8 @@ public class HTTP1Connection implements RequestConnection {
     /** After an error answer: how long we go on reading and dropping (chapter 4's lingering close). */
     private static final java.time.Duration LINGER = java.time.Duration.ofSeconds(5);
     private static final int DRAIN_PIECE = 64 * 1024;
+    /** Queued response bytes above which the next request waits until they have gone. */
+    private static final int QUEUED_ENOUGH = 64 * 1024;
 
     private final FutureStream stream;
     private final IOStream raw;
@@ -204,10 +206,10 @@ public class HTTP1Connection implements RequestConnection {
                     return false;
                 }
             }
-            // The application answers now or later; either way we wait here, parked, for the
-            // response's end. This is where chapter 4's connection "waits" by having no pending
-            // read: here the waiting has a line of its own.
-            if (!finishFuture.done() && !raw.closed()) await(finishFuture);
+            // The application answers now or later; we wait here, parked, for the response's
+            // end. This is where chapter 4's connection "waits" by having no pending read: here
+            // the waiting has a line of its own.
+            if (!finishFuture.done() && !raw.closed() && mustWaitForResponse()) await(finishFuture);
             return !raw.closed();
         } catch (HTTPInputError e) {
             // Tornado 4.5 logs "Malformed HTTP message" and closes; we answer first, as chapter 4 does.
@@ -224,6 +226,24 @@ public class HTTP1Connection implements RequestConnection {
         }
     }
     // end::read-message[]
+
+    // tag::must-wait[]
+    /**
+     * Whether {@code readMessage} must wait for the response to leave before the request loop
+     * reads the next request. Tornado always waits, and it costs Tornado nothing when the kernel
+     * takes the answer at once: its {@code write} sends inside the call, so the future is done
+     * before anyone looks. Ours sends on the loop's next turn (chapter 2's gathered flush), so
+     * the wait would be one more hand-over for every request. We go on at once when the response
+     * is complete and little of it is still queued: the next read waits for the network anyway,
+     * and the responses still leave in order, from the one queue. We wait when the application
+     * has not finished yet, when the connection closes after this response, and when more than
+     * {@link #QUEUED_ENOUGH} bytes are queued, so that a client that sends request after request
+     * and reads nothing fills its socket and is then paused, never our heap.
+     */
+    private boolean mustWaitForResponse() {
+        return !writeFinished || disconnectOnFinish || raw.writeBufferSize() > QUEUED_ENOUGH;
+    }
+    // end::must-wait[]
 
     // tag::read-body[]
     /**
