@@ -55,6 +55,10 @@ final class Runner<T> implements Runnable {
     private final Future<T> resultFuture;
     private final Thread thread;
     private final String name;
+    // The connection the trace files this coroutine's steps under: the one its creator was
+    // working for (the request loop of connection 3, a handler's coroutine for request 7), so that
+    // "waits" and "resumes" show in that connection's story, not apart from every connection.
+    private final int traceConn;
 
     // Whose turn it is: true while the coroutine's thread runs, false while the other side does.
     private volatile boolean running;
@@ -68,6 +72,7 @@ final class Runner<T> implements Runnable {
         this.resultFuture = new Future<>(loop);
         this.name = "coroutine-" + NAMES.incrementAndGet();
         this.thread = Thread.ofVirtual().name(name).unstarted(this);
+        this.traceConn = Trace.on ? Trace.currentConnection() : 0;
     }
 
     /** The runner of the coroutine running on this thread, or null on any other thread. */
@@ -87,7 +92,7 @@ final class Runner<T> implements Runnable {
      */
     @Mirrors("gen._make_coroutine_wrapper 4.5")
     Future<T> start() {
-        if (Trace.on) Trace.step(0, DEPTH, "gen.coroutine", name + " starts");
+        if (Trace.on) Trace.step(traceConn, DEPTH, "gen.coroutine", name + " starts");
         enter(true);
         return resultFuture;
     }
@@ -127,10 +132,10 @@ final class Runner<T> implements Runnable {
     // wake-up of its selector.
     private void complete() {
         if (outcomeFailure == null) {
-            if (Trace.on) Trace.step(0, DEPTH, "Future.set_result", name + " returned " + shortly(outcomeValue));
+            if (Trace.on) Trace.step(traceConn, DEPTH, "Future.set_result", name + " returned " + shortly(outcomeValue));
             resultFuture.setResult(outcomeValue);
         } else {
-            if (Trace.on) Trace.step(0, DEPTH, "Future.set_exception", name + " raised " + outcomeFailure);
+            if (Trace.on) Trace.step(traceConn, DEPTH, "Future.set_exception", name + " raised " + outcomeFailure);
             resultFuture.setException(outcomeFailure);
         }
         outcomeValue = null;
@@ -148,7 +153,7 @@ final class Runner<T> implements Runnable {
     @Mirrors({"gen.Runner.handle_yield 4.5", "gen.Runner.run 4.5"})
     <V> V await(Future<V> future) throws Exception {
         if (!future.done()) {
-            if (Trace.on) Trace.step(0, DEPTH, "Runner.handle_yield", name + " waits for " + future);
+            if (Trace.on) Trace.step(traceConn, DEPTH, "Runner.handle_yield", name + " waits for " + future);
             Futures.addFuture(loop, future, done -> resume());
             suspend();
         }
@@ -172,7 +177,7 @@ final class Runner<T> implements Runnable {
     /** Tornado's {@code Runner.run}: the future we waited for is done; go on. On the loop's thread. */
     @Mirrors("gen.Runner.run 4.5")
     private void resume() {
-        if (Trace.on) Trace.step(0, DEPTH, "Runner.run", name + " resumes");
+        if (Trace.on) Trace.step(traceConn, DEPTH, "Runner.run", name + " resumes");
         enter(false);
     }
     // end::resume[]
