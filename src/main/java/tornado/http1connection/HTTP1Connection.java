@@ -11,6 +11,7 @@ import tornado.concurrent.Future;
 import tornado.concurrent.FutureStream;
 import tornado.gen.Gen;
 import tornado.httpserver.HTTPRequest;
+import tornado.httpserver.ReadWatch;
 import tornado.httpserver.RequestConnection;
 import tornado.httputil.BodyFraming;
 import tornado.httputil.ChunkedEncoding;
@@ -97,7 +98,7 @@ public class HTTP1Connection implements RequestConnection {
         this.isClient = isClient;
         this.params = params;
         this.server = server;
-        this.watch = new ReadWatch(raw);
+        this.watch = new ReadWatch(raw, "HTTP1Connection", server.remoteIp());
         this.traceId = raw.traceId();
         this.maxBodySize = params.maxBodySize();
         this.finishFuture = new Future<>(raw.ioLoop());
@@ -180,7 +181,7 @@ public class HTTP1Connection implements RequestConnection {
                     if (Trace.on) Trace.step(traceId, Trace.CALL, "HTTP1Connection.100-continue", "HTTP/1.1 100 Continue");
                     stream.write(CONTINUE_100);
                 }
-                watch.body(params.bodyTimeout(), () -> bodyReceived);
+                watch.body(params.bodyTimeout(), params.bodyGracePeriod(), params.minBodyRate(), () -> bodyReceived);
                 readBody(framing, delegate);
                 watch.cancel();
             }
@@ -502,13 +503,12 @@ public class HTTP1Connection implements RequestConnection {
             close();
             return;
         }
-        var timer = raw.ioLoop().callLater(LINGER, this::close);
+        watch.closeAfter(LINGER);
         try {
             while (!raw.closed()) await(stream.readBytes(DRAIN_PIECE, true));
         } catch (RuntimeException closed) {
             // The client closed, or the linger ran out: either way we are done.
         } finally {
-            raw.ioLoop().removeTimeout(timer);
             close();
         }
     }

@@ -23,6 +23,12 @@ import tornado.trace.Mirrors;
  *                      ({@link HTTP1Connection#setMaxBodySize}), as a buffering one does
  * @param bodyTimeout   how long reading a body may go without a byte, or null for no limit
  *                      (chapter 4's progress rule; Tornado bounds the whole body)
+ * @param bodyGracePeriod with {@code minBodyRate}, chapter 4's body deadline (ours): a body must
+ *                      have arrived by its start plus this plus a second per {@code minBodyRate}
+ *                      bytes received ({@code HTTPServerOptions.bodyDeadline}); this is what
+ *                      cuts off a body that trickles in just fast enough to beat {@code bodyTimeout}
+ * @param minBodyRate   the slowest average rate, in bytes per second, after the grace period;
+ *                      0 for no deadline
  * @param decompress    Tornado's {@code decompress} (gunzip bodies sent with
  *                      {@code Content-Encoding: gzip}). <b>Not implemented</b>: it must be false,
  *                      and such a body reaches the delegate as sent
@@ -30,7 +36,7 @@ import tornado.trace.Mirrors;
 @Mirrors("http1connection.HTTP1ConnectionParameters 4.5")
 public record HTTP1ConnectionParameters(boolean noKeepAlive, int chunkSize, int maxHeaderSize, Duration idleTimeout,
                                         Duration headerTimeout, long maxBodySize, Duration bodyTimeout,
-                                        boolean decompress) {
+                                        Duration bodyGracePeriod, long minBodyRate, boolean decompress) {
     /** Tornado's {@code chunk_size} default: 64 KiB. */
     public static final int DEFAULT_CHUNK_SIZE = 64 * 1024;
 
@@ -45,6 +51,6 @@ public record HTTP1ConnectionParameters(boolean noKeepAlive, int chunkSize, int 
     public static HTTP1ConnectionParameters of(HTTPServerOptions options) {
         return new HTTP1ConnectionParameters(options.noKeepAlive(), DEFAULT_CHUNK_SIZE, options.maxHeaderSize(),
                 options.idleConnectionTimeout(), options.headerTimeout(), options.maxBodySize(), options.bodyTimeout(),
-                false);
+                options.bodyGracePeriod(), options.minBodyRate(), false);
     }
 }

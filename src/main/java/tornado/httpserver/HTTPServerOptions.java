@@ -189,6 +189,11 @@ public record HTTPServerOptions(boolean noKeepAlive, boolean xheaders, int maxHe
         return new HTTPServerOptions(noKeepAlive, xheaders, maxHeaderSize, maxBodySize, idleConnectionTimeout, headerTimeout, bodyTimeout, bodyGracePeriod, minBodyRate, maxBufferSize, maxBufferedBodyBytes, v);
     }
 
+    /** {@link #bodyDeadline(long, long, Duration, long)} with these options' grace period and rate. */
+    public long bodyDeadline(long startNanos, long received) {
+        return bodyDeadline(startNanos, received, bodyGracePeriod, minBodyRate);
+    }
+
     // tag::body-deadline[]
     /**
      * When a body that started arriving at {@code startNanos} (on the loop's clock) and of which
@@ -196,9 +201,10 @@ public record HTTPServerOptions(boolean noKeepAlive, boolean xheaders, int maxHe
      * rate. The deadline moves on as bytes arrive, one second per {@code minBodyRate} bytes, so
      * a body that keeps up the rate is never cut off however large it is, while one that sends
      * nothing is cut off after the grace period, and one that sends a byte a minute barely later.
-     * This is what keeps a client from holding the body budget without sending a body.
+     * This is what keeps a client from holding the body budget without sending a body. Both
+     * connections' body watches ({@link ReadWatch}) ask this one rule.
      */
-    public long bodyDeadline(long startNanos, long received) {
+    public static long bodyDeadline(long startNanos, long received, Duration bodyGracePeriod, long minBodyRate) {
         if (minBodyRate == 0) return Long.MAX_VALUE;
         // received / rate seconds, in nanoseconds, without overflow for any body we accept.
         long credit = (long) (received * (1e9 / minBodyRate));
