@@ -124,7 +124,11 @@ public class HTTP1Connection implements RequestConnection {
      * folded into one method by {@code await}.
      */
     @Mirrors("http1connection.HTTP1Connection._read_message 4.5")
-    private boolean readMessage(HTTPMessageDelegate delegate) throws Exception {
+    private boolean readMessage(HTTPMessageDelegate given) throws Exception {
+        // Tornado 4.5's read_response puts the gzip delegate in front of the caller's; it sees
+        // the body as sent, the caller's delegate the bytes it stands for.
+        HTTPMessageDelegate delegate = params.decompress()
+                ? new GzipMessageDelegate(given, params.chunkSize(), () -> maxBodySize) : given;
         boolean needDelegateClose = false;
         try {
             watch.headers(params.idleTimeout(), params.headerTimeout());

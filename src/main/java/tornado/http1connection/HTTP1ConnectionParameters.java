@@ -29,9 +29,9 @@ import tornado.trace.Mirrors;
  *                      cuts off a body that trickles in just fast enough to beat {@code bodyTimeout}
  * @param minBodyRate   the slowest average rate, in bytes per second, after the grace period;
  *                      0 for no deadline
- * @param decompress    Tornado's {@code decompress} (gunzip bodies sent with
- *                      {@code Content-Encoding: gzip}). <b>Not implemented</b>: it must be false,
- *                      and such a body reaches the delegate as sent
+ * @param decompress    Tornado's {@code decompress}: gunzip bodies sent with
+ *                      {@code Content-Encoding: gzip} before the delegate sees them
+ *                      ({@link GzipMessageDelegate}); from {@code HTTPServerOptions.decompressRequest}
  */
 @Mirrors("http1connection.HTTP1ConnectionParameters 4.5")
 public record HTTP1ConnectionParameters(boolean noKeepAlive, int chunkSize, int maxHeaderSize, Duration idleTimeout,
@@ -42,15 +42,12 @@ public record HTTP1ConnectionParameters(boolean noKeepAlive, int chunkSize, int 
 
     public HTTP1ConnectionParameters {
         if (chunkSize <= 0) throw new IllegalArgumentException("chunkSize must be positive, got " + chunkSize);
-        if (decompress) {
-            throw new IllegalArgumentException("decompress is not implemented: gzip request bodies are handed over as sent");
-        }
     }
 
     /** The parameters a chapter 4 server's options stand for. */
     public static HTTP1ConnectionParameters of(HTTPServerOptions options) {
         return new HTTP1ConnectionParameters(options.noKeepAlive(), DEFAULT_CHUNK_SIZE, options.maxHeaderSize(),
                 options.idleConnectionTimeout(), options.headerTimeout(), options.maxBodySize(), options.bodyTimeout(),
-                options.bodyGracePeriod(), options.minBodyRate(), false);
+                options.bodyGracePeriod(), options.minBodyRate(), options.decompressRequest());
     }
 }
