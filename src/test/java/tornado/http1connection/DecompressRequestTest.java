@@ -30,6 +30,11 @@ import tornado.httpserver.HTTPServer;
 import tornado.httpserver.HTTPServerOptions;
 import tornado.httpserver.RequestCallback;
 import tornado.testing.LoopThread;
+import tornado.walkthroughs.Hello;
+import tornado.walkthroughs.Running;
+import tornado.walkthroughs.UsageError;
+import tornado.walkthroughs.WalkthroughFlags;
+import tornado.walkthroughs.Walkthroughs;
 import tornado.web.Application;
 import tornado.web.RequestHandler;
 
@@ -179,6 +184,44 @@ class DecompressRequestTest {
             }
             loop.run(server::stop);
         }
+    }
+
+    /**
+     * The hello walkthrough with {@code --connection=coroutine --decompress-request}: curl sends
+     * a file made by gzip(1) (which writes the file's name into the header) to
+     * {@code /upload-sha256}, and the streaming handler hashes the bytes it stands for.
+     */
+    @Test
+    void helloWithDecompressRequestHashesTheInflatedBytesCurlSent() throws Exception {
+        assumeTrue(onPath("curl"), "curl is not on this machine's PATH; skipping the real-client test");
+        assumeTrue(onPath("gzip"), "gzip is not on this machine's PATH; skipping the real-client test");
+        byte[] body = new byte[3_000_000];
+        for (int i = 0; i < body.length; i++) body[i] = (byte) ("abcdefghij".charAt(i % 10) + i / 100_000);
+        Path dir = Files.createTempDirectory("gzip-curl");
+        Path file = dir.resolve("upload.bin");
+        try {
+            Files.write(file, body);
+            Process z = new ProcessBuilder("gzip", "-k", file.toString()).redirectErrorStream(true).start();
+            assertTrue(z.waitFor(15, TimeUnit.SECONDS) && z.exitValue() == 0, "gzip failed");
+            Path gz = dir.resolve("upload.bin.gz");
+            WalkthroughFlags flags = WalkthroughFlags.parse(Walkthroughs.named("hello"),
+                    new String[] {"--port=0", "--connection=coroutine", "--decompress-request"});
+            try (Running r = Running.start(loop -> flags.listen(Hello.application(), loop))) {
+                Process curl = new ProcessBuilder("curl", "-sS", "--max-time", "10", "--data-binary", "@" + gz,
+                        "-H", "Content-Encoding: gzip", "http://127.0.0.1:" + r.server().port() + "/upload-sha256")
+                        .redirectErrorStream(true).start();
+                String out = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                assertTrue(curl.waitFor(15, TimeUnit.SECONDS), "curl did not finish");
+                assertEquals(0, curl.exitValue(), out);
+                assertTrue(out.contains(sha256(body)), "the SHA-256 of the inflated bytes: " + out);
+            }
+        } finally {
+            for (String name : new String[] {"upload.bin", "upload.bin.gz"}) Files.deleteIfExists(dir.resolve(name));
+            Files.deleteIfExists(dir);
+        }
+        UsageError e = assertThrows(UsageError.class, () -> WalkthroughFlags.parse(Walkthroughs.named("hello"),
+                new String[] {"--decompress-request"}));
+        assertTrue(e.getMessage().contains("--decompress-request needs --connection=coroutine"), e.getMessage());
     }
 
     @Test
