@@ -98,7 +98,7 @@ public class HTTP1Connection implements RequestConnection {
         this.isClient = isClient;
         this.params = params;
         this.server = server;
-        this.watch = new ReadWatch(raw, "HTTP1Connection", server.remoteIp());
+        this.watch = new ReadWatch(raw, "HTTP1Connection", params);
         this.traceId = raw.traceId();
         this.maxBodySize = params.maxBodySize();
         this.finishFuture = new Future<>(raw.ioLoop());
@@ -131,7 +131,7 @@ public class HTTP1Connection implements RequestConnection {
                 ? new GzipMessageDelegate(given, params.chunkSize(), () -> maxBodySize) : given;
         boolean needDelegateClose = false;
         try {
-            watch.headers(params.idleTimeout(), params.headerTimeout());
+            watch.headers();
             byte[] data;
             try {
                 data = await(stream.readUntil(CRLF_CRLF, params.maxHeaderSize(),
@@ -185,7 +185,7 @@ public class HTTP1Connection implements RequestConnection {
                     if (Trace.on) Trace.step(traceId, Trace.CALL, "HTTP1Connection.100-continue", "HTTP/1.1 100 Continue");
                     stream.write(CONTINUE_100);
                 }
-                watch.body(params.bodyTimeout(), params.bodyGracePeriod(), params.minBodyRate(), () -> bodyReceived);
+                watch.body(() -> bodyReceived);
                 readBody(framing, delegate);
                 watch.cancel();
             }

@@ -137,7 +137,7 @@ public class HTTPConnection implements RequestConnection {
         this.remoteIp = address.getAddress().getHostAddress();
         this.requestCallback = requestCallback;
         this.options = options;
-        this.watch = new ReadWatch(stream, "HTTPConnection", remoteIp);
+        this.watch = new ReadWatch(stream, "HTTPConnection", options);
         // Hear about the connection closing, whoever closes it, so that a timer does not outlive
         // it and the application can stop working for a client that has gone.
         stream.setCloseCallback(this::onConnectionClose);
@@ -164,7 +164,7 @@ public class HTTPConnection implements RequestConnection {
      * failure to {@link #onHeadersTooLarge} with the stream still open.
      */
     private void readHeaders() {
-        watch.headers(options.idleConnectionTimeout(), options.headerTimeout());
+        watch.headers();
         stream.readUntil(CRLF_CRLF, headerCallback, options.maxHeaderSize(), this::onHeadersTooLarge);
     }
     // end::read-headers[]
@@ -658,8 +658,7 @@ public class HTTPConnection implements RequestConnection {
      * body, the chunks gathered so far.
      */
     private void startBodyWatch() {
-        watch.body(options.bodyTimeout(), options.bodyGracePeriod(), options.minBodyRate(),
-                () -> chunks == null ? 0 : chunks.size());
+        watch.body(() -> chunks == null ? 0 : chunks.size());
     }
 
     /**

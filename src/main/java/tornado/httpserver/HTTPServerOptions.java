@@ -78,7 +78,7 @@ public record HTTPServerOptions(boolean noKeepAlive, boolean xheaders, int maxHe
                                 Duration idleConnectionTimeout, Duration headerTimeout, Duration bodyTimeout,
                                 Duration bodyGracePeriod, long minBodyRate,
                                 int maxBufferSize, long maxBufferedBodyBytes, int maxConnections,
-                                boolean decompressRequest) {
+                                boolean decompressRequest) implements ReadWatch.Limits {
 
     /** 64 KiB, Tornado 4's {@code max_header_size}. */
     public static final int DEFAULT_MAX_HEADER_SIZE = 64 * 1024;

@@ -1,10 +1,10 @@
 package tornado.httpserver;
 
+import java.net.InetAddress;
 import java.time.Duration;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
 
-import tornado.ioloop.IOLoop;
 import tornado.ioloop.Timeout;
 import tornado.iostream.IOStream;
 import tornado.trace.Durations;
@@ -23,7 +23,9 @@ import tornado.trace.Trace;
  * <p>Both connections use this class, chapter 4's {@link HTTPConnection} and chapter 7's
  * coroutine connection, so the rules exist once. {@code owner} names the connection in the trace
  * ({@code HTTPConnection.header_timeout}, {@code HTTP1Connection.header_timeout}); the log lines are
- * the same for both.
+ * the same for both. The limits come from an object the server's connections share (the
+ * server's {@link HTTPServerOptions}, or chapter 7's parameters made from them), not copied into
+ * every watch: an idle keep-alive connection holds one of these, and the bytes add up.
  */
 @JavaOnly("Tornado 4 bounds a header block with one gen.with_timeout and a body with another; "
         + "our rules (a deadline from the first byte, no progress, a minimum rate) each watch a moving figure")
@@ -31,37 +33,48 @@ public final class ReadWatch {
     /** Timeouts are everyday events for a server: logged quietly, as malformed requests are. */
     private static final Logger log = Logger.getLogger("tornado.general");
 
+    /**
+     * The limits a watch enforces. {@link HTTPServerOptions} is one (its accessors have these
+     * names), and so are chapter 7's connection parameters.
+     */
+    public interface Limits {
+        /** How long a whole header block may take, from when we start waiting for it. */
+        Duration idleConnectionTimeout();
+
+        /** How long a header block may take from its first byte. */
+        Duration headerTimeout();
+
+        /** How long a body may go without a byte, or null for no limit. */
+        Duration bodyTimeout();
+
+        /** With {@link #minBodyRate}, the body deadline ({@link HTTPServerOptions#bodyDeadline}). */
+        Duration bodyGracePeriod();
+
+        /** Bytes per second a body must keep up after the grace period; 0 for no deadline. */
+        long minBodyRate();
+    }
+
     private final IOStream stream;
-    private final IOLoop loop;
     private final String owner;
-    private final String remoteIp;
+    private final Limits limits;
     private Timeout timeout;
 
-    // The header watch's limits and two deadlines, on the loop's clock: the idle one, set when we
-    // start waiting, and the header one, set when the first byte of the request is seen (0 until then).
-    private Duration idleTimeout;
-    private Duration headerTimeout;
+    // The header watch's two deadlines, on the loop's clock: the idle one, set when we start
+    // waiting, and the header one, set when the first byte of the request is seen (0 until then).
     private long idleDeadline;
     private long headerDeadline;
-    // The body watch: its limits, what counts as the body's progress, when the body began (the
-    // headers were read), how many body bytes had arrived at its last look, and when that changed.
-    private Duration bodyTimeout;
-    private Duration bodyGracePeriod;
-    private long minBodyRate;
+    // The body watch: what counts as the body's progress, when the body began (the headers were
+    // read), how many body bytes had arrived at its last look, and when that changed.
     private LongSupplier received;
     private long bodyStartedAt;
     private long bodySeen;
     private long bodySeenAt;
 
-    /**
-     * A watch over {@code stream}, for the connection the trace calls {@code owner}, whose client
-     * is {@code remoteIp} in the log.
-     */
-    public ReadWatch(IOStream stream, String owner, String remoteIp) {
+    /** A watch over {@code stream} with {@code limits}, for the connection the trace calls {@code owner}. */
+    public ReadWatch(IOStream stream, String owner, Limits limits) {
         this.stream = stream;
-        this.loop = stream.ioLoop();
         this.owner = owner;
-        this.remoteIp = remoteIp;
+        this.limits = limits;
     }
 
     // tag::timeouts[]
@@ -83,11 +96,9 @@ public final class ReadWatch {
      * nobody is owed an answer, and a client that sends its headers a byte a minute does not
      * deserve one, so either limit just closes.
      */
-    public void headers(Duration idle, Duration header) {
+    public void headers() {
         cancel();
-        idleTimeout = idle;
-        headerTimeout = header;
-        idleDeadline = loop.time() + idle.toNanos();
+        idleDeadline = stream.ioLoop().time() + limits.idleConnectionTimeout().toNanos();
         headerDeadline = 0;
         watchHeaders();
     }
@@ -95,34 +106,35 @@ public final class ReadWatch {
     private void watchHeaders() {
         timeout = null;
         if (stream.closed()) return;
-        long now = loop.time();
+        long now = stream.ioLoop().time();
+        Duration headerTimeout = limits.headerTimeout();
         if (headerDeadline == 0 && stream.readBufferSize() > 0) {
             headerDeadline = now + headerTimeout.toNanos();
         }
         if (now - idleDeadline >= 0) {
-            if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, owner + ".idle_timeout", "no request within " + Durations.describe(idleTimeout));
-            log.fine("Closing idle connection from " + remoteIp);
+            if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, owner + ".idle_timeout", "no request within " + Durations.describe(limits.idleConnectionTimeout()));
+            log.fine("Closing idle connection from " + remote());
             stream.close();
         } else if (headerDeadline != 0 && now - headerDeadline >= 0) {
             if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, owner + ".header_timeout", "header block not complete within " + Durations.describe(headerTimeout));
-            log.info("Closing connection from " + remoteIp + ": header block not complete within " + Durations.describe(headerTimeout));
+            log.info("Closing connection from " + remote() + ": header block not complete within " + Durations.describe(headerTimeout));
             stream.close();
         } else {
             long next = headerDeadline != 0 ? headerDeadline : now + quarter(headerTimeout);
-            timeout = loop.callAt(next - idleDeadline < 0 ? next : idleDeadline, this::watchHeaders);
+            timeout = stream.ioLoop().callAt(next - idleDeadline < 0 ? next : idleDeadline, this::watchHeaders);
         }
     }
 
     /**
      * The body watch, two limits on one timer, both ours in this form:
      * <ul>
-     *   <li>the body timeout, on no progress ({@code noProgress}, 60 s by default, or null for
+     *   <li>the body timeout, on no progress ({@code bodyTimeout}, 60 s by default, or null for
      *       none): the watch looks every quarter of it at how many body bytes have arrived
      *       ({@code received}: what the connection has taken in so far, plus what waits in the
      *       stream's buffer), and closes when the figure has not moved for the whole timeout;</li>
-     *   <li>the body deadline ({@link HTTPServerOptions#bodyDeadline}: {@code gracePeriod}, 20 s
-     *       by default, plus a second per {@code minRate} bytes received, 64 KiB; no deadline when
-     *       {@code minRate} is 0): a body holds its share of the server's body budget from
+     *   <li>the body deadline ({@link HTTPServerOptions#bodyDeadline}: {@code bodyGracePeriod}, 20 s
+     *       by default, plus a second per {@code minBodyRate} bytes received, 64 KiB; no deadline
+     *       when {@code minBodyRate} is 0): a body holds its share of the server's body budget from
      *       its headers on, so it must keep arriving at a minimum average rate, or one client that
      *       sends headers and then a byte every few seconds would hold that share, and with a few
      *       such clients nobody could upload.</li>
@@ -132,13 +144,10 @@ public final class ReadWatch {
      * without cutting off a large upload on a slow but steady link. Like the header limits,
      * either one just closes: the client has stopped sending what it promised.
      */
-    public void body(Duration noProgress, Duration gracePeriod, long minRate, LongSupplier received) {
+    public void body(LongSupplier received) {
         cancel();
-        bodyStartedAt = loop.time();
-        if (noProgress == null && minRate == 0) return;
-        this.bodyTimeout = noProgress;
-        this.bodyGracePeriod = gracePeriod;
-        this.minBodyRate = minRate;
+        bodyStartedAt = stream.ioLoop().time();
+        if (limits.bodyTimeout() == null && limits.minBodyRate() == 0) return;
         this.received = received;
         bodySeen = -1;
         watchBody();
@@ -147,37 +156,47 @@ public final class ReadWatch {
     private void watchBody() {
         timeout = null;
         if (stream.closed()) return;
-        long now = loop.time();
+        long now = stream.ioLoop().time();
+        Duration bodyTimeout = limits.bodyTimeout();
         long got = stream.readBufferSize() + received.getAsLong();
         if (got != bodySeen) {
             bodySeen = got;
             bodySeenAt = now;
         } else if (bodyTimeout != null && now - bodySeenAt >= bodyTimeout.toNanos()) {
             if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, owner + ".body_timeout", "no body byte for " + Durations.describe(bodyTimeout));
-            log.info("Timeout reading body from " + remoteIp + ": no byte for " + Durations.describe(bodyTimeout));
+            log.info("Timeout reading body from " + remote() + ": no byte for " + Durations.describe(bodyTimeout));
             stream.close();
             return;
         }
         // The body deadline: the grace period plus a second per minBodyRate bytes received so
         // far. It moves on as bytes arrive, so we look again when it falls due, and only then
         // close if it has not moved.
-        long deadline = HTTPServerOptions.bodyDeadline(bodyStartedAt, got, bodyGracePeriod, minBodyRate);
+        long deadline = HTTPServerOptions.bodyDeadline(bodyStartedAt, got, limits.bodyGracePeriod(), limits.minBodyRate());
         if (now - deadline >= 0) {
             String why = got + " bytes in " + Durations.describe(now - bodyStartedAt) + ", slower than the minimum of "
-                    + minBodyRate + " bytes/s after " + Durations.describe(bodyGracePeriod);
+                    + limits.minBodyRate() + " bytes/s after " + Durations.describe(limits.bodyGracePeriod());
             if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, owner + ".body_timeout", why);
-            log.info("Timeout reading body from " + remoteIp + ": " + why);
+            log.info("Timeout reading body from " + remote() + ": " + why);
             stream.close();
             return;
         }
         long next = bodyTimeout == null ? deadline : now + quarter(bodyTimeout);
-        timeout = loop.callAt(next - deadline < 0 ? next : deadline, this::watchBody);
+        timeout = stream.ioLoop().callAt(next - deadline < 0 ? next : deadline, this::watchBody);
     }
 
     /** After an error answer: close the stream once {@code linger} has passed, unless cancelled first. */
     public void closeAfter(Duration linger) {
         cancel();
-        timeout = loop.callLater(linger, stream::close);
+        timeout = stream.ioLoop().callLater(linger, stream::close);
+    }
+
+    /**
+     * The client's address for a log line, asked of the socket only then: a timeout is rare, and
+     * a field for it would cost every idle connection four bytes.
+     */
+    private String remote() {
+        InetAddress a = stream.channel().socket().getInetAddress();
+        return a == null ? "a closed socket" : a.getHostAddress();
     }
 
     private static long quarter(Duration d) {
@@ -187,7 +206,7 @@ public final class ReadWatch {
     /** Stops whichever watch is running (a read completed, or the connection closed). */
     public void cancel() {
         if (timeout != null) {
-            loop.removeTimeout(timeout);
+            stream.ioLoop().removeTimeout(timeout);
             timeout = null;
         }
     }
