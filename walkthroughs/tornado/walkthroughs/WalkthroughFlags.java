@@ -28,12 +28,13 @@ import tornado.trace.Trace;
  *   --trace-time      start each text trace line with the milliseconds since tracing began
  *   --connection=callback   serve HTTP with chapter 4's HTTPConnection, Tornado 2.4's callback chain (the default)
  *   --connection=coroutine  serve HTTP with chapter 7's HTTP1ServerConnection, Tornado 4.x's coroutine
+ *   --decompress-request    with the coroutine connection: gunzip Content-Encoding: gzip request bodies (chapter 7)
  * </pre>
  * A walkthrough may define more options on an {@link Options} of its own before calling
  * {@link #parse(Walkthrough, String[], Options)}. The tour reads its own flags through
  * {@link #parseOrHelp}, so that both say the same things about the same mistakes.
  */
-public record WalkthroughFlags(Options options, int port, String address, String connection) {
+public record WalkthroughFlags(Options options, int port, String address, String connection, boolean decompressRequest) {
 
     /**
      * Parses {@code args} for {@code walkthrough} and switches tracing on as asked. Returns null
@@ -57,9 +58,16 @@ public record WalkthroughFlags(Options options, int port, String address, String
                 "start each text trace line with the milliseconds since tracing began");
         Option<String> connection = options.define("connection", "callback", String.class,
                 "which HTTP connection serves each client: callback (chapter 4, Tornado 2.4) or coroutine (chapter 7, Tornado 4.x)");
+        Option<Boolean> decompress = options.define("decompress-request", false, Boolean.class,
+                "gunzip request bodies sent with Content-Encoding: gzip before the application sees them "
+                        + "(chapter 7, Tornado's decompress_request; needs --connection=coroutine)");
         if (!parseOrHelp(walkthrough.name(), args, options)) return null;
         if (!connection.value().equals("callback") && !connection.value().equals("coroutine")) {
             throw new UsageError("--connection=" + connection.value() + " is not a connection; use callback or coroutine");
+        }
+        if (decompress.value() && !connection.value().equals("coroutine")) {
+            throw new UsageError("--decompress-request needs --connection=coroutine: chapter 4's callback connection, "
+                    + "like Tornado 2.4, has no such option");
         }
         // The coroutine connection hands control back and forth with the loop several times a
         // request: one carrier for the virtual threads, and the loop on one of them (chapter 6,
@@ -79,7 +87,7 @@ public record WalkthroughFlags(Options options, int port, String address, String
             throw new UsageError("--trace=" + trace.value() + " is not a trace mode; use " + Trace.MODES
                     + ", as in --trace=json");
         }
-        return new WalkthroughFlags(options, port.value(), address.value(), connection.value());
+        return new WalkthroughFlags(options, port.value(), address.value(), connection.value(), decompress.value());
     }
 
     /**
@@ -98,13 +106,18 @@ public record WalkthroughFlags(Options options, int port, String address, String
 
     /** An HTTP server for {@code callback} on the chosen connection, listening where the flags say. */
     public HTTPServer listen(RequestCallback callback, IOLoop loop) throws IOException {
-        return listen(callback, loop, port, address, connection);
+        return listen(callback, loop, port, address, connection, HTTPServerOptions.defaults().withDecompressRequest(decompressRequest));
     }
 
     /** An HTTP server for {@code callback} on connection {@code connection}, listening on {@code port}. */
     public static HTTPServer listen(RequestCallback callback, IOLoop loop, int port, String address, String connection)
             throws IOException {
-        HTTPServer server = new HTTPServer(callback, loop, HTTPServerOptions.defaults(), connectionFactory(connection));
+        return listen(callback, loop, port, address, connection, HTTPServerOptions.defaults());
+    }
+
+    private static HTTPServer listen(RequestCallback callback, IOLoop loop, int port, String address, String connection,
+                                     HTTPServerOptions options) throws IOException {
+        HTTPServer server = new HTTPServer(callback, loop, options, connectionFactory(connection));
         server.listen(port, address);
         return server;
     }

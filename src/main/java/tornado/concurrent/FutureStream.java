@@ -32,6 +32,7 @@ import tornado.trace.Mirrors;
 @Mirrors("iostream.BaseIOStream 4.5")
 public final class FutureStream {
     private final IOStream stream;
+    private final Runnable releaseHold;
     private Future<byte[]> readFuture;
     private Future<Void> connectFuture;
     private final List<Future<Void>> writeFutures = new ArrayList<>();
@@ -41,6 +42,7 @@ public final class FutureStream {
     /** Wraps {@code stream}; from now on its close callback belongs to this layer. */
     public FutureStream(IOStream stream) {
         this.stream = stream;
+        this.releaseHold = stream::releaseCallback;
         stream.setCloseCallback(this::onClose);
     }
 
@@ -77,7 +79,10 @@ public final class FutureStream {
         Future<byte[]> f = startRead();
         stream.readUntil(delimiter, this::readDone, maxBytes, () -> {
             readFuture = null;
-            if (!f.done()) f.setException(tooLarge.get());
+            if (f.done()) return;
+            holdForWaiters();
+            f.setException(tooLarge.get());
+            releaseAfterWaiters();
         });
         return f;
     }
@@ -122,8 +127,37 @@ public final class FutureStream {
     private void readDone(byte[] data) {
         Future<byte[]> f = readFuture;
         readFuture = null;
-        if (f != null) Futures.setResultUnlessCancelled(f, data);
+        if (f == null) return;
+        holdForWaiters();
+        Futures.setResultUnlessCancelled(f, data);
+        releaseAfterWaiters();
     }
+
+    // tag::hand-on[]
+    /**
+     * Called from inside one of the stream's callbacks, just before it completes a future: holds
+     * the stream open until the future's waiters have run. This layer adds a loop turn between
+     * the stream's answer and its reader: the callback completes the future, and the coroutine
+     * that awaits it resumes on the loop's next iteration. Chapter 2's half-close rule
+     * ({@code IOStream.closeIfPeerDone}) keeps a half-closed stream open while a callback is on its
+     * way to its reader, so the turn is counted as one ({@link IOStream#holdForCallback}). Tornado
+     * 4.5 counts nothing here, and closes at end of file, so a client that half-closes after a
+     * request gets no answer.
+     */
+    private void holdForWaiters() {
+        stream.holdForCallback();
+    }
+
+    /**
+     * Just after the future is completed: its waiters' callbacks are queued on the loop now, and
+     * the release goes in behind them, so it runs once a coroutine that awaits the future has
+     * resumed and gone on to its next read or write. (A waiter reached through a chain of futures
+     * would resume a turn later still; nothing in this book waits on a stream's future that way.)
+     */
+    private void releaseAfterWaiters() {
+        stream.ioLoop().addCallback(releaseHold);
+    }
+    // end::hand-on[]
 
     // tag::write[]
     /**
@@ -141,9 +175,12 @@ public final class FutureStream {
     // end::write[]
 
     private void writesDone() {
+        if (writeFutures.isEmpty()) return;
         List<Future<Void>> done = new ArrayList<>(writeFutures);
         writeFutures.clear();
+        holdForWaiters();
         for (Future<Void> f : done) Futures.setResultUnlessCancelled(f, null);
+        releaseAfterWaiters();
     }
 
     /** Connects; the future is done when the connection is up, failed if it could not be made. */
@@ -153,7 +190,9 @@ public final class FutureStream {
         Future<Void> f = connectFuture;
         stream.connect(address, () -> {
             connectFuture = null;
+            holdForWaiters();
             Futures.setResultUnlessCancelled(f, null);
+            releaseAfterWaiters();
         });
         return f;
     }

@@ -36,7 +36,6 @@ final class CallableAdapter implements HTTPMessageDelegate {
     private HTTPRequest request;
     private ByteArrayOutputStream chunks;
     private long reserved;
-    private boolean chunked;
     /** For an {@link Application}: the request routed to its handler when its headers came in. */
     private Application.Dispatch dispatch;
     private Application app;
@@ -72,7 +71,7 @@ final class CallableAdapter implements HTTPMessageDelegate {
         }
         connection.setMaxBodySize(options.bodyLimit());
         BodyFraming framing = BodyFraming.ofRequest(startLine.version(), headers);
-        chunked = framing.kind() == BodyFraming.Kind.CHUNKED;
+        boolean chunked = framing.kind() == BodyFraming.Kind.CHUNKED;
         if (!chunked && framing.length() > 0 && framing.length() <= options.bodyLimit()) {
             reserve(framing.length());
             chunks = new ByteArrayOutputStream((int) framing.length());
@@ -85,8 +84,11 @@ final class CallableAdapter implements HTTPMessageDelegate {
     public Future<?> dataReceived(byte[] chunk) throws Exception {
         if (streaming != null) return streaming.dataReceived(chunk);
         if (chunks == null) chunks = new ByteArrayOutputStream();
-        // A chunked body takes from the budget what each chunk adds, as chapter 4 counts it.
-        if (chunked) reserve(chunk.length);
+        // A body takes from the budget what it holds beyond the share it already has: a chunked
+        // body what each chunk adds, as chapter 4 counts it; a Content-Length body nothing more,
+        // unless it was gzip (decompressRequest) and inflates to more than was sent.
+        long beyond = chunks.size() + (long) chunk.length - reserved;
+        if (beyond > 0) reserve(beyond);
         chunks.write(chunk, 0, chunk.length);
         return null;
     }

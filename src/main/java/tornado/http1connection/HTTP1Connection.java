@@ -11,6 +11,7 @@ import tornado.concurrent.Future;
 import tornado.concurrent.FutureStream;
 import tornado.gen.Gen;
 import tornado.httpserver.HTTPRequest;
+import tornado.httpserver.ReadWatch;
 import tornado.httpserver.RequestConnection;
 import tornado.httputil.BodyFraming;
 import tornado.httputil.ChunkedEncoding;
@@ -99,7 +100,7 @@ public class HTTP1Connection implements RequestConnection {
         this.isClient = isClient;
         this.params = params;
         this.server = server;
-        this.watch = new ReadWatch(raw);
+        this.watch = new ReadWatch(raw, "HTTP1Connection", params);
         this.traceId = raw.traceId();
         this.maxBodySize = params.maxBodySize();
         this.finishFuture = new Future<>(raw.ioLoop());
@@ -132,10 +133,14 @@ public class HTTP1Connection implements RequestConnection {
      * folded into one method by {@code await}.
      */
     @Mirrors("http1connection.HTTP1Connection._read_message 4.5")
-    private boolean readMessage(HTTPMessageDelegate delegate) throws Exception {
+    private boolean readMessage(HTTPMessageDelegate given) throws Exception {
+        // Tornado 4.5's read_response puts the gzip delegate in front of the caller's; it sees
+        // the body as sent, the caller's delegate the bytes it stands for.
+        HTTPMessageDelegate delegate = params.decompress()
+                ? new GzipMessageDelegate(given, params.chunkSize(), () -> maxBodySize) : given;
         boolean needDelegateClose = false;
         try {
-            watch.headers(params.idleTimeout(), params.headerTimeout());
+            watch.headers();
             byte[] data;
             try {
                 data = await(stream.readUntil(CRLF_CRLF, params.maxHeaderSize(),
@@ -189,7 +194,7 @@ public class HTTP1Connection implements RequestConnection {
                     if (Trace.on) Trace.step(traceId, Trace.CALL, "HTTP1Connection.100-continue", "HTTP/1.1 100 Continue");
                     stream.write(CONTINUE_100);
                 }
-                watch.body(params.bodyTimeout(), () -> bodyReceived);
+                watch.body(() -> bodyReceived);
                 readBody(framing, delegate);
                 watch.cancel();
             }
@@ -529,13 +534,12 @@ public class HTTP1Connection implements RequestConnection {
             close();
             return;
         }
-        var timer = raw.ioLoop().callLater(LINGER, this::close);
+        watch.closeAfter(LINGER);
         try {
             while (!raw.closed()) await(stream.readBytes(DRAIN_PIECE, true));
         } catch (RuntimeException closed) {
             // The client closed, or the linger ran out: either way we are done.
         } finally {
-            raw.ioLoop().removeTimeout(timer);
             close();
         }
     }

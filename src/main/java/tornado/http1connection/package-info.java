@@ -12,8 +12,8 @@
  * {@link tornado.http1connection.HTTPMessageDelegate} (the two interfaces the 4.x server is built
  * on), {@link tornado.http1connection.HTTP1ConnectionParameters},
  * {@link tornado.http1connection.HTTP1ServerConnection} (the request loop),
- * {@link tornado.http1connection.HTTP1Connection} (one message: read, then the response),
- * {@link tornado.http1connection.ReadWatch} (its timeouts), then the delegates that bring chapter
+ * {@link tornado.http1connection.HTTP1Connection} (one message: read, then the response; its
+ * timeouts are chapter 4's {@link tornado.httpserver.ReadWatch}), then the delegates that bring chapter
  * 4's callbacks and chapter 5's handlers onto it ({@link tornado.http1connection.CallbackDelegate},
  * {@link tornado.http1connection.CallableAdapter}) and streamed bodies
  * ({@link tornado.http1connection.StreamRequestBody}, {@link tornado.http1connection.StreamingHandler}).

@@ -17,8 +17,6 @@ import tornado.httputil.RequestTarget;
 import tornado.httputil.ResponseHead;
 import tornado.httputil.Responses;
 import tornado.ioloop.CallbackBoundary;
-import tornado.ioloop.IOLoop;
-import tornado.ioloop.Timeout;
 import tornado.iostream.IOStream;
 import tornado.trace.Durations;
 import tornado.trace.Mirrors;
@@ -77,7 +75,6 @@ public class HTTPConnection implements RequestConnection {
     private static final int DRAIN_PIECE = 64 * 1024;
 
     private final IOStream stream;
-    private final IOLoop loop;
     private final InetSocketAddress address;
     /** The peer's address as text, made once per connection rather than once per request. */
     private final String remoteIp;
@@ -105,20 +102,11 @@ public class HTTPConnection implements RequestConnection {
     private Runnable closeCallback;
 
     /**
-     * The one timer this connection may have running: the header watch while we wait for a header
-     * block, the body watch while we read a body, the linger timeout after an error answer.
-     * Those phases never overlap, so one field is enough.
+     * The one timer this connection may have running, and the rules it keeps: the header watch
+     * while we wait for a header block, the body watch while we read a body, the linger timeout
+     * after an error answer ({@link ReadWatch}, which chapter 7's connection uses too).
      */
-    private Timeout timeout;
-    // The header watch's two deadlines, on the loop's clock: the idle one, set when we start
-    // waiting, and the header one, set when the first byte of the request is seen (0 until then).
-    private long idleDeadline;
-    private long headerDeadline;
-    // The body watch: when the body began (the headers were read), how many body bytes had
-    // arrived at its last look, and when that changed.
-    private long bodyStartedAt;
-    private long bodySeen;
-    private long bodySeenAt;
+    private final ReadWatch watch;
 
     // A chunked body in progress: the bytes so far, and the trailer lines seen after the last chunk.
     private ByteArrayOutputStream chunks;
@@ -145,11 +133,11 @@ public class HTTPConnection implements RequestConnection {
                           HTTPServerOptions options, ServerLimits limits) {
         this.limits = limits;
         this.stream = stream;
-        this.loop = stream.ioLoop();
         this.address = address;
         this.remoteIp = address.getAddress().getHostAddress();
         this.requestCallback = requestCallback;
         this.options = options;
+        this.watch = new ReadWatch(stream, "HTTPConnection", options);
         // Hear about the connection closing, whoever closes it, so that a timer does not outlive
         // it and the application can stop working for a client that has gone.
         stream.setCloseCallback(this::onConnectionClose);
@@ -171,14 +159,12 @@ public class HTTPConnection implements RequestConnection {
      * <p>Evolution (Tornado 4.0): the read has a limit, {@code maxHeaderSize}, so that a client
      * cannot fill our memory with one endless header line; and a timer, so that a client cannot
      * keep a connection (and its socket) for long by sending nothing, or its headers a byte at a
-     * time: the header watch, {@link #watchHeaders}. Where Tornado closes the connection when the
+     * time: the header watch, {@link ReadWatch#headers}. Where Tornado closes the connection when the
      * limit is passed, we answer 431 first: IOStream's four-argument {@code readUntil} hands the
      * failure to {@link #onHeadersTooLarge} with the stream still open.
      */
     private void readHeaders() {
-        idleDeadline = loop.time() + options.idleConnectionTimeout().toNanos();
-        headerDeadline = 0;
-        watchHeaders();
+        watch.headers();
         stream.readUntil(CRLF_CRLF, headerCallback, options.maxHeaderSize(), this::onHeadersTooLarge);
     }
     // end::read-headers[]
@@ -192,7 +178,7 @@ public class HTTPConnection implements RequestConnection {
      */
     @Mirrors("httpserver.HTTPConnection._on_headers")
     private void onHeaders(byte[] data) {
-        cancelTimeout();
+        watch.cancel();
         // The stream queued this callback on an earlier iteration; if the connection has closed
         // since (a timer, the client), nobody is left to answer, and a read would throw.
         if (stream.closed()) return;
@@ -222,7 +208,7 @@ public class HTTPConnection implements RequestConnection {
             BodyFraming framing = BodyFraming.ofRequest(line.version(), headers);
             if (framing.kind() == BodyFraming.Kind.CHUNKED) {
                 maybeContinue(headers);
-                startBodyTimeout();
+                startBodyWatch();
                 chunks = new ByteArrayOutputStream();
                 readChunkSize();
                 return;
@@ -239,7 +225,7 @@ public class HTTPConnection implements RequestConnection {
                 // before a byte is read, and before `100 Continue` invites the client to send.
                 if (!reserveBody(framing.length())) return;
                 maybeContinue(headers);
-                startBodyTimeout();
+                startBodyWatch();
                 stream.readBytes(framing.length(), this::onRequestBody);
                 return;
             }
@@ -280,7 +266,7 @@ public class HTTPConnection implements RequestConnection {
      */
     @Mirrors("httpserver.HTTPConnection._on_request_body")
     private void onRequestBody(byte[] data) {
-        cancelTimeout();
+        watch.cancel();
         if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, "HTTPConnection._on_request_body", data.length + " bytes");
         request.setBody(data);
         try {
@@ -590,7 +576,7 @@ public class HTTPConnection implements RequestConnection {
      * same limit: its buffer already holds the bytes, so the answer comes at once.
      */
     private void onHeadersTooLarge() {
-        cancelTimeout();
+        watch.cancel();
         int limit = options.maxHeaderSize();
         stream.readUntil(CRLF, line -> respondWithError(431, "header block larger than " + limit + " bytes"), limit,
                 () -> respondWithError(414, "request line (method, target and version) longer than " + limit + " bytes"));
@@ -610,7 +596,7 @@ public class HTTPConnection implements RequestConnection {
         if (Trace.on) Trace.step(stream.traceId(), Trace.CALL, "HTTPConnection.error", code + " " + reason + (message == null ? "" : ": " + message));
         // (A 503's figures were logged where it was decided, in reserveBody.)
         if (code != 500 && code != 503) log.info("Malformed HTTP request from " + remote() + ": " + code + " " + message);
-        cancelTimeout();
+        watch.cancel();
         // The request is over: the application must not write into this answer.
         forgetRequest();
         if (stream.closed()) return;
@@ -650,7 +636,7 @@ public class HTTPConnection implements RequestConnection {
             close();
             return;
         }
-        timeout = loop.callLater(LINGER, this::close);
+        watch.closeAfter(LINGER);
         drain(null);
     }
 
@@ -666,110 +652,14 @@ public class HTTPConnection implements RequestConnection {
     }
     // end::lingering-close[]
 
-    // tag::timeouts[]
     /**
-     * The header watch: one timer that enforces two limits while we wait for a header block.
-     * <ul>
-     *   <li>The idle timeout (Tornado 4.0's {@code idle_connection_timeout}, an hour): counted
-     *       from when we start waiting, it bounds the whole wait, as in Tornado, so a connection
-     *       that sends nothing, or never finishes its headers, is closed when it runs out.</li>
-     *   <li>The header timeout (ours, 60 s by default): once the first byte of a request has
-     *       arrived, the whole header block must follow within it. This is what stops a
-     *       "slowloris" client, which sends a header line every few seconds to hold a connection
-     *       for the full hour.</li>
-     * </ul>
-     * The stream tells nobody when a byte arrives without completing a read, so the watch looks:
-     * while the connection is idle it wakes every quarter of the header timeout and checks
-     * whether the stream's buffer holds anything. The header deadline therefore starts up to a
-     * quarter late, and a header block gets between 1 and 1.25 header timeouts. Between requests
-     * nobody is owed an answer, and a client that sends its headers a byte a minute does not
-     * deserve one, so either limit just closes.
+     * The body watch ({@link ReadWatch#body}): no progress for the body timeout, or slower than
+     * the body deadline allows, closes. Progress is what the stream holds plus, for a chunked
+     * body, the chunks gathered so far.
      */
-    private void watchHeaders() {
-        timeout = null;
-        if (stream.closed()) return;
-        long now = loop.time();
-        if (headerDeadline == 0 && stream.readBufferSize() > 0) {
-            headerDeadline = now + options.headerTimeout().toNanos();
-        }
-        if (now - idleDeadline >= 0) {
-            if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, "HTTPConnection.idle_timeout", "no request within " + Durations.describe(options.idleConnectionTimeout()));
-            log.fine("Closing idle connection from " + remote());
-            close();
-        } else if (headerDeadline != 0 && now - headerDeadline >= 0) {
-            if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, "HTTPConnection.header_timeout", "header block not complete within " + Durations.describe(options.headerTimeout()));
-            log.info("Closing connection from " + remote() + ": header block not complete within " + Durations.describe(options.headerTimeout()));
-            close();
-        } else {
-            long next = headerDeadline != 0 ? headerDeadline : now + quarter(options.headerTimeout());
-            timeout = loop.callAt(next - idleDeadline < 0 ? next : idleDeadline, this::watchHeaders);
-        }
+    private void startBodyWatch() {
+        watch.body(() -> chunks == null ? 0 : chunks.size());
     }
-
-    /**
-     * The body watch, two limits on one timer, both ours in this form:
-     * <ul>
-     *   <li>the body timeout, on no progress (60 s by default): the watch looks every quarter of
-     *       it at how many body bytes have arrived, in the stream's buffer and in the chunks
-     *       gathered so far, and closes when the figure has not moved for the whole timeout;</li>
-     *   <li>the body deadline (20 s plus a second per 64 KiB received, by default): a body holds
-     *       its share of the server's body budget from its headers on, so it must keep arriving
-     *       at a minimum average rate, or one client that sends headers and then a byte a minute
-     *       would hold that share, and with a few such clients nobody could upload.</li>
-     * </ul>
-     * Tornado 4's {@code body_timeout} is one fixed deadline for the whole body, whatever its
-     * size, and is off by default; a deadline that grows with what has arrived does the same job
-     * without cutting off a large upload on a slow but steady link. Like the header limits,
-     * either one just closes: the client has stopped sending what it promised.
-     */
-    private void startBodyTimeout() {
-        bodyStartedAt = loop.time();
-        if (options.bodyTimeout() == null && options.minBodyRate() == 0) return;
-        bodySeen = -1;
-        watchBody();
-    }
-
-    private void watchBody() {
-        timeout = null;
-        if (stream.closed()) return;
-        long now = loop.time();
-        long received = stream.readBufferSize() + (chunks == null ? 0 : chunks.size());
-        if (received != bodySeen) {
-            bodySeen = received;
-            bodySeenAt = now;
-        } else if (options.bodyTimeout() != null && now - bodySeenAt >= options.bodyTimeout().toNanos()) {
-            if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, "HTTPConnection.body_timeout", "no body byte for " + Durations.describe(options.bodyTimeout()));
-            log.info("Timeout reading body from " + remote() + ": no byte for " + Durations.describe(options.bodyTimeout()));
-            close();
-            return;
-        }
-        // The body deadline (HTTPServerOptions.bodyDeadline): the grace period plus a second per
-        // minBodyRate bytes received so far. It moves on as bytes arrive, so we look again when
-        // it falls due, and only then close if it has not moved.
-        long deadline = options.bodyDeadline(bodyStartedAt, received);
-        if (now - deadline >= 0) {
-            String why = received + " bytes in " + Durations.describe(now - bodyStartedAt) + ", slower than the minimum of "
-                    + options.minBodyRate() + " bytes/s after " + Durations.describe(options.bodyGracePeriod());
-            if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, "HTTPConnection.body_timeout", why);
-            log.info("Timeout reading body from " + remote() + ": " + why);
-            close();
-            return;
-        }
-        long next = options.bodyTimeout() == null ? deadline : now + quarter(options.bodyTimeout());
-        timeout = loop.callAt(next - deadline < 0 ? next : deadline, this::watchBody);
-    }
-
-    private static long quarter(Duration d) {
-        return Math.max(1_000_000, d.toNanos() / 4);
-    }
-
-    private void cancelTimeout() {
-        if (timeout != null) {
-            loop.removeTimeout(timeout);
-            timeout = null;
-        }
-    }
-    // end::timeouts[]
 
     /**
      * The current request is over, answered or refused: the connection forgets it, a late write
@@ -822,7 +712,7 @@ public class HTTPConnection implements RequestConnection {
     /** Closes the connection; the close callback runs on the loop's next iteration. */
     @Mirrors("httpserver.HTTPConnection.close")
     public void close() {
-        cancelTimeout();
+        watch.cancel();
         stream.close();
     }
 
@@ -832,7 +722,7 @@ public class HTTPConnection implements RequestConnection {
      */
     @Mirrors("httpserver.HTTPConnection._on_connection_close 3.0")
     private void onConnectionClose() {
-        cancelTimeout();
+        watch.cancel();
         releaseBody();
         limits.connectionClosed();
         Runnable callback = closeCallback;

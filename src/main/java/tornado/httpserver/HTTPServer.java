@@ -70,6 +70,13 @@ public class HTTPServer extends TCPServer {
         super(loop, options.maxBufferSize());
         if (connections == null) throw new IllegalArgumentException("an HTTPServer needs a ConnectionFactory");
         this.connections = connections;
+        // Tornado 2.4, and so chapter 4's connection, has no decompress_request: refuse it here,
+        // where the server is made, rather than hand the application gzip it did not ask for.
+        if (options.decompressRequest() && connections == ConnectionFactory.CALLBACK) {
+            throw new IllegalArgumentException("decompressRequest needs chapter 7's coroutine connection "
+                    + "(HTTP1ServerConnection.FACTORY, --connection=coroutine): chapter 4's callback connection, "
+                    + "like Tornado 2.4, hands a gzip body over as sent");
+        }
         if (requestCallback == null) throw new IllegalArgumentException("an HTTPServer needs a request callback");
         this.requestCallback = requestCallback;
         this.options = options;

@@ -67,12 +67,18 @@ import tornado.trace.Mirrors;
  *                              accepted beyond that is closed at once, and the refusals are
  *                              logged, once when they begin and once, with their count, when they
  *                              end. Default: 10,000
+ * @param decompressRequest     gunzip request bodies sent with {@code Content-Encoding: gzip}
+ *                              before the application sees them (Tornado 4.0's
+ *                              {@code decompress_request}, off by default). Chapter 7's coroutine
+ *                              connection does it; chapter 4's, like Tornado 2.4, has no such
+ *                              option, and {@link HTTPServer} refuses the two together
  */
 @Mirrors({"http1connection.HTTP1ConnectionParameters 4.0", "httpserver.HTTPServer.__init__"})
 public record HTTPServerOptions(boolean noKeepAlive, boolean xheaders, int maxHeaderSize, long maxBodySize,
                                 Duration idleConnectionTimeout, Duration headerTimeout, Duration bodyTimeout,
                                 Duration bodyGracePeriod, long minBodyRate,
-                                int maxBufferSize, long maxBufferedBodyBytes, int maxConnections) {
+                                int maxBufferSize, long maxBufferedBodyBytes, int maxConnections,
+                                boolean decompressRequest) implements ReadWatch.Limits {
 
     /** 64 KiB, Tornado 4's {@code max_header_size}. */
     public static final int DEFAULT_MAX_HEADER_SIZE = 64 * 1024;
@@ -138,55 +144,65 @@ public record HTTPServerOptions(boolean noKeepAlive, boolean xheaders, int maxHe
     public static HTTPServerOptions defaults() {
         return new HTTPServerOptions(false, false, DEFAULT_MAX_HEADER_SIZE, DEFAULT_MAX_BODY_SIZE,
                 DEFAULT_IDLE_CONNECTION_TIMEOUT, DEFAULT_HEADER_TIMEOUT, DEFAULT_BODY_TIMEOUT,
-                DEFAULT_BODY_GRACE_PERIOD, DEFAULT_MIN_BODY_RATE, IOStream.DEFAULT_MAX_BUFFER_SIZE, defaultBodyBudget(), DEFAULT_MAX_CONNECTIONS);
+                DEFAULT_BODY_GRACE_PERIOD, DEFAULT_MIN_BODY_RATE, IOStream.DEFAULT_MAX_BUFFER_SIZE, defaultBodyBudget(), DEFAULT_MAX_CONNECTIONS,
+                false);
     }
 
     public HTTPServerOptions withNoKeepAlive(boolean v) {
-        return new HTTPServerOptions(v, xheaders, maxHeaderSize, maxBodySize, idleConnectionTimeout, headerTimeout, bodyTimeout, bodyGracePeriod, minBodyRate, maxBufferSize, maxBufferedBodyBytes, maxConnections);
+        return new HTTPServerOptions(v, xheaders, maxHeaderSize, maxBodySize, idleConnectionTimeout, headerTimeout, bodyTimeout, bodyGracePeriod, minBodyRate, maxBufferSize, maxBufferedBodyBytes, maxConnections, decompressRequest);
     }
 
     public HTTPServerOptions withXheaders(boolean v) {
-        return new HTTPServerOptions(noKeepAlive, v, maxHeaderSize, maxBodySize, idleConnectionTimeout, headerTimeout, bodyTimeout, bodyGracePeriod, minBodyRate, maxBufferSize, maxBufferedBodyBytes, maxConnections);
+        return new HTTPServerOptions(noKeepAlive, v, maxHeaderSize, maxBodySize, idleConnectionTimeout, headerTimeout, bodyTimeout, bodyGracePeriod, minBodyRate, maxBufferSize, maxBufferedBodyBytes, maxConnections, decompressRequest);
     }
 
     public HTTPServerOptions withMaxHeaderSize(int v) {
-        return new HTTPServerOptions(noKeepAlive, xheaders, v, maxBodySize, idleConnectionTimeout, headerTimeout, bodyTimeout, bodyGracePeriod, minBodyRate, maxBufferSize, maxBufferedBodyBytes, maxConnections);
+        return new HTTPServerOptions(noKeepAlive, xheaders, v, maxBodySize, idleConnectionTimeout, headerTimeout, bodyTimeout, bodyGracePeriod, minBodyRate, maxBufferSize, maxBufferedBodyBytes, maxConnections, decompressRequest);
     }
 
     public HTTPServerOptions withMaxBodySize(long v) {
-        return new HTTPServerOptions(noKeepAlive, xheaders, maxHeaderSize, v, idleConnectionTimeout, headerTimeout, bodyTimeout, bodyGracePeriod, minBodyRate, maxBufferSize, maxBufferedBodyBytes, maxConnections);
+        return new HTTPServerOptions(noKeepAlive, xheaders, maxHeaderSize, v, idleConnectionTimeout, headerTimeout, bodyTimeout, bodyGracePeriod, minBodyRate, maxBufferSize, maxBufferedBodyBytes, maxConnections, decompressRequest);
     }
 
     public HTTPServerOptions withIdleConnectionTimeout(Duration v) {
-        return new HTTPServerOptions(noKeepAlive, xheaders, maxHeaderSize, maxBodySize, v, headerTimeout, bodyTimeout, bodyGracePeriod, minBodyRate, maxBufferSize, maxBufferedBodyBytes, maxConnections);
+        return new HTTPServerOptions(noKeepAlive, xheaders, maxHeaderSize, maxBodySize, v, headerTimeout, bodyTimeout, bodyGracePeriod, minBodyRate, maxBufferSize, maxBufferedBodyBytes, maxConnections, decompressRequest);
     }
 
     public HTTPServerOptions withHeaderTimeout(Duration v) {
-        return new HTTPServerOptions(noKeepAlive, xheaders, maxHeaderSize, maxBodySize, idleConnectionTimeout, v, bodyTimeout, bodyGracePeriod, minBodyRate, maxBufferSize, maxBufferedBodyBytes, maxConnections);
+        return new HTTPServerOptions(noKeepAlive, xheaders, maxHeaderSize, maxBodySize, idleConnectionTimeout, v, bodyTimeout, bodyGracePeriod, minBodyRate, maxBufferSize, maxBufferedBodyBytes, maxConnections, decompressRequest);
     }
 
     public HTTPServerOptions withBodyTimeout(Duration v) {
-        return new HTTPServerOptions(noKeepAlive, xheaders, maxHeaderSize, maxBodySize, idleConnectionTimeout, headerTimeout, v, bodyGracePeriod, minBodyRate, maxBufferSize, maxBufferedBodyBytes, maxConnections);
+        return new HTTPServerOptions(noKeepAlive, xheaders, maxHeaderSize, maxBodySize, idleConnectionTimeout, headerTimeout, v, bodyGracePeriod, minBodyRate, maxBufferSize, maxBufferedBodyBytes, maxConnections, decompressRequest);
     }
 
     public HTTPServerOptions withBodyGracePeriod(Duration v) {
-        return new HTTPServerOptions(noKeepAlive, xheaders, maxHeaderSize, maxBodySize, idleConnectionTimeout, headerTimeout, bodyTimeout, v, minBodyRate, maxBufferSize, maxBufferedBodyBytes, maxConnections);
+        return new HTTPServerOptions(noKeepAlive, xheaders, maxHeaderSize, maxBodySize, idleConnectionTimeout, headerTimeout, bodyTimeout, v, minBodyRate, maxBufferSize, maxBufferedBodyBytes, maxConnections, decompressRequest);
     }
 
     public HTTPServerOptions withMinBodyRate(long v) {
-        return new HTTPServerOptions(noKeepAlive, xheaders, maxHeaderSize, maxBodySize, idleConnectionTimeout, headerTimeout, bodyTimeout, bodyGracePeriod, v, maxBufferSize, maxBufferedBodyBytes, maxConnections);
+        return new HTTPServerOptions(noKeepAlive, xheaders, maxHeaderSize, maxBodySize, idleConnectionTimeout, headerTimeout, bodyTimeout, bodyGracePeriod, v, maxBufferSize, maxBufferedBodyBytes, maxConnections, decompressRequest);
     }
 
     public HTTPServerOptions withMaxBufferSize(int v) {
-        return new HTTPServerOptions(noKeepAlive, xheaders, maxHeaderSize, maxBodySize, idleConnectionTimeout, headerTimeout, bodyTimeout, bodyGracePeriod, minBodyRate, v, maxBufferedBodyBytes, maxConnections);
+        return new HTTPServerOptions(noKeepAlive, xheaders, maxHeaderSize, maxBodySize, idleConnectionTimeout, headerTimeout, bodyTimeout, bodyGracePeriod, minBodyRate, v, maxBufferedBodyBytes, maxConnections, decompressRequest);
     }
 
     public HTTPServerOptions withMaxBufferedBodyBytes(long v) {
-        return new HTTPServerOptions(noKeepAlive, xheaders, maxHeaderSize, maxBodySize, idleConnectionTimeout, headerTimeout, bodyTimeout, bodyGracePeriod, minBodyRate, maxBufferSize, v, maxConnections);
+        return new HTTPServerOptions(noKeepAlive, xheaders, maxHeaderSize, maxBodySize, idleConnectionTimeout, headerTimeout, bodyTimeout, bodyGracePeriod, minBodyRate, maxBufferSize, v, maxConnections, decompressRequest);
     }
 
     public HTTPServerOptions withMaxConnections(int v) {
-        return new HTTPServerOptions(noKeepAlive, xheaders, maxHeaderSize, maxBodySize, idleConnectionTimeout, headerTimeout, bodyTimeout, bodyGracePeriod, minBodyRate, maxBufferSize, maxBufferedBodyBytes, v);
+        return new HTTPServerOptions(noKeepAlive, xheaders, maxHeaderSize, maxBodySize, idleConnectionTimeout, headerTimeout, bodyTimeout, bodyGracePeriod, minBodyRate, maxBufferSize, maxBufferedBodyBytes, v, decompressRequest);
+    }
+
+    /** {@link #bodyDeadline(long, long, Duration, long)} with these options' grace period and rate. */
+    public long bodyDeadline(long startNanos, long received) {
+        return bodyDeadline(startNanos, received, bodyGracePeriod, minBodyRate);
+    }
+
+    public HTTPServerOptions withDecompressRequest(boolean v) {
+        return new HTTPServerOptions(noKeepAlive, xheaders, maxHeaderSize, maxBodySize, idleConnectionTimeout, headerTimeout, bodyTimeout, bodyGracePeriod, minBodyRate, maxBufferSize, maxBufferedBodyBytes, maxConnections, v);
     }
 
     // tag::body-deadline[]
@@ -196,9 +212,10 @@ public record HTTPServerOptions(boolean noKeepAlive, boolean xheaders, int maxHe
      * rate. The deadline moves on as bytes arrive, one second per {@code minBodyRate} bytes, so
      * a body that keeps up the rate is never cut off however large it is, while one that sends
      * nothing is cut off after the grace period, and one that sends a byte a minute barely later.
-     * This is what keeps a client from holding the body budget without sending a body.
+     * This is what keeps a client from holding the body budget without sending a body. Both
+     * connections' body watches ({@link ReadWatch}) ask this one rule.
      */
-    public long bodyDeadline(long startNanos, long received) {
+    public static long bodyDeadline(long startNanos, long received, Duration bodyGracePeriod, long minBodyRate) {
         if (minBodyRate == 0) return Long.MAX_VALUE;
         // received / rate seconds, in nanoseconds, without overflow for any body we accept.
         long credit = (long) (received * (1e9 / minBodyRate));

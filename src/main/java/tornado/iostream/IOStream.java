@@ -521,6 +521,33 @@ public class IOStream {
     }
     // end::run-callback[]
 
+    // tag::hold-for-callback[]
+    /**
+     * Counts one more callback on its way to our reader, for a layer above that hands a result
+     * of ours on through a loop turn of its own. Chapter 6's {@code FutureStream} is that layer:
+     * our read callback completes a future, and the coroutine waiting on it resumes only on the
+     * loop's next iteration (a future's callbacks always go through the loop). Without this, that
+     * turn is invisible here: once our own callback has run the count is 0, and after a
+     * half-close {@link #closeIfPeerDone} would close the stream before the coroutine has seen
+     * the request, let alone answered it. With it, the turn counts exactly as a callback of ours
+     * still queued, under the same one rule; {@link #releaseCallback} says it has run.
+     */
+    public void holdForCallback() {
+        pendingCallbacks++;
+    }
+
+    /**
+     * The callback {@link #holdForCallback} counted has run: the same check as after one of our
+     * own ({@link #maybeAddErrorListener}), so a half-closed stream with nothing left to finish
+     * closes now.
+     */
+    public void releaseCallback() {
+        if (pendingCallbacks == 0) throw new IllegalStateException("releaseCallback without a holdForCallback");
+        pendingCallbacks--;
+        maybeAddErrorListener();
+    }
+    // end::hold-for-callback[]
+
     /**
      * When nothing is pending on an open stream, keep listening for READ so that a peer closing
      * the connection is noticed even while nobody reads; on a closed stream, run the close callback
@@ -795,10 +822,11 @@ public class IOStream {
      * still has them in hand. So the stream stays open while bytes are queued for the peer, while
      * a callback we queued has not run yet (a read's answer on its way to its reader, who may be
      * about to write a response: a request and its body often arrive in the same segment as the
-     * end of file), or while the buffer holds bytes that the pending read (or, with none pending,
+     * end of file; a layer that hands the answer on through one more loop turn counts that turn
+     * too, {@link #holdForCallback}), or while the buffer holds bytes that the pending read (or, with none pending,
      * a read yet to come) can still be given. Every event that could end that work asks again: a read was
      * answered or set ({@link #tryInlineRead}, {@link #handleRead}), a write finished
-     * ({@link #handleWrite}), a callback ran ({@link #maybeAddErrorListener}); and the first
+     * ({@link #handleWrite}), a callback ran ({@link #maybeAddErrorListener}, {@link #releaseCallback}); and the first
      * read the buffer can no longer satisfy closes the stream. A stream with nothing left to
      * finish closes at once, exactly as in Tornado, so a server still hears promptly that an idle
      * client went away. A handler still working on an answer it has not begun to write is

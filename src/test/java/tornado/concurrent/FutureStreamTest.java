@@ -99,4 +99,36 @@ class FutureStreamTest {
             assertTrue(e.getCause() != null, "the cause says why the connect failed");
         }
     }
+
+    /**
+     * Chapter 2's half-close rule across this layer's loop turn: the peer sends a line and shuts
+     * down its sending side at once; the coroutine gets the line a turn after the stream's
+     * callback, and the stream must still be open then for its answer (FutureStream holds it,
+     * IOStream.holdForCallback). Many rounds: the line and the end of file arrive in one read or
+     * in two.
+     */
+    @Test
+    void aCoroutineCanAnswerALineFromAPeerThatHalfClosedRightAfterIt() throws Exception {
+        try (java.nio.channels.ServerSocketChannel listener = java.nio.channels.ServerSocketChannel.open();
+             IOLoop loop = new IOLoop()) {
+            listener.bind(new InetSocketAddress("127.0.0.1", 0));
+            for (int round = 0; round < 20; round++) {
+                try (Socket client = new Socket("127.0.0.1", ((InetSocketAddress) listener.getLocalAddress()).getPort())) {
+                    client.setSoTimeout(5_000);
+                    SocketChannel accepted = listener.accept();
+                    client.getOutputStream().write(("line " + round + "\n").getBytes(StandardCharsets.US_ASCII));
+                    client.shutdownOutput();
+                    Gen.runSync(loop, () -> {
+                        FutureStream s = new FutureStream(new IOStream(accepted, IOLoop.current()));
+                        byte[] line = await(s.readUntil("\n".getBytes(StandardCharsets.US_ASCII)));
+                        await(s.write(("got " + new String(line, StandardCharsets.US_ASCII)).getBytes(StandardCharsets.US_ASCII)));
+                        s.close();
+                        return null;
+                    });
+                    String answer = new String(client.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                    assertEquals("got line " + round + "\n", answer, "round " + round);
+                }
+            }
+        }
+    }
 }

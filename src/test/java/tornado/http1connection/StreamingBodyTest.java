@@ -86,7 +86,8 @@ class StreamingBodyTest {
                 // Release each piece as it comes until the body is in.
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                 while (loop.call(() -> pieces.stream().mapToInt(Integer::intValue).sum()) < body.length) {
-                    assertTrue(System.nanoTime() < deadline, "the body did not arrive within 10 s: " + pieces);
+                    // The message is built only on failure: the list belongs to the loop's thread.
+                    assertTrue(System.nanoTime() < deadline, () -> "the body did not arrive within 10 s: " + pieces);
                     loop.run(() -> {
                         if (!held.done()) held.setResult(null);
                     });

@@ -303,6 +303,51 @@ class BadInputTest extends tornado.testing.OnBothConnections {
         }
     }
 
+    /**
+     * A body that never stops coming, but comes far too slowly: a byte every 20 ms (50 bytes/s)
+     * against a minimum of 1000 bytes/s after 200 ms of grace. The no-progress timeout (a minute)
+     * never fires, since bytes keep arriving; the body deadline (HTTPServerOptions.bodyDeadline,
+     * kept by ReadWatch for both connections) cuts it off a little after the grace period, long
+     * before its 20 s. The drip is a timer, not a sleep; it stops when the server closes.
+     */
+    @Test
+    void aBodyThatKeepsTricklingTooSlowlyIsCutOffByTheBodyDeadline() throws Exception {
+        HTTPServerOptions o = HTTPServerOptions.defaults().withBodyGracePeriod(Duration.ofMillis(200)).withMinBodyRate(1000);
+        tornado.testing.LogCapture log = tornado.testing.LogCapture.onEveryLevel("tornado.general");
+        java.util.concurrent.ScheduledExecutorService drip = java.util.concurrent.Executors.newSingleThreadScheduledExecutor();
+        java.util.concurrent.atomic.AtomicInteger sent = new java.util.concurrent.atomic.AtomicInteger();
+        try (TestServer s = TestServer.start(echoButNeverBad(), o)) {
+            for (String framing : new String[] {"Content-Length: 1000\r\n", "Transfer-Encoding: chunked\r\n"}) {
+                sent.set(0);
+                try (RawClient c = s.connect()) {
+                    boolean chunked = framing.startsWith("Transfer");
+                    c.send("POST / HTTP/1.1\r\nHost: x\r\n" + framing + "\r\n");
+                    var task = drip.scheduleAtFixedRate(() -> {
+                        try {
+                            c.send(chunked ? "1\r\nd\r\n" : "d");
+                            sent.incrementAndGet();
+                        } catch (java.io.IOException closed) {
+                            throw new RuntimeException(closed); // ends this task's repetitions
+                        }
+                    }, 20, 20, java.util.concurrent.TimeUnit.MILLISECONDS);
+                    try {
+                        assertTrue(c.closedByServer(), framing);
+                    } finally {
+                        task.cancel(false);
+                    }
+                    assertTrue(sent.get() >= 5, "the body kept coming (" + sent.get() + " pieces) until it was cut off");
+                    assertTrue(sent.get() < 200, "cut off long before the whole body could arrive, after " + sent.get() + " pieces");
+                }
+            }
+            s.assertServes();
+            assertTrue(log.messages().stream().anyMatch(m -> m.contains("slower than the minimum of 1000 bytes/s after 200 ms")),
+                    log.messages().toString());
+        } finally {
+            drip.shutdownNow();
+            log.remove();
+        }
+    }
+
     @Test
     void aPeerThatHangsUpMidRequestLeavesTheServerServing() throws Exception {
         try (TestServer s = TestServer.start(echoButNeverBad())) {

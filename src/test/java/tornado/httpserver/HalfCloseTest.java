@@ -19,9 +19,6 @@ import tornado.walkthroughs.UriEcho;
 class HalfCloseTest extends tornado.testing.OnBothConnections {
     @Test
     void pipelinedRequestsFollowedByAHalfCloseAreAllAnswered() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(connection.equals("callback"),
-                "the coroutine connection closes on a half-close once the last request is read, as Tornado 4.5 does "
-                        + "(chapter 7, 'Where the two connections differ')");
         try (TestServer server = TestServer.start(UriEcho::handleRequest);
              Socket socket = new Socket("127.0.0.1", server.port());
              RawClient client = new RawClient(socket)) {
@@ -47,9 +44,6 @@ class HalfCloseTest extends tornado.testing.OnBothConnections {
      */
     @Test
     void aRequestWithABodyFollowedByAHalfCloseIsAnswered() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(connection.equals("callback"),
-                "the coroutine connection closes on a half-close once the last request is read, as Tornado 4.5 does "
-                        + "(chapter 7, 'Where the two connections differ')");
         try (TestServer server = TestServer.start(UriEcho::handleRequest)) {
             for (int round = 0; round < 40; round++) {
                 try (Socket socket = new Socket("127.0.0.1", server.port());
@@ -67,9 +61,6 @@ class HalfCloseTest extends tornado.testing.OnBothConnections {
 
     @Test
     void aLargeAnswerToAHalfClosedClientArrivesWhole() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(connection.equals("callback"),
-                "the coroutine connection closes on a half-close once the last request is read, as Tornado 4.5 does "
-                        + "(chapter 7, 'Where the two connections differ')");
         byte[] body = new byte[16 * 1024 * 1024];
         Arrays.fill(body, (byte) 'x');
         RequestCallback big = request -> {
