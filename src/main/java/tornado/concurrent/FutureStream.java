@@ -221,7 +221,6 @@ public final class FutureStream {
     @Mirrors("iostream.BaseIOStream._maybe_run_close_callback 4.5")
     private void onClose() {
         closeSeen = true;
-        StreamClosedException closed = new StreamClosedException(stream.error());
         List<Future<?>> waiting = new ArrayList<>();
         if (readFuture != null) waiting.add(readFuture);
         if (connectFuture != null) waiting.add(connectFuture);
@@ -229,7 +228,13 @@ public final class FutureStream {
         readFuture = null;
         connectFuture = null;
         writeFutures.clear();
-        for (Future<?> f : waiting) if (!f.done()) f.setException(closed);
+        // The exception is made only when someone waits: it records the stack, which on a
+        // coroutine's thread is deep, and a server that closes after its answer (Connection:
+        // close) has nothing pending then, on every connection it serves.
+        if (!waiting.isEmpty()) {
+            StreamClosedException closed = new StreamClosedException(stream.error());
+            for (Future<?> f : waiting) if (!f.done()) f.setException(closed);
+        }
         Runnable cb = closeCallback;
         closeCallback = null;
         if (cb != null) cb.run();
