@@ -200,7 +200,14 @@ public class HTTP1Connection implements RequestConnection {
             // The application answers now or later; either way we wait here, parked, for the
             // response's end. This is where chapter 4's connection "waits" by having no pending
             // read: here the waiting has a line of its own.
-            if (!finishFuture.done() && !raw.closed()) await(finishFuture);
+            // We wait even when the stream has closed already: Tornado 4.5 tests
+            // stream.closed() here, but its stream reads a client's end of file only on a later
+            // pass, while ours may read it with the request itself (chapter 2) and closes then,
+            // with the close callback still to run. Returning now would clear the handler's
+            // close callback (the finally below) before onConnectionClose could call it, and a
+            // handler whose client left would never hear (MoreProbesTest,
+            // clientLeavesDuringAsyncHandler). The close callback ends this wait.
+            if (!finishFuture.done()) await(finishFuture);
             return !raw.closed();
         } catch (HTTPInputError e) {
             // Tornado 4.5 logs "Malformed HTTP message" and closes; we answer first, as chapter 4 does.

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import tornado.testing.OnBothConnections;
 import tornado.walkthroughs.UriEcho;
 
 /**
@@ -14,7 +15,7 @@ import tornado.walkthroughs.UriEcho;
  * Connection option list (RFC 9110 §7.6.1), and a read buffer that stays small over 10,000
  * requests.
  */
-class HttpLevelTest {
+class HttpLevelTest extends OnBothConnections {
 
     @Test
     void postWithContentLengthThenGetInOnePacket() throws Exception {

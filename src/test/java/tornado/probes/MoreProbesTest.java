@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import tornado.httpserver.HTTPServerOptions;
 import tornado.ioloop.IOLoop;
+import tornado.testing.OnBothConnections;
 import tornado.walkthroughs.Hello;
 import tornado.web.Application;
 import tornado.web.Asynchronous;
@@ -30,7 +31,7 @@ import tornado.web.StaticFileHandler;
  * smuggling variants (RFC 9112 §6.3, §7.1) refused and closed, HTTP/1.0 keep-alive promises,
  * and static file names with spaces and non-ASCII letters.
  */
-class MoreProbesTest {
+class MoreProbesTest extends OnBothConnections {
     static volatile CompletableFuture<String> closeSeen = new CompletableFuture<>();
     static volatile CompletableFuture<String> lateFinish = new CompletableFuture<>();
 
