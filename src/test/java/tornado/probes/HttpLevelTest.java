@@ -76,6 +76,21 @@ class HttpLevelTest extends OnBothConnections {
         }
     }
 
+    /**
+     * RFC 9110 §10.1.1: when the final status follows from the header fields alone, the server
+     * sends it at once instead of a 100. A Content-Length over the server's limit is such a case:
+     * 413 and a close, and the client never starts sending its 200 MB.
+     */
+    @Test
+    void expectContinueWithAContentLengthOverTheLimitIs413WithNo100() throws Exception {
+        try (Fixtures f = Fixtures.raw(Fixtures::echo); Wire w = f.connect()) {
+            w.send("POST /big HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 200000000\r\n\r\n");
+            Wire.Resp r = w.read();
+            assertEquals(413, r.status(), "the first answer is the refusal, not a 100: " + r);
+            assertTrue(w.closedWithin(3000));
+        }
+    }
+
     /** RFC 9110 §10.1.1: an HTTP/1.0 request's 100-continue expectation MUST be ignored. */
     @Test
     void http10ExpectContinueGetsNo100() throws Exception {
