@@ -121,13 +121,10 @@ final class CallableAdapter implements HTTPMessageDelegate {
     public void onConnectionClose() {
         chunks = null;
         release();
-        // A streaming handler exists since the headers came, and its client has left before the
-        // body's end: tell it, as Tornado 4.5's _HandlerDelegate.on_connection_close does. The
-        // stream's own close callback may not get to it: when the end of file came with the last
-        // bytes, the body's next read fails at once and this request is over before that
-        // callback runs (MoreProbesTest, clientLeavesDuringAStreamedUploadAndTheHandlerHears).
-        // The connection runs the handler's callback once, whichever of the two comes first.
-        if (streaming != null) connection.onConnectionClose();
+        // A streaming handler has had its request since the headers came, and its client has
+        // left before the body's end: tell it, as Tornado 4.5's _HandlerDelegate.on_connection_close
+        // does. (The connection itself tells the application only once the body is in.)
+        if (streaming != null) connection.runCloseCallback();
     }
 
     private void release() {

@@ -539,10 +539,21 @@ public class HTTP1Connection implements RequestConnection {
     @Mirrors("http1connection.HTTP1Connection._on_connection_close 4.5")
     void onConnectionClose() {
         watch.cancel();
+        // The application is told only once it has the request, as in Tornado 4.5, which sets
+        // this callback on the stream only after the body is read. An Application has routed
+        // (and made) its handler when the headers came, but a buffering handler has no request
+        // before its body is in, and chapter 4 makes none: a client that leaves mid-body is
+        // nobody's business (MoreProbesTest, clientLeavesBeforeABufferedBodyIsInAndNoHandlerHears).
+        // A streaming handler does have it; its delegate tells it (CallableAdapter.onConnectionClose).
+        if (readFinished) runCloseCallback();
+        if (!finishFuture.done()) finishFuture.setResult(null);
+    }
+
+    /** Runs the application's close callback, at most once. */
+    void runCloseCallback() {
         Runnable callback = closeCallback;
         closeCallback = null;
         if (callback != null) callback.run();
-        if (!finishFuture.done()) finishFuture.setResult(null);
     }
 
     @Override

@@ -95,12 +95,29 @@ class MoreProbesTest extends OnBothConnections {
         }
     }
 
+    /** How many times {@link Buffered} heard onConnectionClose. */
+    static final java.util.concurrent.atomic.AtomicInteger bufferedCloses = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A handler that takes its body buffered, as every chapter 5 handler does. */
+    public static class Buffered extends RequestHandler {
+        @Override
+        public void post(String... a) {
+            finish("got " + request().body().length);
+        }
+
+        @Override
+        protected void onConnectionClose() {
+            bufferedCloses.incrementAndGet();
+        }
+    }
+
     static Application app() {
         return new Application(List.of(
                 url("/", Hello.MainHandler.class),
                 url("/raise", Raise304.class),
                 url("/slow", SlowAsync.class),
-                url("/upload", Upload.class)));
+                url("/upload", Upload.class),
+                url("/buffered", Buffered.class)));
     }
 
     static String get(String p) {
@@ -165,6 +182,27 @@ class MoreProbesTest extends OnBothConnections {
                 f.assertServes(); // a round trip on the same loop: time for a second call, if one were coming
                 assertEquals(1, uploadCloses.get(), "onConnectionClose once (waited for the first piece: " + waitForTheFirstPiece + ")");
             }
+        }
+    }
+
+    /**
+     * A client that leaves before its body is in has not made a request a buffering handler can
+     * see: as on chapter 4's connection (which makes the handler only once the body is in) and in
+     * Tornado 4.5 (whose _RequestDispatcher makes a non-streaming handler in finish), the
+     * handler hears nothing, although the coroutine connection routed it when the headers came.
+     */
+    @Test
+    void clientLeavesBeforeABufferedBodyIsInAndNoHandlerHears() throws Exception {
+        bufferedCloses.set(0);
+        try (Fixtures f = Fixtures.app(app())) {
+            try (Wire w = f.connect()) {
+                w.send("POST /buffered HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n" + "b".repeat(100));
+                f.assertServes(); // a round trip on the same loop: the server is now waiting for the rest
+            }
+            int open = -1;
+            for (int round = 0; round < 2_000 && open != 0; round++) open = f.lt.call(() -> f.server.limits().openConnections());
+            assertEquals(0, open, "the server has seen the client go");
+            assertEquals(0, bufferedCloses.get(), "onConnectionClose for a request whose body never came");
         }
     }
 
