@@ -360,7 +360,11 @@ public class HTTP1Connection implements RequestConnection {
         if (Trace.on) Trace.step(traceId, Trace.NESTED, "HTTP1Connection.write_headers", code + " " + (reason != null ? reason : Responses.reason(code)));
         boolean bodyAllowed = ResponseHead.bodyAllowed(code) && !requestStartLine.method().equals("HEAD");
         boolean framed = headers.contains("Content-Length") || headers.contains("Transfer-Encoding");
-        chunkingOutput = requestStartLine.supportsHttp11() && ResponseHead.bodyAllowed(code) && !framed;
+        // Never chunked when there is no body at all: the answer to a HEAD, a 1xx, 204 or 304.
+        // Tornado 4.5 left HEAD out of this test and wrote a last-chunk after a HEAD's head,
+        // which the client reads as the start of the next response (fixed in Tornado 6.1;
+        // WriteHeadersTest).
+        chunkingOutput = requestStartLine.supportsHttp11() && bodyAllowed && !framed;
         if (chunkingOutput) headers.set("Transfer-Encoding", "chunked");
         // The response's part of the keep-alive rule: an HTTP/1.0 response with a body and no
         // length can only be ended by closing the connection.
