@@ -169,7 +169,7 @@ class FuzzTest extends OnBothConnections {
         f.assertServes();
     }
 
-    private static String show(byte[] request) {
+    static String show(byte[] request) {
         StringBuilder b = new StringBuilder("'");
         for (byte x : request) {
             int c = x & 0xff;
