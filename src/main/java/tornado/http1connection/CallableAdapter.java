@@ -123,6 +123,10 @@ final class CallableAdapter implements HTTPMessageDelegate {
     public void onConnectionClose() {
         chunks = null;
         release();
+        // A streaming handler has had its request since the headers came, and its client has
+        // left before the body's end: tell it, as Tornado 4.5's _HandlerDelegate.on_connection_close
+        // does. (The connection itself tells the application only once the body is in.)
+        if (streaming != null) connection.runCloseCallback();
     }
 
     private void release() {

@@ -86,8 +86,8 @@ class StreamingBodyTest {
                 // Release each piece as it comes until the body is in.
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
                 while (loop.call(() -> pieces.stream().mapToInt(Integer::intValue).sum()) < body.length) {
-                    // The message is built only on failure: the list belongs to the loop's thread.
-                    assertTrue(System.nanoTime() < deadline, () -> "the body did not arrive within 10 s: " + pieces);
+                    // The message is built only on failure, and then on the loop: the loop adds to pieces.
+                    assertTrue(System.nanoTime() < deadline, () -> "the body did not arrive within 10 s: " + piecesSeen(loop));
                     loop.run(() -> {
                         if (!held.done()) held.setResult(null);
                     });
@@ -156,6 +156,15 @@ class StreamingBodyTest {
     }
 
     /** Reads until {@code until} has arrived (bounded by the socket's timeout). */
+    /** The pieces so far, read on the loop that adds to them. */
+    private static String piecesSeen(LoopThread loop) {
+        try {
+            return loop.call(pieces::toString);
+        } catch (Exception e) {
+            return "(not known: " + e + ")";
+        }
+    }
+
     private static String readAll(InputStream in, String until) throws Exception {
         ByteArrayOutputStream got = new ByteArrayOutputStream();
         byte[] buf = new byte[8192];

@@ -11,6 +11,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import tornado.ioloop.IOLoop;
+import tornado.testing.OnBothConnections;
 import tornado.web.Application;
 import tornado.web.Asynchronous;
 import tornado.web.RequestHandler;
@@ -20,7 +21,7 @@ import tornado.web.RequestHandler;
  * the connection with pipelined requests; with no read pending the stream stops reading once
  * 64 KiB is buffered, so the flood waits in the kernel instead of in the server's memory.
  */
-class BufferGrowthTest {
+class BufferGrowthTest extends OnBothConnections {
     static volatile CompletableFuture<Integer> seen = new CompletableFuture<>();
 
     public static class Wait extends RequestHandler {

@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import tornado.httpserver.HTTPRequest;
 import tornado.httpserver.HTTPServerOptions;
+import tornado.testing.OnBothConnections;
 
 /**
  * Clients that behave badly in numbers (chapter 4, "What this server survives"): many slowloris
@@ -29,7 +30,7 @@ import tornado.httpserver.HTTPServerOptions;
  * issue's figures (10,000 abrupt clients, 100,000 short connections).
  */
 @Tag("resilience")
-class ClientsTest {
+class ClientsTest extends OnBothConnections {
     private static final String GET = "GET / HTTP/1.1\r\nHost: x\r\n\r\n";
     private static final int BIG = 8 * 1024 * 1024;
 

@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import tornado.testing.OnBothConnections;
 
 /**
  * Resources a client can exhaust, each in a server of its own JVM: the heap (many concurrent
@@ -29,7 +30,7 @@ import org.junit.jupiter.api.Test;
  * and be alive at the end. {@code -Dresilience.long=true} runs bigger variants (README).
  */
 @Tag("resilience")
-class ExhaustionTest {
+class ExhaustionTest extends OnBothConnections {
     static final boolean LONG = Boolean.getBoolean("resilience.long");
     private static final int MIB = 1024 * 1024;
     private static final byte[] ZEROS = new byte[MIB];

@@ -12,6 +12,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import tornado.testing.OnBothConnections;
 import tornado.web.Application;
 import tornado.web.StaticFileHandler;
 
@@ -19,7 +20,7 @@ import tornado.web.StaticFileHandler;
  * Probes StaticFileHandler's file handles: downloads aborted by a close or a reset, and complete
  * ones, must leave no descriptor open on the served file (counted through /proc/self/fd).
  */
-class FdLeakTest {
+class FdLeakTest extends OnBothConnections {
     @TempDir
     Path dir;
 

@@ -6,13 +6,16 @@ import tornado.httpserver.HTTPRequest;
 import tornado.httpserver.HTTPServer;
 import tornado.httpserver.HTTPServerOptions;
 import tornado.httpserver.RequestCallback;
+import tornado.testing.Connections;
 import tornado.testing.LoopThread;
 import tornado.web.Application;
 
 /**
  * The probes' server fixture: an HTTPServer (a raw request callback or an Application) listening on
- * an ephemeral port of 127.0.0.1, on its own {@link LoopThread}. Closing it stops the server on its
- * loop and then closes the loop with every socket it still owns.
+ * an ephemeral port of 127.0.0.1, on its own {@link LoopThread}, served by the connection of the
+ * current run ({@link Connections}: the probe classes extend {@code OnBothConnections}, so each
+ * probe runs on chapter 4's callback connection and on chapter 7's coroutine one). Closing it
+ * stops the server on its loop and then closes the loop with every socket it still owns.
  */
 final class Fixtures implements AutoCloseable {
     final LoopThread lt = new LoopThread();
@@ -21,7 +24,7 @@ final class Fixtures implements AutoCloseable {
 
     private Fixtures(RequestCallback cb, HTTPServerOptions opts) throws Exception {
         server = lt.call(() -> {
-            HTTPServer s = new HTTPServer(cb, lt.loop, opts);
+            HTTPServer s = new HTTPServer(cb, lt.loop, opts, Connections.current());
             s.listen(0, "127.0.0.1");
             return s;
         });

@@ -12,6 +12,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 import tornado.httpserver.HTTPServer;
+import tornado.testing.Connections;
 
 /**
  * A {@link ServerMain} in a JVM of its own, for the checks that need a small heap or a low
@@ -25,8 +26,9 @@ final class Forked implements AutoCloseable {
     private final List<String> log = new ArrayList<>();
 
     /**
-     * Starts {@code java <jvmArgs> ServerMain <args>}; with a non-zero {@code fdLimit}, under
-     * {@code bash -c 'ulimit -n <fdLimit> && exec java …'}.
+     * Starts {@code java <jvmArgs> ServerMain connection=<this run's> <args>}; with a non-zero
+     * {@code fdLimit}, under {@code bash -c 'ulimit -n <fdLimit> && exec java …'}. The child is
+     * served by the connection of the current run ({@link Connections}), as {@link Fixtures} is.
      */
     Forked(int fdLimit, List<String> jvmArgs, String... args) throws Exception {
         List<String> java = new ArrayList<>();
@@ -36,6 +38,7 @@ final class Forked implements AutoCloseable {
         // descriptor limit should not spend descriptors on the test classpath's jars.
         java.addAll(List.of("-cp", codeSource(ServerMain.class) + File.pathSeparator + codeSource(HTTPServer.class),
                 ServerMain.class.getName()));
+        java.add("connection=" + Connections.name());
         java.addAll(List.of(args));
         List<String> command = java;
         if (fdLimit > 0) {

@@ -15,6 +15,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import tornado.testing.OnBothConnections;
 import tornado.walkthroughs.Hello;
 
 /**
@@ -27,7 +28,7 @@ import tornado.walkthroughs.Hello;
  * 3,000 cases; {@code -Dresilience.long=true} runs 50,000 (the README has the command).
  */
 @Tag("resilience")
-class FuzzTest {
+class FuzzTest extends OnBothConnections {
     private static final List<String> SEEDS = List.of(
             "GET / HTTP/1.1\r\nHost: x\r\n\r\n",
             "GET /?a=1&b=%20c HTTP/1.1\r\nHost: x\r\nAccept: */*\r\n\r\n",
@@ -168,7 +169,7 @@ class FuzzTest {
         f.assertServes();
     }
 
-    private static String show(byte[] request) {
+    static String show(byte[] request) {
         StringBuilder b = new StringBuilder("'");
         for (byte x : request) {
             int c = x & 0xff;

@@ -6,6 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import tornado.testing.OnBothConnections;
 import tornado.walkthroughs.UriEcho;
 
 /**
@@ -14,7 +15,7 @@ import tornado.walkthroughs.UriEcho;
  * Connection option list (RFC 9110 §7.6.1), and a read buffer that stays small over 10,000
  * requests.
  */
-class HttpLevelTest {
+class HttpLevelTest extends OnBothConnections {
 
     @Test
     void postWithContentLengthThenGetInOnePacket() throws Exception {
@@ -72,6 +73,21 @@ class HttpLevelTest {
             w.send("POST /e HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nabc\r\n0\r\n\r\n");
             assertEquals(100, w.read().status());
             assertEquals("POST /e 3 abc", w.read().text());
+        }
+    }
+
+    /**
+     * RFC 9110 §10.1.1: when the final status follows from the header fields alone, the server
+     * sends it at once instead of a 100. A Content-Length over the server's limit is such a case:
+     * 413 and a close, and the client never starts sending its 200 MB.
+     */
+    @Test
+    void expectContinueWithAContentLengthOverTheLimitIs413WithNo100() throws Exception {
+        try (Fixtures f = Fixtures.raw(Fixtures::echo); Wire w = f.connect()) {
+            w.send("POST /big HTTP/1.1\r\nHost: x\r\nExpect: 100-continue\r\nContent-Length: 200000000\r\n\r\n");
+            Wire.Resp r = w.read();
+            assertEquals(413, r.status(), "the first answer is the refusal, not a 100: " + r);
+            assertTrue(w.closedWithin(3000));
         }
     }
 

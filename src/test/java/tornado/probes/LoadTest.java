@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
+import tornado.testing.OnBothConnections;
 import tornado.walkthroughs.Hello;
 
 /**
@@ -20,7 +21,7 @@ import tornado.walkthroughs.Hello;
  * pipelined keep-alive requests, and 10,000 requests on one connection; every answer must be
  * complete and in order.
  */
-class LoadTest {
+class LoadTest extends OnBothConnections {
     @Test
     @Timeout(120)
     void twoHundredClientsTwentyKeepAliveRequestsEach() throws Exception {

@@ -15,8 +15,11 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import tornado.http1connection.StreamRequestBody;
+import tornado.http1connection.StreamingHandler;
 import tornado.httpserver.HTTPServerOptions;
 import tornado.ioloop.IOLoop;
+import tornado.testing.OnBothConnections;
 import tornado.walkthroughs.Hello;
 import tornado.web.Application;
 import tornado.web.Asynchronous;
@@ -30,7 +33,7 @@ import tornado.web.StaticFileHandler;
  * smuggling variants (RFC 9112 §6.3, §7.1) refused and closed, HTTP/1.0 keep-alive promises,
  * and static file names with spaces and non-ASCII letters.
  */
-class MoreProbesTest {
+class MoreProbesTest extends OnBothConnections {
     static volatile CompletableFuture<String> closeSeen = new CompletableFuture<>();
     static volatile CompletableFuture<String> lateFinish = new CompletableFuture<>();
 
@@ -61,11 +64,60 @@ class MoreProbesTest {
         }
     }
 
+    /** Completed when {@link Upload}'s connection closes under it, with the bytes it had by then. */
+    static volatile CompletableFuture<Long> uploadClosed = new CompletableFuture<>();
+    /** Completed when {@link Upload} has had its first piece. */
+    static volatile CompletableFuture<Long> uploadStarted = new CompletableFuture<>();
+    /** How many times {@link Upload} heard onConnectionClose. */
+    static final java.util.concurrent.atomic.AtomicInteger uploadCloses = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A streamed upload that only counts what comes. */
+    @StreamRequestBody
+    public static class Upload extends RequestHandler implements StreamingHandler {
+        private long received;
+
+        @Override
+        public tornado.concurrent.Future<?> dataReceived(byte[] chunk) {
+            received += chunk.length;
+            uploadStarted.complete(received);
+            return null;
+        }
+
+        @Override
+        public void post(String... a) {
+            finish("got " + received);
+        }
+
+        @Override
+        protected void onConnectionClose() {
+            uploadCloses.incrementAndGet();
+            uploadClosed.complete(received);
+        }
+    }
+
+    /** How many times {@link Buffered} heard onConnectionClose. */
+    static final java.util.concurrent.atomic.AtomicInteger bufferedCloses = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A handler that takes its body buffered, as every chapter 5 handler does. */
+    public static class Buffered extends RequestHandler {
+        @Override
+        public void post(String... a) {
+            finish("got " + request().body().length);
+        }
+
+        @Override
+        protected void onConnectionClose() {
+            bufferedCloses.incrementAndGet();
+        }
+    }
+
     static Application app() {
         return new Application(List.of(
                 url("/", Hello.MainHandler.class),
                 url("/raise", Raise304.class),
-                url("/slow", SlowAsync.class)));
+                url("/slow", SlowAsync.class),
+                url("/upload", Upload.class),
+                url("/buffered", Buffered.class)));
     }
 
     static String get(String p) {
@@ -100,6 +152,57 @@ class MoreProbesTest {
                 w2.send(get("/"));
                 assertEquals("Hello, world", w2.read().text());
             }
+        }
+    }
+
+    /**
+     * A client that leaves in the middle of a streamed upload: the handler, which exists since the
+     * headers came (chapter 7, "Routing time"), hears onConnectionClose, as Tornado 4.5's
+     * {@code _HandlerDelegate.on_connection_close} tells a {@code stream_request_body} handler.
+     * On the callback connection nothing streams: no handler exists before the body is in.
+     * Two orders: the end of file right behind the bytes (the body's next read fails at once),
+     * and a close while the server waits in a read; either way the handler hears it once.
+     */
+    @Test
+    void clientLeavesDuringAStreamedUploadAndTheHandlerHears() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(connection.equals("coroutine"),
+                "the callback connection does not stream: a handler is made only once the whole body is in");
+        String head = "POST /upload HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n";
+        try (Fixtures f = Fixtures.app(app())) {
+            for (boolean waitForTheFirstPiece : new boolean[] {false, true}) {
+                uploadClosed = new CompletableFuture<>();
+                uploadStarted = new CompletableFuture<>();
+                uploadCloses.set(0);
+                try (Wire w = f.connect()) {
+                    w.send(head + "u".repeat(100));
+                    if (waitForTheFirstPiece) assertEquals(100L, uploadStarted.get(5, TimeUnit.SECONDS));
+                }
+                // The server reads every byte sent before the end of file, so the handler has all 100.
+                assertEquals(100L, uploadClosed.get(5, TimeUnit.SECONDS), "onConnectionClose, with the 100 bytes that came");
+                f.assertServes(); // a round trip on the same loop: time for a second call, if one were coming
+                assertEquals(1, uploadCloses.get(), "onConnectionClose once (waited for the first piece: " + waitForTheFirstPiece + ")");
+            }
+        }
+    }
+
+    /**
+     * A client that leaves before its body is in has not made a request a buffering handler can
+     * see: as on chapter 4's connection (which makes the handler only once the body is in) and in
+     * Tornado 4.5 (whose _RequestDispatcher makes a non-streaming handler in finish), the
+     * handler hears nothing, although the coroutine connection routed it when the headers came.
+     */
+    @Test
+    void clientLeavesBeforeABufferedBodyIsInAndNoHandlerHears() throws Exception {
+        bufferedCloses.set(0);
+        try (Fixtures f = Fixtures.app(app())) {
+            try (Wire w = f.connect()) {
+                w.send("POST /buffered HTTP/1.1\r\nHost: x\r\nContent-Length: 1000\r\n\r\n" + "b".repeat(100));
+                f.assertServes(); // a round trip on the same loop: the server is now waiting for the rest
+            }
+            int open = -1;
+            for (int round = 0; round < 2_000 && open != 0; round++) open = f.lt.call(() -> f.server.limits().openConnections());
+            assertEquals(0, open, "the server has seen the client go");
+            assertEquals(0, bufferedCloses.get(), "onConnectionClose for a request whose body never came");
         }
     }
 

@@ -3,10 +3,12 @@ package tornado.probes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
+import tornado.httpserver.ConnectionFactory;
 import tornado.httpserver.HTTPRequest;
 import tornado.httpserver.HTTPServer;
 import tornado.httpserver.HTTPServerOptions;
 import tornado.ioloop.IOLoop;
+import tornado.testing.Connections;
 
 /**
  * The server the forked resilience tests start in a JVM of their own (a small heap, a low
@@ -14,8 +16,9 @@ import tornado.ioloop.IOLoop;
  * {@code PORT <n>} on standard output. It exits when its standard input closes, so that it cannot
  * outlive the test that started it.
  *
- * <p>Arguments are {@code name=value}: {@code bodyTimeoutMs}, {@code budget} (bytes, or the
- * heap-derived default), {@code maxConnections}. Paths: {@code /oom} makes a real allocation far
+ * <p>Arguments are {@code name=value}: {@code connection} ({@code callback}, the default, or
+ * {@code coroutine}: which of the two connections serves, see {@link Connections}),
+ * {@code bodyTimeoutMs}, {@code budget} (bytes, or the heap-derived default), {@code maxConnections}. Paths: {@code /oom} makes a real allocation far
  * larger than any heap (an {@code OutOfMemoryError} in the handler); a request with a body is
  * answered with its length; anything else with {@code ok}.
  */
@@ -24,9 +27,11 @@ public final class ServerMain {
 
     public static void main(String[] args) throws Exception {
         HTTPServerOptions options = HTTPServerOptions.defaults();
+        ConnectionFactory connection = ConnectionFactory.CALLBACK;
         for (String arg : args) {
             String[] kv = arg.split("=", 2);
             switch (kv[0]) {
+                case "connection" -> connection = Connections.named(kv[1]);
                 case "bodyTimeoutMs" -> options = options.withBodyTimeout(Duration.ofMillis(Long.parseLong(kv[1])));
                 case "budget" -> options = options.withMaxBufferedBodyBytes(Long.parseLong(kv[1]));
                 case "maxConnections" -> options = options.withMaxConnections(Integer.parseInt(kv[1]));
@@ -34,7 +39,7 @@ public final class ServerMain {
             }
         }
         IOLoop loop = new IOLoop();
-        HTTPServer server = new HTTPServer(ServerMain::handle, loop, options);
+        HTTPServer server = new HTTPServer(ServerMain::handle, loop, options, connection);
         server.listen(0, "127.0.0.1");
         System.out.println("PORT " + server.port() + " budget=" + options.maxBufferedBodyBytes());
         System.out.flush();

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import tornado.httputil.HttpDates;
+import tornado.testing.OnBothConnections;
 import tornado.web.Application;
 import tornado.web.StaticFileHandler;
 
@@ -25,7 +26,7 @@ import tornado.web.StaticFileHandler;
  * If-Modified-Since and If-None-Match give 304 where they should, hostile paths never escape the
  * root, clients that vanish mid-download do not hurt the server, and large files pipeline.
  */
-class StaticAdvTest {
+class StaticAdvTest extends OnBothConnections {
     @TempDir
     Path dir;
     Path root;

@@ -17,6 +17,7 @@ import tornado.httputil.ChunkedEncoding;
 import tornado.httputil.HTTPHeaders;
 import tornado.httputil.HTTPInputError;
 import tornado.httputil.RequestStartLine;
+import tornado.testing.OnBothConnections;
 import tornado.web.Application;
 import tornado.web.RequestHandler;
 
@@ -24,7 +25,7 @@ import tornado.web.RequestHandler;
  * The stricter parser of issue 9, rule by rule: httputil's functions on their own, then the
  * connection that uses them, on the wire. (The one-line refusals are rows of BadInputTest's table.)
  */
-class StrictParserTest {
+class StrictParserTest extends OnBothConnections {
     @Test
     void parseStrictRefusesABareLfAndAnObsFoldButTakesCrlfLines() {
         HTTPHeaders h = HTTPHeaders.parseStrict("\r\nHost: a\r\nX: b\r\n\r\n");

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import tornado.httpserver.HTTPServerOptions;
 import tornado.ioloop.IOLoop;
+import tornado.testing.OnBothConnections;
 import tornado.walkthroughs.Hello;
 import tornado.web.Application;
 import tornado.web.Asynchronous;
@@ -22,7 +23,7 @@ import tornado.web.RequestHandler;
  * asynchronous handlers, the idle and body timeouts, the header size limit, requests pipelined
  * behind a slow handler, and 404/405 answers that keep the connection alive.
  */
-class TimingProbesTest {
+class TimingProbesTest extends OnBothConnections {
     static String get(String p) {
         return "GET " + p + " HTTP/1.1\r\nHost: x\r\n\r\n";
     }
@@ -62,6 +63,7 @@ class TimingProbesTest {
 
     @Test
     void halfCloseSyncHandlerWorks() throws Exception {
+        CoroutineGaps.halfClose(connection);
         try (Fixtures f = Fixtures.app(Hello.application()); Wire w = f.connect()) {
             w.send(get("/") + get("/"));
             w.socket.shutdownOutput();

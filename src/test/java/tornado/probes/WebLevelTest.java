@@ -12,6 +12,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import tornado.ioloop.IOLoop;
+import tornado.testing.OnBothConnections;
 import tornado.walkthroughs.Hello;
 import tornado.web.Application;
 import tornado.web.Asynchronous;
@@ -23,7 +24,7 @@ import tornado.web.RequestHandler;
  * boundaries, HTTP/1.0 keep-alive, writes after finish, header and cookie injection, redirect
  * sanitising, and exceptions thrown in prepare, onFinish and later callbacks.
  */
-class WebLevelTest {
+class WebLevelTest extends OnBothConnections {
     static final ConcurrentLinkedQueue<String> events = new ConcurrentLinkedQueue<>();
 
     @BeforeEach

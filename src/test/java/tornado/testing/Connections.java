@@ -18,12 +18,20 @@ public final class Connections {
 
     /** Chooses {@code callback} or {@code coroutine} for the servers the next tests make. */
     public static void use(String connection) {
-        current = switch (connection) {
+        current = named(connection);
+        name = connection;
+    }
+
+    /**
+     * The connection called {@code callback} or {@code coroutine}: what {@link #use} chooses, and
+     * what a server in a JVM of its own (the probes' {@code ServerMain}) is told to make by name.
+     */
+    public static ConnectionFactory named(String connection) {
+        return switch (connection) {
             case "callback" -> ConnectionFactory.CALLBACK;
             case "coroutine" -> HTTP1ServerConnection.FACTORY;
             default -> throw new IllegalArgumentException("no connection named " + connection);
         };
-        name = connection;
     }
 
     public static ConnectionFactory current() {
