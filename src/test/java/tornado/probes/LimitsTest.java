@@ -58,7 +58,6 @@ class LimitsTest extends OnBothConnections {
                 assertEquals(200, ok.read().status());
             }
             // The log says how long, as a person writes it ("200 ms", not Java's "PT0.2S").
-            CoroutineGaps.watchLogWording(connection);
             assertTrue(log.messages().stream().anyMatch(m -> m.endsWith("header block not complete within 200 ms")),
                     log.messages().toString());
         }
@@ -217,7 +216,6 @@ class LimitsTest extends OnBothConnections {
 
     @Test
     void aClientThatSendsHeadersAndNoBodyHoldsTheBudgetOnlyForTheGracePeriod() throws Exception {
-        CoroutineGaps.bodyDeadline(connection);
         // The body timeout (no progress) stays at its minute; the body deadline is what frees
         // the budget: 300 ms, then a second per 1000 bytes.
         HTTPServerOptions o = HTTPServerOptions.defaults().withMaxBufferedBodyBytes(1000)

@@ -63,7 +63,6 @@ class TimingProbesTest extends OnBothConnections {
 
     @Test
     void halfCloseSyncHandlerWorks() throws Exception {
-        CoroutineGaps.halfClose(connection);
         try (Fixtures f = Fixtures.app(Hello.application()); Wire w = f.connect()) {
             w.send(get("/") + get("/"));
             w.socket.shutdownOutput();
