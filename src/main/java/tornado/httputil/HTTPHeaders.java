@@ -487,10 +487,19 @@ public final class HTTPHeaders implements Iterable<Map.Entry<String, String>> {
      * by the client as headers of the handler's making: header injection.
      */
     public static String checkResponseValue(String what, String value) {
+        return checkResponseValue(what, "", value);
+    }
+
+    /**
+     * {@link #checkResponseValue(String, String)} for a value named {@code what + name} ("header
+     * " and the header's name): the two are joined only for the message, not for every header a
+     * handler sets.
+     */
+    public static String checkResponseValue(String what, String name, String value) {
         int i = invalidValueChar(value);
         if (i >= 0) {
             char c = value.charAt(i);
-            throw new IllegalArgumentException("refusing " + what + ": its value contains " + describeControl(c)
+            throw new IllegalArgumentException("refusing " + what + name + ": its value contains " + describeControl(c)
                     + " at index " + i + (c == '\r' || c == '\n'
                             ? ", which would start a new header line (header injection)" : ""));
         }
@@ -499,7 +508,7 @@ public final class HTTPHeaders implements Iterable<Map.Entry<String, String>> {
         for (int j = 0; j < value.length(); j++) {
             char c = value.charAt(j);
             if (c > 0xff) {
-                throw new IllegalArgumentException("refusing " + what + ": its value contains U+"
+                throw new IllegalArgumentException("refusing " + what + name + ": its value contains U+"
                         + String.format("%04X", (int) c) + " at index " + j
                         + ", which header bytes (Latin-1, as Tornado writes them) cannot carry");
             }

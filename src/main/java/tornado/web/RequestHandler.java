@@ -491,7 +491,7 @@ public abstract class RequestHandler {
             throw new IllegalArgumentException("value of header " + name + " is " + text.length()
                     + " characters; the limit is 4000");
         }
-        return HTTPHeaders.checkResponseValue("header " + name, text);
+        return HTTPHeaders.checkResponseValue("header ", name, text);
     }
 
     // ================================================================== output
