@@ -368,9 +368,17 @@ public class IOStream {
         pendingCallbacks++;
         try {
             while (!closed) {
-                if (readToBuffer() == 0) break;
+                int n = readToBuffer();
+                if (n == 0) break;
                 if (read != null ? read.ready(readBuffer) != PendingRead.NOT_YET
                         : readBuffer.size() >= PAUSE_READING_AT) break;
+                // A read that did not fill the chunk took everything the kernel had: one more
+                // would almost always find nothing (EAGAIN), and bytes that arrive meanwhile make
+                // the next poll report the socket again. Tornado reads until the socket is empty;
+                // stopping here saves one failed system call per keep-alive request, whose next
+                // request usually arrives before the connection reads for it (strace -c under
+                // wrk: 1.9 reads per request before, 1.0 after).
+                if (n < READ_CHUNK_SIZE) break;
             }
         } finally {
             pendingCallbacks--;
