@@ -274,8 +274,10 @@ public class Application implements RequestCallback {
             matched = "no host pattern matches " + request.host();
         } else {
             for (URLSpec spec : specs) {
-                Matcher match = spec.regex().matcher(request.path());
-                if (match.matches()) {
+                // A pattern of plain text ("/", "/echo") is matched by comparing strings (see
+                // URLSpec.literal); any other by its regex.
+                Matcher match = spec.literal() == null ? spec.regex().matcher(request.path()) : null;
+                if (match == null ? spec.literal().equals(request.path()) : match.matches()) {
                     // Tornado makes the handler before decoding the groups, so initialize() runs
                     // first; we keep that order.
                     handler = makeHandler(spec.newHandler(), request, spec.kwargs());
