@@ -11,6 +11,7 @@ connection. Only ratios within one run mean anything: absolute figures move betw
 
 Usage (normally through bench/run): python3 bench/bench.py [--quick] [--rounds=N] [--seconds=S]
     [--connections=C] [--idle=N] [--only=name,name] [--modes=keep_alive,close] [--trace-cost]
+    [--baseline=DIR]
     (--idle=0 skips the idle connections; options after --quick override its short settings)
 """
 import json
@@ -40,6 +41,10 @@ JVM = [JAVA, "-Xmx512m", "--enable-native-access=ALL-UNNAMED"]
 QUIET_LIMIT = 0.05
 # Set by --trace-cost: bench/run then builds bench/target/notrace and the run includes it.
 TRACE_COST = False
+# Set by --baseline=DIR: a checkout of an earlier commit, built there (mvn -q test-compile); its
+# walkthroughs join the run as base-hello and base-uri-echo, so that a change is measured
+# against what it changes in one interleaved run.
+BASELINE = ""
 
 
 def servers():
@@ -69,6 +74,11 @@ def servers():
         for walk in ("hello", "uri-echo"):
             all_.insert(0, ("ours-%s-notrace" % walk, "ours: %s, trace calls removed" % walk,
                             JVM + ["-cp", notrace_cp, "tornado.bench.BenchServer", walk, "--port={port}"], "jvm"))
+    if BASELINE:
+        base_cp = os.path.join(BASELINE, "target", "classes") + ":" + os.path.join(BASELINE, "target", "test-classes")
+        for walk in ("uri-echo", "hello"):
+            all_.insert(0, ("base-%s" % walk, "ours before: %s, from %s" % (walk, BASELINE),
+                            JVM + ["-cp", base_cp, "tornado.bench.BenchServer", walk, "--port={port}"], "jvm"))
     floor = os.path.join(BUILD, "floor")
     if os.path.exists(floor):
         all_.append(("floor-c", "bare C epoll (the floor)", [floor, "{port}"], "c"))
@@ -274,12 +284,14 @@ def versions():
 
 
 def main(argv):
-    global TRACE_COST
+    global TRACE_COST, BASELINE
     opts = {"rounds": 3, "seconds": 10, "connections": 64, "idle": 10000, "warmup": 5, "only": "",
             "modes": "keep_alive,close"}
     for a in argv:
         if a == "--trace-cost":
             TRACE_COST = True
+        elif a.startswith("--baseline="):
+            BASELINE = os.path.abspath(a.split("=", 1)[1])
         elif a == "--quick":
             opts.update(rounds=1, seconds=2, idle=1000, warmup=2)
         elif a.startswith("--") and "=" in a and a[2:].split("=")[0] in opts:

@@ -195,7 +195,8 @@ public class HTTPConnection implements RequestConnection {
             // The two parsers of httputil: the start line, then the header lines after it.
             RequestStartLine line = RequestStartLine.parse(startLine);
             // The strict parser: a bare LF or an obs-fold is a 400 (httputil says why).
-            HTTPHeaders headers = eol < 0 ? new HTTPHeaders() : HTTPHeaders.parseStrict(text.substring(eol));
+            // It reads the block where it lies in the text, after the start line, not a copy.
+            HTTPHeaders headers = eol < 0 ? new HTTPHeaders() : HTTPHeaders.parseStrict(text, eol);
             // Evolution: which host is this for? An HTTP/1.1 request must say so in exactly one
             // well-formed Host header (RFC 9112 §3.2). Tornado checks this only since 6.5.
             RequestTarget.checkHost(line, headers);

@@ -55,7 +55,9 @@ final class HandlerMethods {
 
     /** True when the method serving {@code httpMethod} (e.g. "GET") will finish the request itself. */
     boolean isAsynchronous(String httpMethod) {
-        return asynchronous.contains(httpMethod.toLowerCase(java.util.Locale.ROOT));
+        // The set is usually empty (no @Asynchronous method): then there is nothing to look up,
+        // and the lower-cased copy of the method name, made for every request, is not made.
+        return !asynchronous.isEmpty() && asynchronous.contains(httpMethod.toLowerCase(java.util.Locale.ROOT));
     }
 
     /** The methods this class answers, among {@code supported}, for an {@code Allow} header. */

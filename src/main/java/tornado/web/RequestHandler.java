@@ -491,7 +491,7 @@ public abstract class RequestHandler {
             throw new IllegalArgumentException("value of header " + name + " is " + text.length()
                     + " characters; the limit is 4000");
         }
-        return HTTPHeaders.checkResponseValue("header " + name, text);
+        return HTTPHeaders.checkResponseValue("header ", name, text);
     }
 
     // ================================================================== output
@@ -552,6 +552,7 @@ public abstract class RequestHandler {
         byte[] chunk = joinBuffer();
         writeBuffer = new ArrayList<>();
         byte[] head;
+        boolean bodyInHead = false;
         if (!headersWritten) {
             headersWritten = true;
             for (OutputTransform t : transforms) {
@@ -572,7 +573,12 @@ public abstract class RequestHandler {
             if (closeWhenFinished || (request.connection() != null && !request.connection().willKeepAlive(request))) {
                 headers.set("Connection", "close");
             }
-            head = generateHeaders();
+            // A small body rides in the head's own array, so that status line, headers and body
+            // leave in one write and usually one packet, with no copy to join them (see
+            // ResponseHead.format for what that saves); a large one is written after the head,
+            // so that we don't copy a big body just to join it. HEAD sends no body.
+            bodyInHead = chunk.length <= 16 * 1024 && !request.method().equals("HEAD");
+            head = generateHeaders(bodyInHead ? chunk : EMPTY);
         } else {
             for (OutputTransform t : transforms) chunk = t.transformChunk(chunk, includeFooters);
             head = EMPTY;
@@ -597,10 +603,8 @@ public abstract class RequestHandler {
             else if (callback != null) IOLoop.current().addCallback(callback);
             return;
         }
-        // One write when the body is small, so that status line, headers and body usually leave
-        // in one packet; two when it is large, so that we don't copy a big body just to join it.
-        if (chunk.length <= 16 * 1024) {
-            request.write(concat(head, chunk), callback);
+        if (bodyInHead) {
+            request.write(head, callback);
         } else {
             if (head.length > 0) request.write(head);
             request.write(chunk, callback);
@@ -616,24 +620,15 @@ public abstract class RequestHandler {
         return out.toByteArray();
     }
 
-    private static byte[] concat(byte[] a, byte[] b) {
-        if (a.length == 0) return b;
-        if (b.length == 0) return a;
-        byte[] out = new byte[a.length + b.length];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
-    }
-
     // tag::generate-headers[]
     /**
-     * The status line and header block, with one {@code Set-Cookie} line per cookie set: httputil's
-     * {@link ResponseHead#format}, the same builder chapter 4's connection uses for its own error
-     * answers.
+     * The status line and header block, with one {@code Set-Cookie} line per cookie set, and
+     * {@code body} after them: httputil's {@link ResponseHead#format}, the same builder chapter
+     * 4's connection uses for its own error answers.
      */
     @Mirrors("web.RequestHandler._generate_headers")
-    private byte[] generateHeaders() {
-        return ResponseHead.format(statusCode, reason, headers, newCookies.values());
+    private byte[] generateHeaders(byte[] body) {
+        return ResponseHead.format(statusCode, reason, headers, newCookies.values(), body);
     }
     // end::generate-headers[]
 
