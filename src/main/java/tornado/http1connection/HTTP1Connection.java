@@ -162,7 +162,7 @@ public class HTTP1Connection implements RequestConnection {
             String startLine = eol < 0 ? text.substring(start) : text.substring(start, eol);
             if (Trace.on) Trace.step(traceId, Trace.ENTRY, "HTTP1Connection._read_message", startLine);
             RequestStartLine line = RequestStartLine.parse(startLine);
-            HTTPHeaders headers = eol < 0 ? new HTTPHeaders() : HTTPHeaders.parseStrict(text.substring(eol));
+            HTTPHeaders headers = eol < 0 ? new HTTPHeaders() : HTTPHeaders.parseStrict(text, eol);
             RequestTarget.checkHost(line, headers);
             requestStartLine = line;
             requestHeaders = headers;
