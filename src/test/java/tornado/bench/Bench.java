@@ -1,5 +1,7 @@
 package tornado.bench;
 
+import static tornado.testing.Programs.onPath;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -155,12 +157,6 @@ public final class Bench {
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 
-    private static boolean onPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(java.io.File.pathSeparator)) {
-            if (new java.io.File(dir, program).canExecute()) return true;
-        }
-        return false;
-    }
 
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {

@@ -1,5 +1,7 @@
 package tornado.http1connection;
 
+import static tornado.testing.Programs.onPath;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,7 +9,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import static tornado.web.URLSpec.url;
 
 import java.io.ByteArrayOutputStream;
-import java.io.File;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -292,12 +293,4 @@ class DecompressRequestTest {
         return HexFormat.of().formatHex(sha().digest(data));
     }
 
-    private static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) return false;
-        for (String dir : path.split(File.pathSeparator)) {
-            if (new File(dir, program).canExecute()) return true;
-        }
-        return false;
-    }
 }

@@ -1,10 +1,11 @@
 package tornado.probes;
 
+import static tornado.testing.Programs.onPath;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -114,12 +115,6 @@ class ExhaustionTest extends OnBothConnections {
         }
     }
 
-    private static boolean onPath(String program) {
-        for (String dir : System.getenv().getOrDefault("PATH", "").split(File.pathSeparator)) {
-            if (new File(dir, program).canExecute()) return true;
-        }
-        return false;
-    }
 
     @Test
     void outOfFileDescriptorsTheServerPausesAcceptingLogsOncePerPauseAndRecovers() throws Exception {

@@ -128,23 +128,22 @@ class FuzzTest extends OnBothConnections {
             for (int n = 0; n < cases; n++) {
                 byte[] request = mutate(rnd);
                 try (Wire w = f.connect()) {
+                    w.sendAnswerable(request);
                     try {
-                        w.send(request);
                         w.socket.shutdownOutput();
                     } catch (SocketException closedEarly) {
-                        // The server answered and closed before we finished sending: read the answer.
+                        // Closed already, after its answer: read it.
                     }
                     while (true) {
-                        w.in.mark(1);
-                        int first;
-                        try {
-                            first = w.in.read();
-                        } catch (SocketException reset) {
+                        Wire.Next next = w.next();
+                        if (next == Wire.Next.RESET) {
                             resets++;
                             break;
                         }
-                        if (first < 0) break; // the server closed, between answers
-                        w.in.reset();
+                        if (next == Wire.Next.CLOSED) break; // the server closed, between answers
+                        if (next == Wire.Next.QUIET) {
+                            fail("case " + n + ": neither an answer nor a close within the socket's timeout for " + show(request));
+                        }
                         Wire.Resp r;
                         try {
                             r = w.read();

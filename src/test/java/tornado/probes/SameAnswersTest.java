@@ -37,23 +37,12 @@ class SameAnswersTest {
         StringBuilder b = new StringBuilder();
         try (Wire w = f.connect()) {
             w.socket.setSoTimeout(QUIET_MS);
-            try {
-                w.send(request);
-            } catch (SocketException closedEarly) {
-                // The server answered and closed before the whole request was out: read the answer.
-            }
+            w.sendAnswerable(request);
             while (true) {
-                w.in.mark(1);
-                int first;
-                try {
-                    first = w.in.read();
-                } catch (SocketTimeoutException e) {
-                    return b.append("open").toString();
-                } catch (SocketException e) {
-                    return b.append("reset").toString();
-                }
-                if (first < 0) return b.append("closed").toString();
-                w.in.reset();
+                Wire.Next next = w.next();
+                if (next == Wire.Next.QUIET) return b.append("open").toString();
+                if (next == Wire.Next.RESET) return b.append("reset").toString();
+                if (next == Wire.Next.CLOSED) return b.append("closed").toString();
                 w.socket.setSoTimeout(10_000); // an answer that has begun must come whole
                 b.append(w.read().status()).append(' ');
                 w.socket.setSoTimeout(QUIET_MS);

@@ -56,6 +56,37 @@ final class Wire implements AutoCloseable {
         out.flush();
     }
 
+    /**
+     * Sends a request that the server may refuse before it is all out: a server that answers a
+     * bad head and closes is right to, and the answer is still there to be read.
+     */
+    void sendAnswerable(byte[] request) throws IOException {
+        try {
+            send(request);
+        } catch (SocketException closedEarly) {
+            // The server answered and closed before the whole request was out: read the answer.
+        }
+    }
+
+    /** What the connection holds next, looked at without taking it. */
+    enum Next { ANSWER, CLOSED, RESET, QUIET }
+
+    /** {@link Next#QUIET} when nothing came within the socket's timeout. */
+    Next next() throws IOException {
+        in.mark(1);
+        int first;
+        try {
+            first = in.read();
+        } catch (SocketTimeoutException e) {
+            return Next.QUIET;
+        } catch (SocketException e) {
+            return Next.RESET;
+        }
+        if (first < 0) return Next.CLOSED;
+        in.reset();
+        return Next.ANSWER;
+    }
+
     String line() throws IOException {
         ByteArrayOutputStream b = new ByteArrayOutputStream();
         int prev = -1;

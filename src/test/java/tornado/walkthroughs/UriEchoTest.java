@@ -1,5 +1,7 @@
 package tornado.walkthroughs;
 
+import static tornado.testing.Programs.onPath;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -47,14 +49,6 @@ class UriEchoTest {
         assertEquals("04-httpserver", w.chapter());
     }
 
-    private static boolean onPath(String program) {
-        String path = System.getenv("PATH");
-        if (path == null) return false;
-        for (String dir : path.split(File.pathSeparator)) {
-            if (new File(dir, program).canExecute()) return true;
-        }
-        return false;
-    }
 
     /** Runs curl with {@code args}, bounded in time, and returns its standard output. */
     private static String curl(String... args) throws Exception {
