@@ -205,16 +205,20 @@ public class HTTP1Connection implements RequestConnection {
             }
             readFinished = true;
             if (!writeFinished) {
-                needDelegateClose = false;
                 if (Trace.on) Trace.step(traceId, Trace.CALL, "HTTPMessageDelegate.finish", Trace.describe(delegate));
                 try {
                     delegate.finish();
                 } catch (HTTPInputError e) {
+                    // Refused at its very end (bad gzip shows only when the last bytes are in):
+                    // the delegate never got the request, so it still hears onConnectionClose
+                    // below, which gives back what it holds (a buffered body's budget).
                     throw e;
                 } catch (Throwable e) {
+                    needDelegateClose = false;
                     onDelegateException(e);
                     return false;
                 }
+                needDelegateClose = false;
             }
             // The application answers now or later; we wait here, parked, for the response's
             // end (unless mustWaitForResponse says the next read may go ahead). This is where
@@ -230,8 +234,15 @@ public class HTTP1Connection implements RequestConnection {
             if (!finishFuture.done() && mustWaitForResponse()) await(finishFuture);
             return !raw.closed();
         } catch (HTTPInputError e) {
-            // Tornado 4.5 logs "Malformed HTTP message" and closes; we answer first, as chapter 4 does.
+            // Tornado 4.5 logs "Malformed HTTP message" and closes; we answer first, as chapter 4
+            // does, unless an answer has begun already (a streaming handler that wrote before its
+            // body went wrong): a second status line would be read as part of the first answer.
             watch.cancel();
+            if (responseStarted) {
+                log.info("Malformed HTTP request from " + server.remoteIp() + " after the answer began: " + e.code() + " " + e.getMessage());
+                close();
+                return false;
+            }
             respondWithError(e.code(), e.getMessage());
             return false;
         } finally {
@@ -390,6 +401,7 @@ public class HTTP1Connection implements RequestConnection {
      */
     @Mirrors("http1connection.HTTP1Connection.write_headers 4.5")
     public Future<Void> writeHeaders(int code, String reason, HTTPHeaders headers, byte[] chunk) {
+        if (writeFinished) throw new IllegalStateException("Request closed: writeHeaders() after finish()");
         if (Trace.on) Trace.step(traceId, Trace.NESTED, "HTTP1Connection.write_headers", code + " " + (reason != null ? reason : Responses.reason(code)));
         boolean bodyAllowed = ResponseHead.bodyAllowed(code) && !requestStartLine.method().equals("HEAD");
         boolean framed = headers.contains("Content-Length") || headers.contains("Transfer-Encoding");
@@ -521,7 +533,7 @@ public class HTTP1Connection implements RequestConnection {
 
     // ================================================================== errors and closing
 
-    /** The application threw from finish(): chapter 4's rule (log; 500 if nothing was written, else close). */
+    /** The application threw from headersReceived or finish: chapter 4's rule (log; 500 if nothing was written, else close). */
     private void onDelegateException(Throwable e) throws Exception {
         CallbackBoundary.log(appLog, "Uncaught exception in request callback for " + requestStartLine.method() + " "
                 + requestStartLine.path() + " from " + server.remoteIp(), e);

@@ -153,6 +153,29 @@ class DecompressRequestTest {
         }
     }
 
+    /**
+     * A buffered body takes its share of the server's body budget when its headers come in; a
+     * body refused at its end (bad gzip is found only when the last bytes are in) must give that
+     * share back, or a few bad uploads would leave every later one a 503.
+     */
+    @Test
+    void badGzipGivesItsBodyBudgetBack() throws Exception {
+        byte[] body = "hello, world\n".repeat(100).getBytes(StandardCharsets.US_ASCII);
+        byte[] gz = gzip(body);
+        byte[] truncated = Arrays.copyOf(gz, gz.length - 5);
+        try (LoopThread loop = new LoopThread()) {
+            // Room for three such bodies, inflated, at once; ten are sent one after another.
+            HTTPServer server = serve(loop, DESCRIBE, HTTPServerOptions.defaults().withMaxBufferedBodyBytes(3L * body.length));
+            for (int i = 0; i < 10; i++) {
+                String bad = post(server, truncated);
+                assertTrue(bad.startsWith("HTTP/1.1 400 ") && bad.contains("truncated"), "upload " + i + ": " + bad);
+            }
+            String fine = post(server, gz);
+            assertTrue(fine.startsWith("HTTP/1.1 200 OK") && fine.contains("len=1300 "), fine);
+            loop.run(server::stop);
+        }
+    }
+
     @Test
     void pythonsGzipFromPythonsHttpClientIsReadAsTheSameBytes() throws Exception {
         assumeTrue(onPath("python3"), "python3 is not on this machine's PATH; skipping the real-client test");
