@@ -59,12 +59,67 @@ class StreamingBodyTest {
         }
     }
 
+    /** Answers as soon as the body begins: writes and flushes its head and a first piece. */
+    @StreamRequestBody
+    public static final class EarlyAnswerHandler extends RequestHandler implements StreamingHandler {
+        private boolean answered;
+
+        @Override
+        public Future<?> dataReceived(byte[] chunk) {
+            if (!answered) {
+                answered = true;
+                write("early ");
+                flush();
+            }
+            return null;
+        }
+
+        @Override
+        public void post(String... args) {
+            write("late");
+        }
+    }
+
     private static HTTPServer serve(LoopThread loop, Application app) throws Exception {
         return loop.call(() -> {
             HTTPServer s = new HTTPServer(app, loop.loop, HTTPServerOptions.defaults(), HTTP1ServerConnection.FACTORY);
             s.listen(0, "127.0.0.1");
             return s;
         });
+    }
+
+    /**
+     * A body that goes wrong after the handler has begun its answer cannot be answered with a 400:
+     * the client would read that status line as part of the first answer. The connection closes,
+     * and the client sees one answer, cut short.
+     */
+    @Test
+    void aBodyThatGoesWrongAfterTheAnswerBeganClosesWithoutASecondStatusLine() throws Exception {
+        try (LoopThread loop = new LoopThread()) {
+            HTTPServer server = serve(loop, new Application(List.of(url("/early", EarlyAnswerHandler.class))));
+            try (Socket s = new Socket("127.0.0.1", server.port())) {
+                s.setSoTimeout(10_000);
+                OutputStream out = s.getOutputStream();
+                out.write(("POST /early HTTP/1.1\r\nHost: x\r\nTransfer-Encoding: chunked\r\n\r\n"
+                        + "5\r\nhello\r\n").getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                InputStream in = s.getInputStream();
+                ByteArrayOutputStream got = new ByteArrayOutputStream();
+                // Wait for the early answer's head before the bad chunk-size line goes out.
+                while (!got.toString(StandardCharsets.ISO_8859_1).contains("\r\n\r\n")) got.write(in.read());
+                out.write("zz\r\n".getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                try {
+                    in.transferTo(got);
+                } catch (java.net.SocketException reset) {
+                    // A close with unread bytes may arrive as a reset; what came before counts.
+                }
+                String answer = got.toString(StandardCharsets.ISO_8859_1);
+                assertTrue(answer.startsWith("HTTP/1.1 200 "), answer);
+                assertEquals(1, answer.split("HTTP/1\\.1 ", -1).length - 1, "one status line only: " + answer);
+            }
+            loop.run(server::stop);
+        }
     }
 
     @Test
