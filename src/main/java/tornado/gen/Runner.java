@@ -215,7 +215,14 @@ final class Runner<T> implements Runnable {
         Thread w = waiter;
         running = false;
         LockSupport.unpark(w);
-        while (!running) LockSupport.park(this);
+        // As in enter: an interrupt must not turn the wait into a spin (park returns at once
+        // while the flag is set), so it is taken off and put back once our turn has come.
+        boolean interrupted = false;
+        while (!running) {
+            LockSupport.park(this);
+            if (Thread.interrupted()) interrupted = true;
+        }
+        if (interrupted) Thread.currentThread().interrupt();
     }
     // end::hand-over[]
 

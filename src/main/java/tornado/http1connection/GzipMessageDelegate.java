@@ -14,7 +14,7 @@ import tornado.trace.Mirrors;
 /**
  * Wraps a delegate so that it sees a gzipped request body as the bytes it stands for: Tornado
  * 4's {@code http1connection._GzipMessageDelegate}, put in front of the application's delegate
- * by {@link HTTP1Connection#readResponse} when the server was made with
+ * by {@code HTTP1Connection.readMessage} when the server was made with
  * {@code decompressRequest} ({@code HTTPServer(decompress_request=True)} in Tornado). For a
  * request sent with {@code Content-Encoding: gzip}:
  * <ul>

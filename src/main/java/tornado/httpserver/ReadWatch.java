@@ -209,6 +209,8 @@ public final class ReadWatch {
             stream.ioLoop().removeTimeout(timeout);
             timeout = null;
         }
+        // The body's count belongs to the request it watched; an idle connection keeps none.
+        received = null;
     }
     // end::timeouts[]
 }

@@ -9,8 +9,8 @@ import tornado.trace.Mirrors;
  * Lets coroutines wait until another coroutine tells them to go on. Mirrors locks.py's
  * {@code Condition} (4.2).
  * <pre>
- *   await(condition.waitFor());          // a waiter: parks until notify()
- *   condition.notify();                 // another coroutine: wakes the first waiter
+ *   await(condition.waitFor());          // a waiter: parks until notifyOne()
+ *   condition.notifyOne();              // another coroutine: wakes the first waiter
  * </pre>
  *
  * <p>Like everything in this package it is a primitive of one loop's coroutines, not a thread

@@ -42,6 +42,50 @@ class GenTest {
         }));
     }
 
+    @Test
+    void anAwaitedCallRunsOnTheCallingCoroutinesThreadToItsEnd() throws Exception {
+        Thread[] threads = new Thread[2];
+        String got = run(() -> {
+            threads[0] = Thread.currentThread();
+            Future<String> f = Gen.awaitedCall(() -> {
+                threads[1] = Thread.currentThread();
+                await(Gen.sleep(Duration.ofMillis(1)));
+                return "inner";
+            });
+            // The body waited inside the call, so its future is done when the call returns.
+            assertTrue(f.done(), "the future of an awaited call is done when the call returns");
+            return await(f);
+        });
+        assertEquals("inner", got);
+        assertSame(threads[0], threads[1], "the body runs on the caller's own coroutine thread");
+    }
+
+    @Test
+    void anAwaitedCallsFailureIsItsFuturesAndAwaitThrowsTheSameException() throws Exception {
+        IOException thrown = new IOException("inner failed");
+        IOException caught = assertThrows(IOException.class, () -> run(() -> await(Gen.<String>awaitedCall(() -> {
+            throw thrown;
+        }))));
+        assertSame(thrown, caught);
+    }
+
+    @Test
+    void outsideACoroutineAnAwaitedCallIsACoroutineOfItsOwn() throws Exception {
+        try (LoopThread loop = new LoopThread()) {
+            Thread loopThread = loop.call(Thread::currentThread);
+            Thread[] body = new Thread[1];
+            Future<String> f = loop.call(() -> Gen.awaitedCall(() -> {
+                body[0] = Thread.currentThread();
+                await(Gen.sleep(Duration.ofMillis(1)));
+                return "own";
+            }));
+            CompletableFuture<String> outcome = new CompletableFuture<>();
+            loop.run(() -> f.addDoneCallback(done -> outcome.complete(done.result())));
+            assertEquals("own", outcome.get(10, TimeUnit.SECONDS));
+            assertTrue(body[0] != loopThread && body[0].isVirtual(), "the body ran on a coroutine thread of its own");
+        }
+    }
+
     // tag::no-overlap[]
     @Test
     void theLoopAndItsCoroutinesNeverRunAtTheSameTime() throws Exception {
