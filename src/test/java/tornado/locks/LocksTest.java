@@ -73,6 +73,22 @@ class LocksTest {
     }
 
     @Test
+    void timedOutEventWaitersAreSweptAwayBeforeTheEventIsSet() throws Exception {
+        int left = run(() -> {
+            Event e = new Event();
+            for (int i = 0; i < 250; i++) {
+                try {
+                    await(e.waitFor(Duration.ofNanos(1)));
+                } catch (TimeoutError expected) {
+                    // Every wait times out: the event is never set.
+                }
+            }
+            return e.waiterCount();
+        });
+        assertTrue(left < 101, "waiters left after 250 timeouts: " + left);
+    }
+
+    @Test
     void eventSetWakesEveryoneClearMakesThemWaitAgainAndATimeoutRaises() throws Exception {
         List<String> log = run(() -> {
             Event e = new Event();
