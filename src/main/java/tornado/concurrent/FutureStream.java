@@ -208,10 +208,12 @@ public final class FutureStream {
         }
     }
 
+    @Mirrors("iostream.BaseIOStream.close 4.5")
     public void close() {
         stream.close();
     }
 
+    @Mirrors("iostream.BaseIOStream.closed 4.5")
     public boolean closed() {
         return stream.closed();
     }

@@ -33,7 +33,7 @@ public final class Futures {
         });
     }
 
-    /** Sets {@code value} unless the future is already done (its waiter cancelled it). */
+    /** Sets {@code value} unless the future was cancelled (its waiter gave up); any other done future is an error, as in Tornado. */
     @Mirrors("concurrent.future_set_result_unless_cancelled 5.0")
     public static <T> void setResultUnlessCancelled(Future<T> future, T value) {
         if (!future.cancelled()) future.setResult(value);

@@ -424,14 +424,8 @@ public class HTTP1Connection implements RequestConnection {
         } else {
             expectedContentRemaining = -1;
         }
-        byte[] head = ResponseHead.format(code, reason, headers, java.util.List.of());
-        if (chunk != null && chunk.length > 0) {
-            byte[] body = formatChunk(chunk);
-            byte[] both = java.util.Arrays.copyOf(head, head.length + body.length);
-            System.arraycopy(body, 0, both, head.length, body.length);
-            head = both;
-        }
-        return send(head);
+        if (chunk == null || chunk.length == 0) return send(ResponseHead.format(code, reason, headers, java.util.List.of()));
+        return send(ResponseHead.format(code, reason, headers, java.util.List.of(), formatChunk(chunk)));
     }
     // end::write-headers[]
 

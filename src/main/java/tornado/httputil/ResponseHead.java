@@ -6,10 +6,11 @@ import tornado.trace.Mirrors;
 
 /**
  * The start of every response this server sends: the status line and the header block, as the
- * bytes that go on the wire. Two authors use it: chapter 5's {@code RequestHandler}, for every
- * page a handler makes, and chapter 4's {@code HTTPConnection}, for the error answers it gives
- * itself when a request cannot reach a handler (400, 413, 431, 500 …). One builder means both
- * kinds of answer follow the same rules, and a rule added here holds for both.
+ * bytes that go on the wire. Three authors use it: chapter 5's {@code RequestHandler}, for every
+ * page a handler makes; chapter 4's {@code HTTPConnection}, for the error answers it gives
+ * itself when a request cannot reach a handler (400, 413, 431, 500 …); and chapter 7's
+ * {@code HTTP1Connection}, for the same error answers and for {@code write_headers}. One builder
+ * means every kind of answer follows the same rules, and a rule added here holds for all.
  *
  * <p>Tornado 2.4 builds this text in {@code RequestHandler._generate_headers} and has no error
  * answers of its own; Tornado 4.0 moved the writing into {@code HTTP1Connection.write_headers},
