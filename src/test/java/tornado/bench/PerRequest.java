@@ -3,12 +3,15 @@ package tornado.bench;
 import java.io.IOException;
 import java.io.InputStream;
 import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -43,19 +46,22 @@ public final class PerRequest {
         int clients = 8;
         boolean close = false;
         String path = "/";
+        List<String> walkFlags = new ArrayList<>();
         for (String a : args) {
             if (a.startsWith("--requests=")) requests = Integer.parseInt(a.substring(11));
             else if (a.startsWith("--clients=")) clients = Integer.parseInt(a.substring(10));
             else if (a.equals("--close")) close = true;
             else if (a.startsWith("--path=")) path = a.substring(7);
+            else if (a.startsWith("--connection=")) walkFlags.add(a);
         }
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
+        walkFlags.add("--port=" + port);
         Thread loop = new Thread(() -> {
             try {
-                Walkthroughs.named(walk).serve(new String[] {"--port=" + port});
+                Walkthroughs.named(walk).serve(walkFlags.toArray(new String[0]));
             } catch (Exception e) {
                 e.printStackTrace();
             }
@@ -65,16 +71,32 @@ public final class PerRequest {
         waitForPort(port);
         var mx = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
         for (int round = 0; round < 3; round++) {
-            long bytes0 = mx.getThreadAllocatedBytes(loop.threadId());
-            long cpu0 = mx.getThreadCpuTime(loop.threadId());
+            Map<Long, long[]> before = serverThreads(mx, loop);
             load(port, path, requests, clients, close);
-            long bytes = mx.getThreadAllocatedBytes(loop.threadId()) - bytes0;
-            long cpu = mx.getThreadCpuTime(loop.threadId()) - cpu0;
-            System.out.printf("%s %s round %d: %,d requests, %,.0f bytes allocated/request, %.2f loop-thread CPU µs/request%n",
-                    walk, close ? "close" : "keep-alive", round, requests, (double) bytes / requests,
-                    cpu / 1000.0 / requests);
+            Map<Long, long[]> after = serverThreads(mx, loop);
+            long bytes = 0, cpu = 0;
+            for (var e : after.entrySet()) {
+                long[] b = before.getOrDefault(e.getKey(), new long[2]);
+                bytes += e.getValue()[0] - b[0];
+                cpu += e.getValue()[1] - b[1];
+            }
+            System.out.printf("%s %s%s round %d: %,d requests, %,.0f bytes allocated/request, %.2f server-thread CPU µs/request%n",
+                    walk, close ? "close" : "keep-alive", walkFlags.size() > 1 ? " " + walkFlags.get(0) : "", round,
+                    requests, (double) bytes / requests, cpu / 1000.0 / requests);
         }
         System.exit(0);
+    }
+
+    // The threads that serve: the loop's, and the carriers of the coroutines' virtual threads
+    // (chapter 7's connection runs its request loop on one; a virtual thread's allocations and
+    // CPU time are counted on the carrier it runs on). Each maps to {allocated bytes, CPU ns}.
+    private static Map<Long, long[]> serverThreads(com.sun.management.ThreadMXBean mx, Thread loop) {
+        Map<Long, long[]> out = new HashMap<>();
+        for (ThreadInfo t : mx.dumpAllThreads(false, false)) {
+            if (t.getThreadId() != loop.threadId() && !t.getThreadName().startsWith("ForkJoinPool")) continue;
+            out.put(t.getThreadId(), new long[] {mx.getThreadAllocatedBytes(t.getThreadId()), mx.getThreadCpuTime(t.getThreadId())});
+        }
+        return out;
     }
 
     private static void load(int port, String path, int requests, int clients, boolean close) throws Exception {
