@@ -93,6 +93,14 @@ public final class Future<T> implements PendingResult {
         return f;
     }
 
+    /**
+     * Whether anyone has asked to hear when this future is done: the layer that completes it
+     * ({@link FutureStream}) skips the work a waiter would need when there is none.
+     */
+    boolean hasCallbacks() {
+        return callbacks != null;
+    }
+
     /** The loop this future's callbacks run on. */
     public IOLoop ioLoop() {
         return loop;

@@ -33,6 +33,10 @@ import tornado.trace.Mirrors;
 public final class FutureStream {
     private final IOStream stream;
     private final Runnable releaseHold;
+    // The stream's callbacks, made once: a method reference written at each call would be a new
+    // object for every read and every write.
+    private final java.util.function.Consumer<byte[]> onRead = this::readDone;
+    private final Runnable onWritten = this::writesDone;
     private Future<byte[]> readFuture;
     private Future<Void> connectFuture;
     private final List<Future<Void>> writeFutures = new ArrayList<>();
@@ -56,7 +60,7 @@ public final class FutureStream {
     @Mirrors("iostream.BaseIOStream.read_until 4.5")
     public Future<byte[]> readUntil(byte[] delimiter) {
         Future<byte[]> f = startRead();
-        stream.readUntil(delimiter, this::readDone);
+        stream.readUntil(delimiter, onRead);
         return f;
     }
     // end::read-until[]
@@ -65,7 +69,7 @@ public final class FutureStream {
     @Mirrors("iostream.BaseIOStream.read_until 4.5")
     public Future<byte[]> readUntil(byte[] delimiter, int maxBytes) {
         Future<byte[]> f = startRead();
-        stream.readUntil(delimiter, this::readDone, maxBytes);
+        stream.readUntil(delimiter, onRead, maxBytes);
         return f;
     }
 
@@ -77,12 +81,12 @@ public final class FutureStream {
     @Mirrors("iostream.BaseIOStream.read_until 4.5")
     public Future<byte[]> readUntil(byte[] delimiter, int maxBytes, java.util.function.Supplier<? extends RuntimeException> tooLarge) {
         Future<byte[]> f = startRead();
-        stream.readUntil(delimiter, this::readDone, maxBytes, () -> {
+        stream.readUntil(delimiter, onRead, maxBytes, () -> {
             readFuture = null;
             if (f.done()) return;
-            holdForWaiters();
+            boolean held = holdForWaiters(f);
             f.setException(tooLarge.get());
-            releaseAfterWaiters();
+            releaseAfterWaiters(held);
         });
         return f;
     }
@@ -90,7 +94,7 @@ public final class FutureStream {
     @Mirrors("iostream.BaseIOStream.read_until_regex 4.5")
     public Future<byte[]> readUntilRegex(Pattern regex) {
         Future<byte[]> f = startRead();
-        stream.readUntilRegex(regex, this::readDone);
+        stream.readUntilRegex(regex, onRead);
         return f;
     }
 
@@ -98,7 +102,7 @@ public final class FutureStream {
     @Mirrors("iostream.BaseIOStream.read_bytes 4.5")
     public Future<byte[]> readBytes(long n, boolean partial) {
         Future<byte[]> f = startRead();
-        stream.readBytes(n, this::readDone, null, partial);
+        stream.readBytes(n, onRead, null, partial);
         return f;
     }
 
@@ -111,7 +115,7 @@ public final class FutureStream {
     @Mirrors("iostream.BaseIOStream.read_until_close 4.5")
     public Future<byte[]> readUntilClose() {
         Future<byte[]> f = startRead();
-        stream.readUntilClose(this::readDone);
+        stream.readUntilClose(onRead);
         return f;
     }
 
@@ -128,9 +132,9 @@ public final class FutureStream {
         Future<byte[]> f = readFuture;
         readFuture = null;
         if (f == null) return;
-        holdForWaiters();
+        boolean held = holdForWaiters(f);
         Futures.setResultUnlessCancelled(f, data);
-        releaseAfterWaiters();
+        releaseAfterWaiters(held);
     }
 
     // tag::hand-on[]
@@ -142,10 +146,13 @@ public final class FutureStream {
      * ({@code IOStream.closeIfPeerDone}) keeps a half-closed stream open while a callback is on its
      * way to its reader, so the turn is counted as one ({@link IOStream#holdForCallback}). Tornado
      * 4.5 counts nothing here, and closes at end of file, so a client that half-closes after a
-     * request gets no answer.
+     * request gets no answer. A future nobody waits for yet needs no turn, so it holds nothing
+     * (and costs no loop callback): the answer is false then.
      */
-    private void holdForWaiters() {
+    private boolean holdForWaiters(Future<?> f) {
+        if (!f.hasCallbacks()) return false;
         stream.holdForCallback();
+        return true;
     }
 
     /**
@@ -154,8 +161,8 @@ public final class FutureStream {
      * resumed and gone on to its next read or write. (A waiter reached through a chain of futures
      * would resume a turn later still; nothing in this book waits on a stream's future that way.)
      */
-    private void releaseAfterWaiters() {
-        stream.ioLoop().addCallback(releaseHold);
+    private void releaseAfterWaiters(boolean held) {
+        if (held) stream.ioLoop().addCallback(releaseHold);
     }
     // end::hand-on[]
 
@@ -168,19 +175,21 @@ public final class FutureStream {
     @Mirrors("iostream.BaseIOStream.write 4.5")
     public Future<Void> write(byte[] data) {
         Future<Void> f = new Future<>(stream.ioLoop());
-        stream.write(data, this::writesDone);
+        stream.write(data, onWritten);
         writeFutures.add(f);
         return f;
     }
     // end::write[]
 
+    // Completing a future only queues its callbacks, so no write can be added while we go through
+    // the list, and one hold covers every waiter of the batch.
     private void writesDone() {
         if (writeFutures.isEmpty()) return;
-        List<Future<Void>> done = new ArrayList<>(writeFutures);
+        boolean held = false;
+        for (Future<Void> f : writeFutures) held = held || holdForWaiters(f);
+        for (Future<Void> f : writeFutures) Futures.setResultUnlessCancelled(f, null);
         writeFutures.clear();
-        holdForWaiters();
-        for (Future<Void> f : done) Futures.setResultUnlessCancelled(f, null);
-        releaseAfterWaiters();
+        releaseAfterWaiters(held);
     }
 
     /** Connects; the future is done when the connection is up, failed if it could not be made. */
@@ -190,9 +199,9 @@ public final class FutureStream {
         Future<Void> f = connectFuture;
         stream.connect(address, () -> {
             connectFuture = null;
-            holdForWaiters();
+            boolean held = holdForWaiters(f);
             Futures.setResultUnlessCancelled(f, null);
-            releaseAfterWaiters();
+            releaseAfterWaiters(held);
         });
         return f;
     }

@@ -60,6 +60,10 @@ final class Runner<T> implements Runnable {
     // "waits" and "resumes" show in that connection's story, not apart from every connection.
     private final int traceConn;
 
+    // What the loop calls when an awaited future is done; one object for the coroutine's life,
+    // where a lambda written in await would be a new one for every wait.
+    private final java.util.function.Consumer<Future<?>> resumer = done -> resume();
+
     // Whose turn it is: true while the coroutine's thread runs, false while the other side does.
     private volatile boolean running;
     // The thread that handed control to us last and waits to get it back. Written before the
@@ -154,7 +158,7 @@ final class Runner<T> implements Runnable {
     <V> V await(Future<V> future) throws Exception {
         if (!future.done()) {
             if (Trace.on) Trace.step(traceConn, DEPTH, "Runner.handle_yield", name + " waits for " + future);
-            Futures.addFuture(loop, future, done -> resume());
+            Futures.addFuture(loop, future, resumer);
             suspend();
         }
         return outcome(future);

@@ -100,7 +100,7 @@ public class HTTP1Connection implements RequestConnection {
         this.isClient = isClient;
         this.params = params;
         this.server = server;
-        this.watch = new ReadWatch(raw, "HTTP1Connection", params);
+        this.watch = server.readWatch();
         this.traceId = raw.traceId();
         this.maxBodySize = params.maxBodySize();
         this.finishFuture = new Future<>(raw.ioLoop());
@@ -507,7 +507,11 @@ public class HTTP1Connection implements RequestConnection {
         if (chunkingOutput && !raw.closed()) pendingWrite = stream.write(LAST_CHUNK);
         writeFinished = true;
         if (!readFinished) disconnectOnFinish = true;
-        if (pendingWrite == null || pendingWrite.done()) {
+        // Tornado finishes the request when the last write's future is done. We do so at once
+        // when the request loop would not wait for the bytes anyway (mustWaitForResponse: a
+        // small response on a connection that stays open), which spares every such response a
+        // callback on its write future and the loop turn that runs it.
+        if (pendingWrite == null || pendingWrite.done() || !mustWaitForResponse()) {
             finishRequest();
         } else {
             pendingWrite.addDoneCallback(f -> finishRequest());

@@ -10,6 +10,7 @@ import tornado.concurrent.Future;
 import tornado.concurrent.FutureStream;
 import tornado.gen.Gen;
 import tornado.httpserver.ConnectionFactory;
+import tornado.httpserver.ReadWatch;
 import tornado.httpserver.ServerLimits;
 import tornado.iostream.IOStream;
 import tornado.iostream.StreamClosedException;
@@ -55,6 +56,11 @@ public final class HTTP1ServerConnection {
     private final String remoteIp;
     private final boolean xheaders;
     private final ServerLimits limits;
+    /**
+     * The timers on the connection's reads (chapter 4's watch), one for the connection's life:
+     * each request's {@code HTTP1Connection} arms it and cancels it, and they come one at a time.
+     */
+    private final ReadWatch watch;
     private Future<Void> servingFuture;
     /** The request being read or answered: the one to tell when the stream closes. */
     private HTTP1Connection current;
@@ -68,6 +74,7 @@ public final class HTTP1ServerConnection {
         this.remoteIp = address.getAddress().getHostAddress();
         this.xheaders = xheaders;
         this.limits = limits;
+        this.watch = new ReadWatch(stream, "HTTP1Connection", params);
         // One close callback for the connection's whole life (FutureStream owns the stream's):
         // it fails the pending read, which wakes the loop below, and tells the current request.
         this.stream.setCloseCallback(this::onStreamClose);
@@ -140,6 +147,10 @@ public final class HTTP1ServerConnection {
             servingFuture.addDoneCallback(f -> done.setResult(null));
         }
         return done;
+    }
+
+    ReadWatch readWatch() {
+        return watch;
     }
 
     InetSocketAddress address() {
