@@ -16,22 +16,22 @@ import tornado.iostream.IOStream;
 
 /**
  * The scripted runs' HTTP client, a few callbacks on an {@link IOStream} in the server's own
- * loop: connect, send a GET, read the response (headers up to the empty line, then
- * {@code Content-Length} bytes), send the next GET on the same connection, and close after the
- * last. The trace shows its steps too, under its own connection number, labelled {@code client}.
+ * loop: connect, send a request (a GET, or one given whole), read the response (headers up to
+ * the empty line, then {@code Content-Length} bytes), send the next on the same connection, and
+ * close after the last. The trace shows its steps too, under its own connection number, labelled {@code client}.
  */
 final class ScriptedClient {
     private static final byte[] CRLF_CRLF = {'\r', '\n', '\r', '\n'};
 
     private final IOLoop loop;
-    private final Deque<String> uris;
+    private final Deque<byte[]> requests;
     private final CompletableFuture<String> transcript = new CompletableFuture<>();
     private final StringBuilder seen = new StringBuilder();
     private IOStream stream;
 
-    private ScriptedClient(IOLoop loop, List<String> uris) {
+    private ScriptedClient(IOLoop loop, List<byte[]> requests) {
         this.loop = loop;
-        this.uris = new ArrayDeque<>(uris);
+        this.requests = new ArrayDeque<>(requests);
     }
 
     /**
@@ -40,7 +40,14 @@ final class ScriptedClient {
      * ten seconds.
      */
     static String get(Running r, String... uris) throws Exception {
-        ScriptedClient client = new ScriptedClient(r.loop(), List.of(uris));
+        List<byte[]> gets = new java.util.ArrayList<>();
+        for (String uri : uris) gets.add(("GET " + uri + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+        return send(r, gets);
+    }
+
+    /** As {@link #get}, for requests given whole (head and body), sent one after the other. */
+    static String send(Running r, List<byte[]> requests) throws Exception {
+        ScriptedClient client = new ScriptedClient(r.loop(), requests);
         int port = r.server().port();
         r.loop().addCallback(() -> {
             try {
@@ -59,16 +66,16 @@ final class ScriptedClient {
         stream.connect(new InetSocketAddress("127.0.0.1", port), this::next);
     }
 
-    /** Sends the next GET, or, with none left, closes: every answer came over one connection. */
+    /** Sends the next request, or, with none left, closes: every answer came over one connection. */
     private void next() {
-        String uri = uris.poll();
-        if (uri == null) {
+        byte[] request = requests.poll();
+        if (request == null) {
             stream.setCloseCallback(null);
             stream.close();
             transcript.complete(seen.toString());
             return;
         }
-        stream.write(("GET " + uri + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1), null);
+        stream.write(request, null);
         stream.readUntil(CRLF_CRLF, head -> {
             String headText = new String(head, StandardCharsets.ISO_8859_1);
             int eol = headText.indexOf("\r\n");

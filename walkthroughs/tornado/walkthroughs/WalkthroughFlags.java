@@ -115,8 +115,9 @@ public record WalkthroughFlags(Options options, int port, String address, String
         return listen(callback, loop, port, address, connection, HTTPServerOptions.defaults());
     }
 
-    private static HTTPServer listen(RequestCallback callback, IOLoop loop, int port, String address, String connection,
-                                     HTTPServerOptions options) throws IOException {
+    /** As the five-argument form, with the server's {@code options}. */
+    static HTTPServer listen(RequestCallback callback, IOLoop loop, int port, String address, String connection,
+                             HTTPServerOptions options) throws IOException {
         HTTPServer server = new HTTPServer(callback, loop, options, connectionFactory(connection));
         server.listen(port, address);
         return server;

@@ -10,6 +10,7 @@ import tornado.httputil.HTTPHeaders;
 import tornado.httputil.HTTPInputError;
 import tornado.httputil.RequestStartLine;
 import tornado.trace.Mirrors;
+import tornado.trace.Trace;
 
 /**
  * Wraps a delegate so that it sees a gzipped request body as the bytes it stands for: Tornado
@@ -40,16 +41,21 @@ final class GzipMessageDelegate implements HTTPMessageDelegate {
     private final HTTPMessageDelegate delegate;
     private final int chunkSize;
     private final LongSupplier maxBodySize;
+    private final int traceId;
     /** Null unless this request's body is gzip. */
     private GzipDecompressor decompressor;
     private long inflated;
 
-    /** {@code maxBodySize} is asked each time: the inner delegate sets it when its headers arrive. */
+    /**
+     * {@code maxBodySize} is asked each time: the inner delegate sets it when its headers arrive.
+     * {@code traceId} is the connection's, so that the trace shows the inflating in its story.
+     */
     @Mirrors("http1connection._GzipMessageDelegate.__init__ 4.5")
-    GzipMessageDelegate(HTTPMessageDelegate delegate, int chunkSize, LongSupplier maxBodySize) {
+    GzipMessageDelegate(HTTPMessageDelegate delegate, int chunkSize, LongSupplier maxBodySize, int traceId) {
         this.delegate = delegate;
         this.chunkSize = chunkSize;
         this.maxBodySize = maxBodySize;
+        this.traceId = traceId;
     }
 
     // tag::gzip-delegate[]
@@ -66,6 +72,10 @@ final class GzipMessageDelegate implements HTTPMessageDelegate {
                 headers.add("X-Consumed-Content-Encoding", codings.get(0));
                 headers.remove("Content-Encoding");
             }
+        }
+        // Only a body it inflates gets a step: the trace shows this delegate where it does something.
+        if (Trace.on && decompressor != null) {
+            Trace.step(traceId, Trace.NESTED, "_GzipMessageDelegate.headers_received", "Content-Encoding: gzip, inflated for " + Trace.describe(delegate));
         }
         return delegate.headersReceived(startLine, headers);
     }
@@ -85,6 +95,8 @@ final class GzipMessageDelegate implements HTTPMessageDelegate {
                 throw new HTTPInputError(413, "gzip body inflates to more than this server's limit of " + limit + " bytes");
             }
             inflated += piece.length;
+            if (Trace.on) Trace.step(traceId, Trace.NESTED, "_GzipMessageDelegate.data_received",
+                    piece.length + " bytes inflated from " + chunk.length + " received → " + Trace.describe(delegate));
             Future<?> f = delegate.dataReceived(piece);
             if (f != null) await(f);
         }
@@ -108,6 +120,7 @@ final class GzipMessageDelegate implements HTTPMessageDelegate {
     @Mirrors("http1connection._GzipMessageDelegate.finish 4.5")
     public void finish() throws Exception {
         if (decompressor != null) {
+            if (Trace.on) Trace.step(traceId, Trace.NESTED, "_GzipMessageDelegate.finish", inflated + " bytes in all; the gzip trailer is checked");
             try {
                 decompressor.finish();
             } catch (GzipDecompressor.Malformed e) {

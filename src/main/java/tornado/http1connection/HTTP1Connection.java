@@ -137,7 +137,7 @@ public class HTTP1Connection implements RequestConnection {
         // Tornado 4.5's read_response puts the gzip delegate in front of the caller's; it sees
         // the body as sent, the caller's delegate the bytes it stands for.
         HTTPMessageDelegate delegate = params.decompress()
-                ? new GzipMessageDelegate(given, params.chunkSize(), () -> maxBodySize) : given;
+                ? new GzipMessageDelegate(given, params.chunkSize(), () -> maxBodySize, traceId) : given;
         boolean needDelegateClose = false;
         try {
             watch.headers();

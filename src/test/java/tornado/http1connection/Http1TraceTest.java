@@ -24,4 +24,21 @@ class Http1TraceTest {
                 "Application.__call__", "RequestHandler._execute", "RequestHandler.get", "HTTP1Connection.write",
                 "HTTP1Connection.finish", "HTTP1Connection._finish_request"), server);
     }
+
+    /**
+     * The scripted run's second request, a gzipped POST to a server made with
+     * {@code decompressRequest}: the next turn of the request loop, and the gzip delegate between
+     * the connection and the application, inflating the body on its way in.
+     */
+    @Test
+    void aGzippedBodyGoesThroughTheGzipDelegateOnTheNextTurnOfTheLoop() throws Exception {
+        List<TraceEvent> server = Chains.serverSideOfScriptedRun(new HelloCoroutine());
+        Chains.assertChain(List.of("HTTP1Connection._finish_request", "HTTP1ServerConnection._server_request_loop",
+                "HTTP1Connection.read_response", "HTTP1Connection._read_message", "HTTPMessageDelegate.headers_received",
+                "_GzipMessageDelegate.headers_received", "IOStream.read_bytes", "HTTPMessageDelegate.data_received",
+                "_GzipMessageDelegate.data_received", "HTTPMessageDelegate.finish", "_GzipMessageDelegate.finish",
+                "_CallableAdapter.request_callback", "RequestHandler.post", "HTTP1Connection._finish_request"), server);
+        TraceEvent inflated = server.stream().filter(e -> e.step().equals("_GzipMessageDelegate.data_received")).findFirst().orElseThrow();
+        org.junit.jupiter.api.Assertions.assertTrue(inflated.detail().startsWith("13 bytes inflated from "), inflated.detail());
+    }
 }
