@@ -5,9 +5,8 @@ import java.util.ArrayDeque;
 
 import tornado.concurrent.Future;
 import tornado.gen.TimeoutError;
-import tornado.ioloop.IOLoop;
-import tornado.ioloop.Timeout;
 import tornado.locks.Event;
+import tornado.locks.Waiters;
 import tornado.trace.Mirrors;
 
 /**
@@ -182,14 +181,11 @@ public class Queue<T> {
         while (!getters.isEmpty() && getters.peek().done()) getters.poll();
     }
 
-    @Mirrors("queues._set_timeout 4.5")
-    private static void setTimeout(Future<?> future, Duration timeout) {
-        if (timeout == null) return;
-        IOLoop loop = future.ioLoop();
-        Timeout handle = loop.callLater(timeout, () -> {
-            if (!future.done()) future.setException(new TimeoutError("queue wait timed out after " + timeout.toMillis() + " ms"));
-        });
-        future.addDoneCallback(done -> loop.removeTimeout(handle));
+    // The time limit of a put or a get: the locks' rule (Waiters.giveUpAfter), with the queue's
+    // own word for what ran out.
+    private static <V> void setTimeout(Future<V> future, Duration timeout) {
+        Waiters.giveUpAfter(future, timeout,
+                f -> f.setException(new TimeoutError("queue wait timed out after " + timeout.toMillis() + " ms")));
     }
 
     // ================================================================== the order (subclasses)
