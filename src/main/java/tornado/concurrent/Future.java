@@ -299,16 +299,11 @@ public final class Future<T> implements PendingResult {
 
     private String describeState() {
         return switch (state) {
-            case RESULT -> "result " + shortly(result);
+            case RESULT -> "result " + Trace.shortly(result);
             case FAILED -> "exception " + exception;
             case CANCELLED -> "cancelled";
             default -> "pending";
         };
-    }
-
-    private static String shortly(Object o) {
-        String s = String.valueOf(o);
-        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 
     @Override
