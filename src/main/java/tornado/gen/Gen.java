@@ -284,14 +284,16 @@ public final class Gen {
     // end::convert-yielded[]
 
     // A CompletionStage completes on whatever thread did the work; its outcome is handed to the
-    // loop with addCallback, the one IOLoop call that is safe from any thread.
+    // loop with addCallback, the one IOLoop call that is safe from any thread. By then the waiter
+    // may have cancelled the future: a result then has nobody to go to, and a failure is logged
+    // rather than lost, as Tornado 6 sets every exception it hands on from other work
+    // (future_set_exc_info, through future_set_exception_unless_cancelled).
     private static <V> Future<V> fromStage(CompletionStage<V> stage) {
         IOLoop loop = IOLoop.current();
         Future<V> f = new Future<>(loop);
         stage.whenComplete((value, error) -> loop.addCallback(() -> {
-            if (f.done()) return;
-            if (error == null) f.setResult(value);
-            else f.setException(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+            if (error == null) Futures.setResultUnlessCancelled(f, value);
+            else Futures.setExceptionUnlessCancelled(f, error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
         }));
         return f;
     }
