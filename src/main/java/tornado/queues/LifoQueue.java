@@ -9,25 +9,30 @@ import tornado.trace.Mirrors;
 public final class LifoQueue<T> extends Queue<T> {
     private ArrayDeque<T> stack;
 
+    @Mirrors("queues.Queue.__init__ 4.5")
     public LifoQueue() {
         this(0);
     }
 
+    @Mirrors("queues.Queue.__init__ 4.5")
     public LifoQueue(int maxsize) {
         super(maxsize);
     }
 
     @Override
+    @Mirrors("queues.LifoQueue._init 4.5")
     protected void init() {
         stack = new ArrayDeque<>();
     }
 
     @Override
+    @Mirrors("queues.LifoQueue._get 4.5")
     protected T take() {
         return stack.pollLast();
     }
 
     @Override
+    @Mirrors("queues.LifoQueue._put 4.5")
     protected void putItem(T item) {
         stack.addLast(item);
     }

@@ -36,6 +36,7 @@ public class Queue<T> {
     private record Putter<T>(T item, Future<Void> future) {}
 
     /** An unbounded queue. */
+    @Mirrors("queues.Queue.__init__ 4.5")
     public Queue() {
         this(0);
     }
