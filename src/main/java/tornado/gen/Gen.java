@@ -15,6 +15,7 @@ import tornado.concurrent.Future;
 import tornado.concurrent.Futures;
 import tornado.ioloop.IOLoop;
 import tornado.ioloop.Timeout;
+import tornado.trace.JavaOnly;
 import tornado.trace.Mirrors;
 
 /**
@@ -92,6 +93,7 @@ public final class Gen {
      * first wait and its end. The request loop of chapter 7 calls one per request, which is why it
      * exists (chapter 7, "What it costs").
      */
+    @JavaOnly("Python awaits an async def on the caller's own frames; Java needs a call that says so")
     public static <T> Future<T> awaitedCall(Body<T> body) {
         if (Runner.current() == null) return coroutine(body);
         Future<T> f = new Future<>(IOLoop.current());
@@ -141,6 +143,7 @@ public final class Gen {
     }
 
     /** True on a coroutine's thread, where {@link #await} may be called. */
+    @JavaOnly("Python's syntax says where a yield may stand; a Java method has to ask")
     public static boolean inCoroutine() {
         return Runner.current() != null;
     }
@@ -332,6 +335,7 @@ public final class Gen {
      * carrier thread, and the operating system never has to switch threads (chapter 6, "What it
      * costs"). A loop on a platform thread works the same, only each hand-over is slower.
      */
+    @JavaOnly("a loop on a virtual thread hands over to its coroutines with a park and an unpark on one carrier")
     public static void startOnVirtualThread(IOLoop loop) throws InterruptedException {
         Thread t = Thread.ofVirtual().name("ioloop").start(loop::start);
         t.join();

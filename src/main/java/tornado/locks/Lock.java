@@ -3,6 +3,7 @@ package tornado.locks;
 import java.time.Duration;
 
 import tornado.concurrent.Future;
+import tornado.trace.JavaOnly;
 import tornado.trace.Mirrors;
 
 /**
@@ -36,6 +37,8 @@ public final class Lock {
         block.release();
     }
 
+    /** Whether a coroutine holds the lock now. */
+    @JavaOnly("Tornado's Lock shows it only in its repr; tests and toString ask it here")
     public boolean locked() {
         return block.value() == 0;
     }

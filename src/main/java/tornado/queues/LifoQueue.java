@@ -2,6 +2,7 @@ package tornado.queues;
 
 import java.util.ArrayDeque;
 
+import tornado.trace.JavaOnly;
 import tornado.trace.Mirrors;
 
 /** A {@link Queue} that gives the most recently put item first, as queues.py's {@code LifoQueue} (4.2). */
@@ -38,6 +39,7 @@ public final class LifoQueue<T> extends Queue<T> {
     }
 
     @Override
+    @JavaOnly("the container's size, which Tornado's qsize reads as len(self._queue)")
     protected int size() {
         return stack.size();
     }

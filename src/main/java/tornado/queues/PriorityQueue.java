@@ -2,6 +2,7 @@ package tornado.queues;
 
 import java.util.Comparator;
 
+import tornado.trace.JavaOnly;
 import tornado.trace.Mirrors;
 
 /**
@@ -51,6 +52,7 @@ public final class PriorityQueue<T> extends Queue<T> {
     }
 
     @Override
+    @JavaOnly("the container's size, which Tornado's qsize reads as len(self._queue)")
     protected int size() {
         return heap.size();
     }

@@ -7,6 +7,7 @@ import tornado.concurrent.Future;
 import tornado.gen.TimeoutError;
 import tornado.locks.Event;
 import tornado.locks.Waiters;
+import tornado.trace.JavaOnly;
 import tornado.trace.Mirrors;
 
 /**
@@ -212,6 +213,7 @@ public class Queue<T> {
     }
 
     /** How many items the container holds. */
+    @JavaOnly("the container's size, which Tornado's qsize reads as len(self._queue)")
     protected int size() {
         return items.size();
     }
