@@ -89,7 +89,7 @@ final class MapPage {
         }
         if (rows == 0) h.append("<p>No code carries a <code>@Mirrors</code> mark yet.</p>\n");
         if (!b.marks.own.isEmpty()) {
-            h.append("<h2 id=\"java-only\">Ours alone</h2>\n<p>Types with no counterpart in Tornado (<code>@JavaOnly</code>),")
+            h.append("<h2 id=\"java-only\">Ours alone</h2>\n<p>Types and methods with no counterpart in Tornado (<code>@JavaOnly</code>),")
              .append(" and why Java needs them.</p>\n<div class=\"table-scroll\"><table class=\"map-table own\"><thead><tr><th>Java</th><th>why</th></tr>")
              .append("</thead><tbody>\n");
             List<Marks.Own> own = new ArrayList<>(b.marks.own);

@@ -36,8 +36,17 @@ final class Marks {
     /** A type that is ours alone, and why. */
     record Own(String javaName, String reason, SourceFile file, int line) {}
 
+    /** A public method that carries neither mark (see {@link FileScan#scanMembers}). */
+    record Unmarked(String javaName, SourceFile file, int line) {}
+
     final List<Mirror> mirrors = new ArrayList<>();
     final List<Own> own = new ArrayList<>();
+    /**
+     * Every public method of a chapter class with neither mark, not an {@code @Override}, and not
+     * in a type that is ours alone as a whole. The build refuses them in the packages of a chapter
+     * whose header asks for it ({@code :marks: methods}); elsewhere they are only listed here.
+     */
+    final List<Unmarked> unmarked = new ArrayList<>();
 
     /**
      * Tornado's modules, from 2.4.1 up to 6.x. A name must start with one of them; the longest
@@ -106,6 +115,7 @@ final class Marks {
             tokenize();
             findTypes();
             List<Integer> markedTypes = new ArrayList<>();
+            List<Integer> ownTypes = new ArrayList<>();
             for (int i = 0; i + 2 < toks.size(); i++) {
                 if (!toks.get(i).is("@")) continue;
                 int j = i + 1;
@@ -128,6 +138,7 @@ final class Marks {
                 d = new Decl(d.javaName, d.kind, f.declarationLine(line, d.line), d.type);
                 if (d.type != null) markedTypes.add(types.indexOf(d.type));
                 if (which.equals("JavaOnly")) {
+                    if (d.type != null) ownTypes.add(types.indexOf(d.type));
                     String reason = values.isEmpty() ? "" : values.get(0);
                     if (reason.isBlank()) problems.add(where(line), "@JavaOnly on " + d.javaName + " gives no reason");
                     marks.own.add(new Own(d.javaName, reason, f, d.line));
@@ -145,12 +156,90 @@ final class Marks {
             }
             if (!chapterFile) return;
             for (int t = 0; t < types.size(); t++) {
+                if (toks.get(types.get(t).nameTok - 1).is("class") && !withinOwn(types.get(t), ownTypes)) scanMembers(types.get(t));
+            }
+            for (int t = 0; t < types.size(); t++) {
                 Type type = types.get(t);
                 if (type.topLevel && !markedTypes.contains(t)) {
                     problems.add(where(f.lineOf(toks.get(type.nameTok).at())), type.name
                             + " carries neither @Mirrors(\"module.Name\") nor @JavaOnly(\"why\"); every type in a"
                             + " chapter package says what in Tornado it mirrors, or why it is ours alone");
                 }
+            }
+        }
+
+        // A type that is ours alone speaks for its members: they mirror nothing either.
+        private boolean withinOwn(Type type, List<Integer> ownTypes) {
+            for (int o : ownTypes) {
+                String own = types.get(o).name;
+                if (type.name.equals(own) || type.name.startsWith(own + ".")) return true;
+            }
+            return false;
+        }
+
+        /**
+         * Walks the members of one class, head by head (annotations, modifiers, type, name), and
+         * notes each public method that carries neither mark. An {@code @Override} is left alone:
+         * what it is, its supertype says. Method bodies, field initializers and nested types are
+         * stepped over; a nested class is walked as a type of its own.
+         */
+        private void scanMembers(Type type) {
+            int end = type.bodyClose < 0 ? toks.size() : type.bodyClose;
+            int i = type.bodyOpen + 1;
+            while (i < end) {
+                boolean isPublic = false, excused = false;
+                int lastIdent = -1;
+                while (i < end) {
+                    Tok k = toks.get(i);
+                    if (k.is("@") && i + 1 < end && !toks.get(i + 1).is("interface")) {
+                        int n = i + 1;
+                        while (n + 2 < end && toks.get(n + 1).is(".")) n += 2;
+                        String which = toks.get(n).text();
+                        if (which.equals("Override") || which.equals("Mirrors") || which.equals("JavaOnly")) excused = true;
+                        i = n + 1;
+                        if (i < end && toks.get(i).is("(")) i = matching(i, "(", ")") + 1;
+                        if (i <= 0) return; // an unbalanced bracket: nothing more to read here
+                        continue;
+                    }
+                    if (k.is("<")) {
+                        i = matching(i, "<", ">") + 1;
+                        if (i <= 0) return;
+                        continue;
+                    }
+                    if (k.is("@") || TYPE_WORDS.contains(k.text()) || k.is("(") || k.is("=") || k.is(";") || k.is("{")) break;
+                    if (k.is("public")) isPublic = true;
+                    if (k.ident()) lastIdent = i;
+                    i++;
+                }
+                if (i >= end) return;
+                Tok k = toks.get(i);
+                if (k.is("@") || TYPE_WORDS.contains(k.text())) {
+                    while (i < end && !toks.get(i).is("{")) i++;
+                    i = matching(i, "{", "}") + 1;
+                } else if (k.is("(")) {
+                    Tok name = lastIdent < 0 ? null : toks.get(lastIdent);
+                    if (isPublic && !excused && name != null && !name.is(type.simple)) {
+                        marks.unmarked.add(new Unmarked(type.name + "." + name.text() + "(…)", f, f.lineOf(name.at())));
+                    }
+                    i = matching(i, "(", ")") + 1;
+                    while (i < end && !toks.get(i).is("{") && !toks.get(i).is(";")) i++;
+                    if (i < end && toks.get(i).is("{")) i = matching(i, "{", "}");
+                    i++;
+                } else if (k.is("=")) {
+                    int depth = 0;
+                    for (; i < end; i++) {
+                        Tok x = toks.get(i);
+                        if (x.is("(") || x.is("{") || x.is("[")) depth++;
+                        else if (x.is(")") || x.is("}") || x.is("]")) depth--;
+                        else if (x.is(";") && depth == 0) break;
+                    }
+                    i++;
+                } else if (k.is("{")) {
+                    i = matching(i, "{", "}") + 1;
+                } else {
+                    i++;
+                }
+                if (i <= 0) return;
             }
         }
 

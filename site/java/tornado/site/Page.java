@@ -28,6 +28,8 @@ final class Page {
     String description = "";
     /** For a chapter: the packages it teaches, from its {@code :packages:} attribute. */
     List<String> packages = List.of();
+    /** For a chapter whose header says {@code :marks: methods}: every public method of its packages carries a mark. */
+    boolean marksMethods;
     /** One section for the sidebar: its id, its title as HTML, and its own subsections. */
     record Heading(String id, String title, List<Heading> subsections) {}
 

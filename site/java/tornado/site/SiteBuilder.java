@@ -216,6 +216,7 @@ public final class SiteBuilder {
             p.title = title;
             p.navTitle = attr(doc, "navtitle", title);
             p.description = Html.esc(attr(doc, "description", ""));
+            p.marksMethods = attr(doc, "marks", "").strip().equals("methods");
             String packages = attr(doc, "packages", "").strip();
             p.packages = packages.isEmpty() ? List.of() : List.of(packages.split("[,\\s]+"));
             if (p.description.isEmpty() && !p.packages.isEmpty()) p.description = PackageSummary.of(b.sources, p.packages.get(0));
@@ -289,6 +290,14 @@ public final class SiteBuilder {
                     b.problems.add(b.sources.show(p.file), ":packages: names " + pkg
                             + ", which has no Java files under src/main/java");
                 }
+            }
+        }
+        for (Marks.Unmarked m : b.marks.unmarked) {
+            Page p = b.chapterOf(m.file());
+            if (p != null && p.marksMethods) {
+                b.problems.add(b.sources.show(m.file().path) + ":" + m.line(), "public method " + m.javaName()
+                        + " carries neither @Mirrors(\"module.name\") nor @JavaOnly(\"why\"); "
+                        + b.sources.show(p.file) + " (:marks: methods) asks it of every public method of its packages");
             }
         }
         for (Walk w : b.walks) {

@@ -9,6 +9,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import tornado.ioloop.IOLoop;
+import tornado.trace.JavaOnly;
 import tornado.trace.Mirrors;
 import tornado.trace.Trace;
 import tornado.web.PendingResult;
@@ -80,6 +81,7 @@ public final class Future<T> implements PendingResult {
     }
 
     /** A future already completed with {@code value}: what {@code gen.maybe_future} makes. */
+    @JavaOnly("a done future in one call, where Tornado makes a Future and calls set_result on it")
     public static <T> Future<T> completed(T value) {
         Future<T> f = new Future<>();
         f.setResult(value);
@@ -87,6 +89,7 @@ public final class Future<T> implements PendingResult {
     }
 
     /** A future already failed with {@code error}. */
+    @JavaOnly("a failed future in one call, where Tornado makes a Future and calls set_exception on it")
     public static <T> Future<T> failed(Throwable error) {
         Future<T> f = new Future<>();
         f.setException(error);
@@ -102,6 +105,7 @@ public final class Future<T> implements PendingResult {
     }
 
     /** The loop this future's callbacks run on. */
+    @JavaOnly("a future here belongs to the one loop its callbacks run on; Tornado 4's futures know no loop")
     public IOLoop ioLoop() {
         return loop;
     }
@@ -309,16 +313,11 @@ public final class Future<T> implements PendingResult {
 
     private String describeState() {
         return switch (state) {
-            case RESULT -> "result " + shortly(result);
+            case RESULT -> "result " + Trace.shortly(result);
             case FAILED -> "exception " + exception;
             case CANCELLED -> "cancelled";
             default -> "pending";
         };
-    }
-
-    private static String shortly(Object o) {
-        String s = String.valueOf(o);
-        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
     }
 
     @Override

@@ -7,6 +7,7 @@ import java.util.regex.Pattern;
 
 import tornado.iostream.IOStream;
 import tornado.iostream.StreamClosedException;
+import tornado.trace.JavaOnly;
 import tornado.trace.Mirrors;
 
 /**
@@ -44,6 +45,7 @@ public final class FutureStream {
     private boolean closeSeen;
 
     /** Wraps {@code stream}; from now on its close callback belongs to this layer. */
+    @JavaOnly("Tornado 4 has one stream with both forms; ours layers the future form over chapter 2's")
     public FutureStream(IOStream stream) {
         this.stream = stream;
         this.releaseHold = stream::releaseCallback;
@@ -51,6 +53,7 @@ public final class FutureStream {
     }
 
     /** The callback-form stream underneath. */
+    @JavaOnly("the chapter-2 stream under the future layer, which Tornado 4 does not split in two")
     public IOStream stream() {
         return stream;
     }

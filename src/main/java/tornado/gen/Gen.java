@@ -15,6 +15,7 @@ import tornado.concurrent.Future;
 import tornado.concurrent.Futures;
 import tornado.ioloop.IOLoop;
 import tornado.ioloop.Timeout;
+import tornado.trace.JavaOnly;
 import tornado.trace.Mirrors;
 
 /**
@@ -92,6 +93,7 @@ public final class Gen {
      * first wait and its end. The request loop of chapter 7 calls one per request, which is why it
      * exists (chapter 7, "What it costs").
      */
+    @JavaOnly("Python awaits an async def on the caller's own frames; Java needs a call that says so")
     public static <T> Future<T> awaitedCall(Body<T> body) {
         if (Runner.current() == null) return coroutine(body);
         Future<T> f = new Future<>(IOLoop.current());
@@ -141,6 +143,7 @@ public final class Gen {
     }
 
     /** True on a coroutine's thread, where {@link #await} may be called. */
+    @JavaOnly("Python's syntax says where a yield may stand; a Java method has to ask")
     public static boolean inCoroutine() {
         return Runner.current() != null;
     }
@@ -284,14 +287,16 @@ public final class Gen {
     // end::convert-yielded[]
 
     // A CompletionStage completes on whatever thread did the work; its outcome is handed to the
-    // loop with addCallback, the one IOLoop call that is safe from any thread.
+    // loop with addCallback, the one IOLoop call that is safe from any thread. By then the waiter
+    // may have cancelled the future: a result then has nobody to go to, and a failure is logged
+    // rather than lost, as Tornado 6 sets every exception it hands on from other work
+    // (future_set_exc_info, through future_set_exception_unless_cancelled).
     private static <V> Future<V> fromStage(CompletionStage<V> stage) {
         IOLoop loop = IOLoop.current();
         Future<V> f = new Future<>(loop);
         stage.whenComplete((value, error) -> loop.addCallback(() -> {
-            if (f.done()) return;
-            if (error == null) f.setResult(value);
-            else f.setException(error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
+            if (error == null) Futures.setResultUnlessCancelled(f, value);
+            else Futures.setExceptionUnlessCancelled(f, error instanceof CompletionException && error.getCause() != null ? error.getCause() : error);
         }));
         return f;
     }
@@ -330,6 +335,7 @@ public final class Gen {
      * carrier thread, and the operating system never has to switch threads (chapter 6, "What it
      * costs"). A loop on a platform thread works the same, only each hand-over is slower.
      */
+    @JavaOnly("a loop on a virtual thread hands over to its coroutines with a park and an unpark on one carrier")
     public static void startOnVirtualThread(IOLoop loop) throws InterruptedException {
         Thread t = Thread.ofVirtual().name("ioloop").start(loop::start);
         t.join();

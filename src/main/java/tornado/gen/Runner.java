@@ -136,7 +136,7 @@ final class Runner<T> implements Runnable {
     // wake-up of its selector.
     private void complete() {
         if (outcomeFailure == null) {
-            if (Trace.on) Trace.step(traceConn, DEPTH, "Future.set_result", name + " returned " + shortly(outcomeValue));
+            if (Trace.on) Trace.step(traceConn, DEPTH, "Future.set_result", name + " returned " + Trace.shortly(outcomeValue));
             resultFuture.setResult(outcomeValue);
         } else {
             if (Trace.on) Trace.step(traceConn, DEPTH, "Future.set_exception", name + " raised " + outcomeFailure);
@@ -229,11 +229,6 @@ final class Runner<T> implements Runnable {
         if (interrupted) Thread.currentThread().interrupt();
     }
     // end::hand-over[]
-
-    private static String shortly(Object o) {
-        String s = String.valueOf(o);
-        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
-    }
 
     @Override
     public String toString() {

@@ -43,6 +43,7 @@ public class Semaphore {
     }
 
     /** The number of permits free now. */
+    @Mirrors("locks.Semaphore._value 4.5")
     public int value() {
         return value;
     }

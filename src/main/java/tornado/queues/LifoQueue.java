@@ -2,6 +2,7 @@ package tornado.queues;
 
 import java.util.ArrayDeque;
 
+import tornado.trace.JavaOnly;
 import tornado.trace.Mirrors;
 
 /** A {@link Queue} that gives the most recently put item first, as queues.py's {@code LifoQueue} (4.2). */
@@ -9,30 +10,36 @@ import tornado.trace.Mirrors;
 public final class LifoQueue<T> extends Queue<T> {
     private ArrayDeque<T> stack;
 
+    @Mirrors("queues.Queue.__init__ 4.5")
     public LifoQueue() {
         this(0);
     }
 
+    @Mirrors("queues.Queue.__init__ 4.5")
     public LifoQueue(int maxsize) {
         super(maxsize);
     }
 
     @Override
+    @Mirrors("queues.LifoQueue._init 4.5")
     protected void init() {
         stack = new ArrayDeque<>();
     }
 
     @Override
+    @Mirrors("queues.LifoQueue._get 4.5")
     protected T take() {
         return stack.pollLast();
     }
 
     @Override
+    @Mirrors("queues.LifoQueue._put 4.5")
     protected void putItem(T item) {
         stack.addLast(item);
     }
 
     @Override
+    @JavaOnly("the container's size, which Tornado's qsize reads as len(self._queue)")
     protected int size() {
         return stack.size();
     }

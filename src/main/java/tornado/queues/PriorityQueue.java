@@ -2,6 +2,7 @@ package tornado.queues;
 
 import java.util.Comparator;
 
+import tornado.trace.JavaOnly;
 import tornado.trace.Mirrors;
 
 /**
@@ -13,10 +14,17 @@ public final class PriorityQueue<T> extends Queue<T> {
     private java.util.PriorityQueue<T> heap;
     private Comparator<? super T> order;
 
+    @Mirrors("queues.Queue.__init__ 4.5")
     public PriorityQueue() {
         this(0, null);
     }
 
+    /**
+     * A queue of at most {@code maxsize} items (0: unbounded), smallest first by {@code order}, or
+     * by the items' natural order when it is null. Tornado's heap compares the items themselves;
+     * the comparator is ours, for items that have no natural order.
+     */
+    @Mirrors("queues.Queue.__init__ 4.5")
     public PriorityQueue(int maxsize, Comparator<? super T> order) {
         super(maxsize);
         this.order = order;
@@ -24,6 +32,7 @@ public final class PriorityQueue<T> extends Queue<T> {
     }
 
     @Override
+    @Mirrors("queues.PriorityQueue._init 4.5")
     protected void init() {
         // Called by Queue's constructor, before our own fields are set; the constructor above
         // replaces this heap if a comparator was given.
@@ -31,16 +40,19 @@ public final class PriorityQueue<T> extends Queue<T> {
     }
 
     @Override
+    @Mirrors("queues.PriorityQueue._get 4.5")
     protected T take() {
         return heap.poll();
     }
 
     @Override
+    @Mirrors("queues.PriorityQueue._put 4.5")
     protected void putItem(T item) {
         heap.add(item);
     }
 
     @Override
+    @JavaOnly("the container's size, which Tornado's qsize reads as len(self._queue)")
     protected int size() {
         return heap.size();
     }

@@ -5,9 +5,9 @@ import java.util.ArrayDeque;
 
 import tornado.concurrent.Future;
 import tornado.gen.TimeoutError;
-import tornado.ioloop.IOLoop;
-import tornado.ioloop.Timeout;
 import tornado.locks.Event;
+import tornado.locks.Waiters;
+import tornado.trace.JavaOnly;
 import tornado.trace.Mirrors;
 
 /**
@@ -37,6 +37,7 @@ public class Queue<T> {
     private record Putter<T>(T item, Future<Void> future) {}
 
     /** An unbounded queue. */
+    @Mirrors("queues.Queue.__init__ 4.5")
     public Queue() {
         this(0);
     }
@@ -182,14 +183,11 @@ public class Queue<T> {
         while (!getters.isEmpty() && getters.peek().done()) getters.poll();
     }
 
-    @Mirrors("queues._set_timeout 4.5")
-    private static void setTimeout(Future<?> future, Duration timeout) {
-        if (timeout == null) return;
-        IOLoop loop = future.ioLoop();
-        Timeout handle = loop.callLater(timeout, () -> {
-            if (!future.done()) future.setException(new TimeoutError("queue wait timed out after " + timeout.toMillis() + " ms"));
-        });
-        future.addDoneCallback(done -> loop.removeTimeout(handle));
+    // The time limit of a put or a get: the locks' rule (Waiters.giveUpAfter), with the queue's
+    // own word for what ran out.
+    private static <V> void setTimeout(Future<V> future, Duration timeout) {
+        Waiters.giveUpAfter(future, timeout,
+                f -> f.setException(new TimeoutError("queue wait timed out after " + timeout.toMillis() + " ms")));
     }
 
     // ================================================================== the order (subclasses)
@@ -215,6 +213,7 @@ public class Queue<T> {
     }
 
     /** How many items the container holds. */
+    @JavaOnly("the container's size, which Tornado's qsize reads as len(self._queue)")
     protected int size() {
         return items.size();
     }

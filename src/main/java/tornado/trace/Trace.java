@@ -275,6 +275,15 @@ public final class Trace {
         return lambda > 0 ? s.substring(0, lambda) + " callback" : s;
     }
 
+    /**
+     * A value for a trace detail: its {@code toString}, cut to 40 characters, so that a
+     * coroutine's result or a future's ("result HTTPHeaders[…") fits on the trace's line.
+     */
+    public static String shortly(Object value) {
+        String s = String.valueOf(value);
+        return s.length() > 40 ? s.substring(0, 40) + "…" : s;
+    }
+
     /** {@link #show(byte[], int, int, int)} for a whole array, cut at 60 characters. */
     public static String show(byte[] bytes) {
         return show(bytes, 0, bytes.length, 60);

@@ -324,6 +324,36 @@ class GenTest {
         }
     }
 
+    /**
+     * A JDK future's outcome that reaches the loop after its waiter cancelled the loop's future:
+     * the result has nobody to go to and is dropped; the failure is logged, not lost, as Tornado
+     * 6's {@code future_set_exception_unless_cancelled} does.
+     */
+    @Test
+    void aStagesFailureAfterItsWaiterGaveUpIsLoggedNotLost() throws Exception {
+        LogCapture log = LogCapture.on("tornado.application");
+        try {
+            IllegalStateException late = new IllegalStateException("failed after the waiter gave up");
+            run(() -> {
+                CompletableFuture<String> fails = new CompletableFuture<>();
+                CompletableFuture<String> succeeds = new CompletableFuture<>();
+                Future<?> waitsForFailure = Gen.convertYielded(fails);
+                Future<?> waitsForResult = Gen.convertYielded(succeeds);
+                assertTrue(waitsForFailure.cancel());
+                assertTrue(waitsForResult.cancel());
+                fails.completeExceptionally(late);
+                succeeds.complete("nobody wants this");
+                // Both outcomes are on the loop now; a moment later they have been handed on.
+                await(Gen.moment());
+                return null;
+            });
+            assertEquals(List.of("Exception after Future was cancelled"), log.messages());
+            assertEquals(List.of(late), log.thrown());
+        } finally {
+            log.remove();
+        }
+    }
+
     @Test
     void convertYieldedTakesFuturesListsMapsStagesAndNull() throws Exception {
         List<Object> seen = run(() -> {

@@ -166,6 +166,91 @@ class HTTPHeadersTest {
         assertEquals(List.of(), h.getList("x-a"));
     }
 
+    /**
+     * The pairs live in two arrays that start with room for eight and double when full. Past
+     * eight (and past sixteen), every pair must still be there, in place, with its own value:
+     * a new name at the end, another value of an early name right after that name's last one.
+     */
+    @Test
+    void morePairsThanTheFirstArraysHoldKeepTheirOrderAndValues() {
+        HTTPHeaders h = new HTTPHeaders();
+        List<Map.Entry<String, String>> expected = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            h.add("X-" + i, "v" + i);
+            expected.add(Map.entry("X-" + i, "v" + i));
+        }
+        // Values of early names added once the arrays have grown twice: each goes in after its
+        // name's last value, which moves every later pair one place along.
+        h.add("x-1", "w1");
+        expected.add(2, Map.entry("X-1", "w1"));
+        h.add("X-1", "z1");
+        expected.add(3, Map.entry("X-1", "z1"));
+        h.add("x-7", "w7");
+        expected.add(10, Map.entry("X-7", "w7"));
+        assertEquals(expected, h.getAll());
+        assertEquals(20, h.size());
+        assertEquals("v1,w1,z1", h.get("X-1"));
+        assertEquals(List.of("v7", "w7"), h.getList("X-7"));
+        assertEquals("v19", h.get("X-19"));
+        // A copy taken past the first growth is whole and independent.
+        HTTPHeaders c = new HTTPHeaders(h);
+        c.add("X-0", "w0");
+        assertEquals(expected, h.getAll());
+        assertEquals(List.of("v0", "w0"), c.getList("X-0"));
+        // A parsed block of as many lines gives the same pairs.
+        assertEquals(expected, HTTPHeaders.parse(h.toString()).getAll());
+    }
+
+    /**
+     * Removing a name from the middle closes the gap: the names after it keep their order and
+     * each keeps all its values, and the headers go on working as if the name had never been.
+     */
+    @Test
+    void removingANameFromTheMiddleKeepsTheRestInOrder() {
+        HTTPHeaders h = HTTPHeaders.parse("A: 1\r\nB: 2\r\nC: 3\r\nB: 4\r\nD: 5\r\nC: 6\r\nE: 7\r\n");
+        assertEquals(List.of(Map.entry("A", "1"), Map.entry("B", "2"), Map.entry("B", "4"), Map.entry("C", "3"),
+                Map.entry("C", "6"), Map.entry("D", "5"), Map.entry("E", "7")), h.getAll());
+        assertTrue(h.remove("b"));
+        assertEquals(List.of(Map.entry("A", "1"), Map.entry("C", "3"), Map.entry("C", "6"), Map.entry("D", "5"),
+                Map.entry("E", "7")), h.getAll());
+        assertEquals(List.of("3", "6"), h.getList("C"));
+        assertNull(h.get("B"));
+        assertEquals(4, h.size());
+        // Another multi-valued name from the middle, then a single one.
+        assertTrue(h.remove("C"));
+        assertTrue(h.remove("D"));
+        assertEquals(List.of(Map.entry("A", "1"), Map.entry("E", "7")), h.getAll());
+        assertEquals("A: 1\r\nE: 7\r\n", h.toString());
+        // What comes after a removal lands where it should: a removed name comes back at the end,
+        // a value of a name still there right after its last one.
+        h.add("B", "8");
+        h.add("A", "9");
+        assertEquals(List.of(Map.entry("A", "1"), Map.entry("A", "9"), Map.entry("E", "7"), Map.entry("B", "8")), h.getAll());
+        // set on a multi-valued name in the middle keeps its place and drops its other values.
+        h.set("a", "10");
+        assertEquals(List.of(Map.entry("A", "10"), Map.entry("E", "7"), Map.entry("B", "8")), h.getAll());
+    }
+
+    /**
+     * The connection hands {@code parseStrict} its whole head and where the start line ends, so
+     * that the block is never copied out: nothing before {@code from} may be read as a header
+     * (the start line has no colon and would be a 400), looked at for a bare LF, or quoted.
+     */
+    @Test
+    void parseStrictStartsAtItsOffset() {
+        String head = "GET /a\nb HTTP/1.1\r\nHost: a\r\nX: b\r\nX: c\r\n\r\n";
+        int eol = head.indexOf("\r\n");
+        HTTPHeaders h = HTTPHeaders.parseStrict(head, eol);
+        assertEquals(List.of(Map.entry("Host", "a"), Map.entry("X", "b"), Map.entry("X", "c")), h.getAll());
+        // From the line after the first header, only the rest is read.
+        assertEquals(List.of(Map.entry("X", "b"), Map.entry("X", "c")),
+                HTTPHeaders.parseStrict(head, head.indexOf("\r\nX:")).getAll());
+        // An error names the bad line, found from the offset on, not an earlier one.
+        String bad = "GET / HTTP/1.1\r\nHost: a\r\nBroken\r\n\r\n";
+        HTTPInputError e = assertThrows(HTTPInputError.class, () -> HTTPHeaders.parseStrict(bad, bad.indexOf("\r\n")));
+        assertEquals("no colon in header line 'Broken'", e.getMessage());
+    }
+
     @Test
     void getListIsUnmodifiable() {
         HTTPHeaders h = HTTPHeaders.parse("X: 1\r\n");

@@ -27,6 +27,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 
+import jdk.jfr.Recording;
+import jdk.jfr.consumer.RecordedEvent;
+import jdk.jfr.consumer.RecordingFile;
 import tornado.testing.Chains;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -506,6 +509,81 @@ class IOStreamTest {
                 t.run(() -> stream.readBytes(total, all::complete));
                 assertEquals(total, all.get(20, TimeUnit.SECONDS).length);
             }
+        }
+    }
+
+    /**
+     * A socket read that does not fill the chunk took everything the kernel had, so
+     * {@code handleRead} goes back to the loop instead of asking once more and hearing EAGAIN
+     * (the comment there says what that saves). Here 1,000 bytes without the delimiter arrive and
+     * are read; then the rest with it. Two reads, each with bytes: a stream that read until the
+     * socket was empty would make a third, of nothing, after the first.
+     */
+    @Test
+    void aReadThatDoesNotFillTheChunkEndsTheTurn() throws Exception {
+        byte[] first = new byte[1000];
+        java.util.Arrays.fill(first, (byte) 'a');
+        CompletableFuture<byte[]> got = new CompletableFuture<>();
+        List<Long> reads = socketReads(() -> {
+            t.run(() -> stream.readUntil(b("\n"), got::complete));
+            toStream.write(first);
+            toStream.flush();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (t.call(() -> stream.readBufferSize()) < first.length) {
+                assertTrue(System.nanoTime() < deadline, "the first 1,000 bytes were not read within 10 s");
+            }
+            toStream.write(b("rest\n"));
+            toStream.flush();
+            assertEquals(first.length + 5, got.get(10, TimeUnit.SECONDS).length);
+        });
+        assertEquals(List.of(1000L, 5L), reads, "the bytes each socket read got (0 is a read that found nothing)");
+    }
+
+    /**
+     * The other side of the rule above: a message many chunks long, sent in one burst, is read
+     * whole. Reads go on while they fill the chunk; one that comes up short (the kernel had not
+     * got the rest yet) leaves the remainder to the loop, whose next poll reports the socket
+     * again. None of the reads finds the socket empty.
+     */
+    @Test
+    void aMessageOfManyChunksInOneBurstIsReadWhole() throws Exception {
+        byte[] message = new byte[5 * IOStream.READ_CHUNK_SIZE + 123];
+        java.util.Arrays.fill(message, (byte) 'm');
+        message[message.length - 1] = '\n';
+        CompletableFuture<byte[]> got = new CompletableFuture<>();
+        List<Long> reads = socketReads(() -> {
+            t.run(() -> stream.readUntil(b("\n"), got::complete));
+            toStream.write(message);
+            toStream.flush();
+            assertArrayEquals(message, got.get(10, TimeUnit.SECONDS));
+        });
+        assertEquals(message.length, reads.stream().mapToLong(Long::longValue).sum(), "bytes read in " + reads);
+        assertTrue(reads.stream().allMatch(n -> n > 0), "a read found the socket empty: " + reads);
+    }
+
+    /**
+     * The bytes each socket read on our stream's connection got while {@code work} ran, in order,
+     * from the JDK's own {@code jdk.SocketRead} flight-recorder event, which every
+     * {@code SocketChannel.read} emits (with the threshold at zero and no throttle). That is how
+     * these tests count system calls without a counter in the stream.
+     */
+    private List<Long> socketReads(LoopThread.ThrowingRunnable work) throws Exception {
+        java.nio.file.Path file = java.nio.file.Files.createTempFile("socket-reads", ".jfr");
+        try (Recording recording = new Recording()) {
+            recording.enable("jdk.SocketRead").withThreshold(java.time.Duration.ZERO).with("throttle", "off");
+            recording.start();
+            work.run();
+            recording.stop();
+            recording.dump(file);
+            List<RecordedEvent> events = new ArrayList<>(RecordingFile.readAllEvents(file));
+            events.sort(java.util.Comparator.comparing(RecordedEvent::getStartTime));
+            List<Long> reads = new ArrayList<>();
+            for (RecordedEvent e : events) {
+                if (e.getInt("port") == peer.getLocalPort()) reads.add(e.getLong("bytesRead"));
+            }
+            return reads;
+        } finally {
+            java.nio.file.Files.deleteIfExists(file);
         }
     }
 

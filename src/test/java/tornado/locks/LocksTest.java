@@ -161,10 +161,18 @@ class LocksTest {
     void aBoundedSemaphoreAndALockRefuseAnExtraRelease() throws Exception {
         run(() -> {
             BoundedSemaphore b = new BoundedSemaphore(1);
-            assertThrows(IllegalStateException.class, b::release);
+            assertEquals("Semaphore released too many times (initial value 1)",
+                    assertThrows(IllegalStateException.class, b::release).getMessage());
+            assertEquals(1, b.value(), "a refused release gives no permit");
             Lock lock = new Lock();
             assertFalse(lock.locked());
             assertEquals("release unlocked lock", assertThrows(IllegalStateException.class, lock::release).getMessage());
+            // The refused release left the lock as it was: one acquire takes it, a second waits.
+            Semaphore.Releaser first = await(lock.acquire());
+            Future<Semaphore.Releaser> second = lock.acquire();
+            assertFalse(second.done(), "a refused release must not have added a permit");
+            second.cancel();
+            first.close();
             Semaphore.Releaser held = await(lock.acquire());
             assertTrue(lock.locked());
             Future<Semaphore.Releaser> waiting = lock.acquire(Duration.ofSeconds(5));

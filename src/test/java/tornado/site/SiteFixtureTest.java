@@ -323,6 +323,27 @@ class SiteFixtureTest {
         assertHas(failure(book), "src/main/java/fixture/beta/Beta.java:7: Beta carries neither @Mirrors");
     }
 
+    /**
+     * A chapter whose header says {@code :marks: methods} asks a mark of every public method of
+     * its packages: one with neither fails the build, naming its line; an {@code @Override}, a
+     * marked method and a method that is not public pass.
+     */
+    @Test
+    void aPublicMethodWithoutAMarkFailsWhereTheChapterAsksForIt() throws IOException {
+        Path book = copy();
+        edit(book.resolve("chapters/00-alpha.adoc"), ":packages: fixture.alpha\n", ":packages: fixture.alpha\n:marks: methods\n");
+        edit(book.resolve("src/main/java/fixture/alpha/Alpha.java"), "    // tag::count[]\n",
+                "    public static <T> java.util.List<T> plain(T one) {\n        return java.util.List.of(one);\n    }\n\n"
+                        + "    @Override\n    public String toString() {\n        return \"alpha\";\n    }\n\n"
+                        + "    // tag::count[]\n");
+        String message = failure(book);
+        assertHas(message, "src/main/java/fixture/alpha/Alpha.java:29: public method Alpha.plain(…) carries neither @Mirrors",
+                "chapters/00-alpha.adoc (:marks: methods) asks it of every public method of its packages");
+        assertFalse(message.contains("Alpha.toString"), message);
+        assertFalse(message.contains("Alpha.greet"), message);
+        assertFalse(message.contains("Alpha.count"), message);
+    }
+
     @Test
     void aTraceOfAnUnknownWalkthroughFails() throws IOException {
         Path book = copy();

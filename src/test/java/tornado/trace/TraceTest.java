@@ -20,6 +20,14 @@ class TraceTest {
         Trace.off();
     }
 
+    /** The one way a trace detail shows a value (a future's result, a coroutine's): cut at 40. */
+    @Test
+    void shortlyCutsAValueAtFortyCharacters() {
+        assertEquals("null", Trace.shortly(null));
+        assertEquals("x".repeat(40), Trace.shortly("x".repeat(40)));
+        assertEquals("x".repeat(40) + "…", Trace.shortly("x".repeat(41)));
+    }
+
     @Test
     void eventsCarrySequenceStepJavaPlaceAndDepth() {
         RecordingSink sink = new RecordingSink();
