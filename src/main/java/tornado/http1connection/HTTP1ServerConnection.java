@@ -94,8 +94,9 @@ public final class HTTP1ServerConnection {
     /**
      * One iteration per request. A read that fails because the client went away ends the loop
      * quietly; anything else is logged and closes the connection; {@code false} from
-     * {@code readResponse} (the connection will not be reused) ends it too. The {@code moment}
-     * lets the loop serve other connections between two pipelined requests, as Tornado does.
+     * {@code readResponse} (the connection will not be reused) ends it too. Tornado yields a
+     * {@code moment} between two requests so that other connections get their turn; here the
+     * stream gives it (the comment at the loop's end says how, PipelineFairnessTest pins it).
      */
     @Mirrors("http1connection.HTTP1ServerConnection._server_request_loop 4.5")
     private void serverRequestLoop(HTTPServerConnectionDelegate delegate) throws Exception {
