@@ -179,7 +179,7 @@ public class HTTPConnection implements RequestConnection {
      */
     @Mirrors("httpserver.HTTPConnection._on_headers")
     private void onHeaders(byte[] data) {
-        watch.cancel();
+        watch.headersReceived();
         // The stream queued this callback on an earlier iteration; if the connection has closed
         // since (a timer, the client), nobody is left to answer, and a read would throw.
         if (stream.closed()) return;
