@@ -8,7 +8,6 @@ import java.nio.channels.SelectableChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -62,15 +61,13 @@ public class IOStream {
      * reads on until {@code max_buffer_size} (100 MiB per connection); this is ours.
      */
     static final int PAUSE_READING_AT = READ_CHUNK_SIZE;
-    /** At most this many buffers go into one gathering write (Linux allows 1024). */
-    private static final int MAX_GATHER = 64;
     /**
-     * About this many bytes go into one gathering write. The JDK copies the unsent part of every
-     * heap buffer it is handed into native memory before each {@code writev}, however little of it
-     * the kernel then takes; handed a 10 MB body whole, a slow client's every WRITE event would
-     * copy up to 10 MB to send a few hundred KB. So {@link #write} queues a big buffer as views of
-     * this size (no copy) and one write takes at most about this much, as Tornado 2.4 cut its
-     * queue into 128 KB pieces so that slicing off what was sent never re-copied the whole.
+     * At most this many bytes go into one write system call. Every queued byte is copied into
+     * native memory before the call ({@link #writeSome}), however little of it the kernel then
+     * takes; handed a 10 MB body whole, a slow client's every WRITE event would copy up to 10 MB
+     * to send a few hundred KB. So {@link #write} queues a big buffer as views of this size (no
+     * copy) and one write takes at most this much, as Tornado 2.4 cut its queue into 128 KB
+     * pieces so that slicing off what was sent never re-copied the whole.
      */
     static final int WRITE_CHUNK_SIZE = 128 * 1024;
 
@@ -647,8 +644,8 @@ public class IOStream {
     // tag::handle-write[]
     /**
      * Hands queued bytes to the kernel until the queue is empty or the socket is full. Many small
-     * writes (a status line, headers, a body) go out in one gathering {@code write} system call
-     * (writev), instead of one call per piece as a naive loop would make.
+     * writes (a status line, headers, a body) go out in one {@code write} system call, instead of
+     * one call per piece as a naive loop would make.
      */
     @Mirrors("iostream.IOStream._handle_write")
     private void handleWrite() {
@@ -665,7 +662,6 @@ public class IOStream {
             }
             total += n;
             writeBufferSize -= n;
-            while (!writeBuffer.isEmpty() && !writeBuffer.peekFirst().hasRemaining()) writeBuffer.pollFirst();
             if (n == 0) break; // the kernel's send buffer is full: wait for WRITE
         }
         if (Trace.on && total > 0) {
@@ -680,33 +676,42 @@ public class IOStream {
     }
 
     /**
-     * One write system call: a {@code writev} of up to {@link #MAX_GATHER} queued buffers and
-     * about {@link #WRITE_CHUNK_SIZE} bytes, or a plain {@code write} when only one buffer is
-     * queued (a response finished in one go, chapter 5's hello: head and body in one array). The
-     * gathering array is the loop thread's, not made per call, and emptied after, so that it
-     * keeps no buffer alive. An array made for every flush, and the JDK's gathering path for a
-     * single buffer, were per-request costs of every response (PerRequest hello and uri-echo).
+     * One write system call: the queued bytes, up to {@link #WRITE_CHUNK_SIZE}, copied into the
+     * loop thread's native buffer and written from there; then the queued buffers are moved on
+     * by what the kernel took. Handed heap buffers, the JDK makes that very copy itself, into a
+     * native buffer it looks up per buffer, and a gathering {@code writev} also fills an array
+     * of addresses per call; the copy made here is one, and so is the call, a plain
+     * {@code write}, however many pieces a response was written in. The JDK's lookup alone was
+     * 8 % of hello's Java samples (JFR, bench/profile hello); this is the write side of what
+     * {@link #READ_CHUNK} does for reads.
      */
-    private long writeSome() throws IOException {
-        if (writeBuffer.size() == 1) return channel.write(writeBuffer.peekFirst());
-        ByteBuffer[] batch = GATHER.get();
-        int k = 0;
-        long bytes = 0;
+    private int writeSome() throws IOException {
+        ByteBuffer out = WRITE_CHUNK.get();
+        out.clear();
         for (ByteBuffer b : writeBuffer) {
-            if (k == batch.length || bytes >= WRITE_CHUNK_SIZE) break;
-            batch[k++] = b;
-            bytes += b.remaining();
+            int n = Math.min(b.remaining(), out.remaining());
+            out.put(out.position(), b, b.position(), n).position(out.position() + n);
+            if (!out.hasRemaining()) break;
         }
-        try {
-            return channel.write(batch, 0, k);
-        } finally {
-            Arrays.fill(batch, 0, k, null);
+        out.flip();
+        int written = channel.write(out);
+        // The queue moves on by what the kernel took: buffers sent whole leave it, a buffer sent
+        // in part stays first, its position moved past what went.
+        int left = written;
+        while (left > 0) {
+            ByteBuffer b = writeBuffer.peekFirst();
+            int n = Math.min(left, b.remaining());
+            b.position(b.position() + n);
+            left -= n;
+            if (!b.hasRemaining()) writeBuffer.pollFirst();
         }
+        return written;
     }
     // end::handle-write[]
 
-    /** The gathering array of {@link #writeSome}, one per loop thread, as {@link #READ_CHUNK} is. */
-    private static final ThreadLocal<ByteBuffer[]> GATHER = ThreadLocal.withInitial(() -> new ByteBuffer[MAX_GATHER]);
+    /** The native buffer {@link #writeSome} writes from, one per loop thread, as {@link #READ_CHUNK} is. */
+    private static final ThreadLocal<ByteBuffer> WRITE_CHUNK =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(WRITE_CHUNK_SIZE));
 
     // ================================================================== connecting (client side)
 
