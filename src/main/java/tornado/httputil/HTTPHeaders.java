@@ -54,6 +54,12 @@ public final class HTTPHeaders implements Iterable<Map.Entry<String, String>> {
     // The name of the most recent line, for obsolete line folding (see parseLine).
     private String lastKey;
 
+    // Whether every value stored so far is Latin-1, one byte per char: checkValue notes it as
+    // it looks at each char anyway, so that ResponseHead can write the values without looking
+    // at them again (ResponseHead.format). Removing a value does not set it back; a head is then
+    // only made the slower way, which gives the same bytes.
+    private boolean latin1 = true;
+
     /** No headers. */
     public HTTPHeaders() {
         names = new String[8];
@@ -66,6 +72,7 @@ public final class HTTPHeaders implements Iterable<Map.Entry<String, String>> {
         names = other.names.clone();
         values = other.values.clone();
         count = other.count;
+        latin1 = other.latin1;
     }
 
     /**
@@ -326,6 +333,10 @@ public final class HTTPHeaders implements Iterable<Map.Entry<String, String>> {
 
     // The pairs by position, for ResponseHead, which writes them as bytes without an entry
     // object per pair.
+    boolean allLatin1() {
+        return latin1;
+    }
+
     int pairCount() {
         return count;
     }
@@ -449,13 +460,19 @@ public final class HTTPHeaders implements Iterable<Map.Entry<String, String>> {
 
     // A value may hold anything but control characters; tab is allowed inside. Refusing CR, LF
     // and NUL is what keeps one header from turning into two, on the way in and on the way out.
-    private static void checkValue(String value, String text, int start, int end) {
-        int i = invalidValueChar(value);
-        if (i >= 0) {
-            throw new HTTPInputError("header value contains " + describeControl(value.charAt(i)) + " in "
-                    + (text == null ? "value " + HTTPInputError.quote(value)
-                                    : "header line " + HTTPInputError.quote(text.substring(start, end))));
+    // The same look at each char notes whether the value is Latin-1 (see `latin1`).
+    private void checkValue(String value, String text, int start, int end) {
+        int all = 0;
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (isControl(c)) {
+                throw new HTTPInputError("header value contains " + describeControl(c) + " in "
+                        + (text == null ? "value " + HTTPInputError.quote(value)
+                                        : "header line " + HTTPInputError.quote(text.substring(start, end))));
+            }
+            all |= c;
         }
+        if (all > 0xff) latin1 = false;
     }
 
     // The end of an error message about a name: the line text[start, end) it was on, if any.

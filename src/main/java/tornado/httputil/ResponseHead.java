@@ -54,16 +54,15 @@ public final class ResponseHead {
         String status = Integer.toString(code);
         String phrase = reason != null ? reason : Responses.reason(code);
         // Measuring: a Latin-1 text is one byte per char. Names need no look: every name in an
-        // HTTPHeaders passed checkName, so it is a token, which is ASCII. The phrase, the values
-        // and the cookies are looked at once each, here, and not again while writing: the
-        // look twice over (once to measure, once to write) was a tenth of hello's Java samples
-        // (JFR, bench/profile hello).
-        boolean latin1 = isLatin1(phrase);
+        // HTTPHeaders passed checkName, so it is a token, which is ASCII. Nor do the values:
+        // HTTPHeaders noted whether they are Latin-1 when it checked them. The phrase and the
+        // cookies are looked at once each, here, and not again while writing. Looking at every
+        // text twice (once to measure, once to write) was a tenth of hello's Java samples (JFR,
+        // bench/profile hello).
+        boolean latin1 = headers.allLatin1() && isLatin1(phrase);
         int length = STATUS_PREFIX.length() + status.length() + 1 + phrase.length() + 2;
         for (int i = 0; i < headers.pairCount(); i++) {
-            String value = headers.valueAt(i);
-            latin1 &= isLatin1(value);
-            length += headers.nameAt(i).length() + 2 + value.length() + 2;
+            length += headers.nameAt(i).length() + 2 + headers.valueAt(i).length() + 2;
         }
         for (String cookie : setCookies) {
             latin1 &= isLatin1(cookie);

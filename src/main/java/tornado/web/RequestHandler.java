@@ -285,7 +285,8 @@ public abstract class RequestHandler {
                 checkXsrfCookie();
             }
             prepare();
-            if (!awaitLater(() -> executeMethod(method, args))) executeMethod(method, args);
+            if (later == null) executeMethod(method, args);
+            else awaitLater(() -> executeMethod(method, args));
         } catch (Throwable e) {
             failed(e);
         }
@@ -307,7 +308,8 @@ public abstract class RequestHandler {
         if (Trace.on) Trace.step(traceId(), METHOD_DEPTH, "RequestHandler." + method.toLowerCase(java.util.Locale.ROOT),
                 describeArgs(args));
         callMethod(method, args);
-        if (!awaitLater(this::finishUnlessAsynchronous)) finishUnlessAsynchronous();
+        if (later == null) finishUnlessAsynchronous();
+        else awaitLater(this::finishUnlessAsynchronous);
     }
 
     private void finishUnlessAsynchronous() {
@@ -343,12 +345,13 @@ public abstract class RequestHandler {
         later = work;
     }
 
-    // If the method just called handed work to returnLater, run `then` once it is done (or send
-    // the error page if it failed) and return true; otherwise return false and let the caller go
-    // on at once. Tornado 4.x: `result = method(); if result is not None: result = yield result`.
-    private boolean awaitLater(ThrowingStep then) {
+    // The method just called handed work to returnLater: run `then` once it is done (or send
+    // the error page if it failed). Tornado 4.x: `result = method(); if result is not None:
+    // result = yield result`. The callers go on at once when nothing was handed over, and make
+    // `then` only when something was: made for every request, the two steps were two objects
+    // per request that nearly always went unused (PerRequest hello).
+    private void awaitLater(ThrowingStep then) {
         PendingResult work = later;
-        if (work == null) return false;
         later = null;
         work.whenDone(failure -> {
             try {
@@ -358,7 +361,6 @@ public abstract class RequestHandler {
                 failed(e);
             }
         });
-        return true;
     }
 
     private interface ThrowingStep {
