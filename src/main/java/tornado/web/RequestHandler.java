@@ -107,7 +107,7 @@ public abstract class RequestHandler {
     private Application application;
     private HTTPRequest request;
     private List<OutputTransform> transforms = List.of();
-    private String[] pathArgs = new String[0];
+    private String[] pathArgs = Application.NO_ARGS;
     private Map<String, String> pathKwargs = Map.of();
 
     private boolean headersWritten;
