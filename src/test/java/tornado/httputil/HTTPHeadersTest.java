@@ -30,29 +30,6 @@ class HTTPHeadersTest {
     }
 
     @Test
-    void aLookupIgnoresTheCaseOfAsciiLettersAndNothingElse() {
-        HTTPHeaders h = new HTTPHeaders();
-        h.set("Content-Type", "text/plain");
-        h.set("X-At", "1");
-        for (String same : List.of("Content-Type", "content-type", "CONTENT-TYPE", "cOnTeNt-tYpE")) {
-            assertTrue(h.contains(same), same);
-            assertEquals("text/plain", h.get(same), same);
-        }
-        // Chars that differ from a letter or a mark only in the bit that separates the cases of
-        // ASCII letters ('-' and CR, '@' and '`'), and a non-ASCII letter whose upper case is
-        // 'K' (KELVIN SIGN): none of them are the same name, as normalizeName would also say.
-        for (String other : List.of("Content\rType", "X`At", "X-\u0061t".replace('a', '\u0101'), "\u212Aeep")) {
-            assertFalse(h.contains(other), other);
-            assertNull(h.get(other), other);
-        }
-        h.set("Keep", "k");
-        assertFalse(h.contains("\u212Aeep"));
-        assertEquals(List.of("k"), h.getList("KEEP"));
-        assertTrue(h.remove("kEEP"));
-        assertEquals(List.of("Content-Type", "X-At"), new ArrayList<>(h.names()));
-    }
-
-    @Test
     void repeatedHeadersKeepEveryValueAndGetJoinsWithComma() {
         HTTPHeaders h = HTTPHeaders.parse("Set-Cookie: A=B\r\nX-Other: 1\r\nset-cookie: C=D\r\n");
         assertEquals("A=B,C=D", h.get("Set-Cookie"));
