@@ -681,9 +681,11 @@ public class IOStream {
      * by what the kernel took. Handed heap buffers, the JDK makes that very copy itself, into a
      * native buffer it looks up per buffer, and a gathering {@code writev} also fills an array
      * of addresses per call; the copy made here is one, and so is the call, a plain
-     * {@code write}, however many pieces a response was written in. The JDK's lookup alone was
-     * 8 % of hello's Java samples (JFR, bench/profile hello); this is the write side of what
-     * {@link #READ_CHUNK} does for reads.
+     * {@code write}, however many pieces a response was written in. Writing a 200-byte head and
+     * a 12-byte body to a loopback socket 200,000 times, 25 rounds: a median of 3.0 µs of CPU
+     * per write this way, 3.2 µs as a gathering write of the two heap buffers and 3.2 µs as one
+     * heap buffer written alone (nearly all of it the system call). This is the write side of
+     * what {@link #READ_CHUNK} does for reads.
      */
     private int writeSome() throws IOException {
         ByteBuffer out = WRITE_CHUNK.get();
