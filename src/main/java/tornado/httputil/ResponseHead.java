@@ -57,8 +57,8 @@ public final class ResponseHead {
         // HTTPHeaders passed checkName, so it is a token, which is ASCII. Nor do the values:
         // HTTPHeaders noted whether they are Latin-1 when it checked them. The phrase and the
         // cookies are looked at once each, here, and not again while writing. Looking at every
-        // text twice (once to measure, once to write) was a tenth of hello's Java samples (JFR,
-        // bench/profile hello).
+        // text twice (once to measure, once to write) and copying it char by char, hello's five
+        // headers set and its head written took 326 ns; now 241 (bench/HeadCost.java).
         boolean latin1 = headers.allLatin1() && isLatin1(phrase);
         int length = STATUS_PREFIX.length() + status.length() + 1 + phrase.length() + 2;
         for (int i = 0; i < headers.pairCount(); i++) {

@@ -662,8 +662,8 @@ public abstract class RequestHandler {
      * second starts from a copy: two arrays cloned. Ours, not Tornado's, which formats the date
      * and sets the three for every response; the bytes sent are the same. Formatting the date
      * took 5.8 % of the server's Java samples for hello (JFR, {@code bench/profile hello}), and
-     * checking the three values again for every response was most of what is left of
-     * {@code HTTPHeaders.set} there. The set is never changed once made, and reaches other
+     * setting the three, each name and value checked, takes 79 ns where the copy takes 15
+     * ({@code bench/HeadCost.java}). The set is never changed once made, and reaches other
      * threads through the volatile field, so loops on several threads share it without a lock;
      * at worst two of them make the same second's.
      */
