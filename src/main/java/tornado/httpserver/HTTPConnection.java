@@ -88,6 +88,7 @@ public class HTTPConnection implements RequestConnection {
     // The callbacks we hand the stream over and over, made once. Tornado 2.4 keeps
     // `self._header_callback` for the same reason (and to wrap it in a stack context).
     private final java.util.function.Consumer<byte[]> headerCallback = this::onHeaders;
+    private final Runnable headersTooLargeCallback = this::onHeadersTooLarge;
     private final Runnable writeCompleteCallback = this::onWriteComplete;
 
     /** The request being served, from onHeaders until finishRequest; null between requests. */
@@ -165,7 +166,7 @@ public class HTTPConnection implements RequestConnection {
      */
     private void readHeaders() {
         watch.headers();
-        stream.readUntil(CRLF_CRLF, headerCallback, options.maxHeaderSize(), this::onHeadersTooLarge);
+        stream.readUntil(CRLF_CRLF, headerCallback, options.maxHeaderSize(), headersTooLargeCallback);
     }
     // end::read-headers[]
 
@@ -178,7 +179,7 @@ public class HTTPConnection implements RequestConnection {
      */
     @Mirrors("httpserver.HTTPConnection._on_headers")
     private void onHeaders(byte[] data) {
-        watch.cancel();
+        watch.headersReceived();
         // The stream queued this callback on an earlier iteration; if the connection has closed
         // since (a timer, the client), nobody is left to answer, and a read would throw.
         if (stream.closed()) return;
@@ -189,11 +190,12 @@ public class HTTPConnection implements RequestConnection {
             // RFC 9112 §2.2: ignore empty CRLF lines before a request line (httputil's rule).
             int start = RequestStartLine.skipEmptyLines(text);
             int eol = text.indexOf("\r\n", start);
-            String startLine = eol < 0 ? text.substring(start) : text.substring(start, eol);
-            if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, "HTTPConnection._on_headers", startLine);
+            int lineEnd = eol < 0 ? text.length() : eol;
+            if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, "HTTPConnection._on_headers", text.substring(start, lineEnd));
 
-            // The two parsers of httputil: the start line, then the header lines after it.
-            RequestStartLine line = RequestStartLine.parse(startLine);
+            // The two parsers of httputil: the start line, then the header lines after it. Both
+            // read the text where it lies.
+            RequestStartLine line = RequestStartLine.parse(text, start, lineEnd);
             // The strict parser: a bare LF or an obs-fold is a 400 (httputil says why).
             // It reads the block where it lies in the text, after the start line, not a copy.
             HTTPHeaders headers = eol < 0 ? new HTTPHeaders() : HTTPHeaders.parseStrict(text, eol);

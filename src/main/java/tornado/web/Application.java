@@ -51,7 +51,8 @@ public class Application implements RequestCallback {
     static final int DEPTH = Trace.NESTED;
 
     private static final Logger accessLog = Logger.getLogger("tornado.access");
-    private static final String[] NO_ARGS = new String[0];
+    /** The arguments of a route without groups, shared: an empty array has nothing to change. */
+    static final String[] NO_ARGS = new String[0];
 
     /** One host pattern and its specs, in the order added: Tornado's {@code (regex, handlers)} pairs. */
     private record HostHandlers(Pattern host, List<URLSpec> specs) {

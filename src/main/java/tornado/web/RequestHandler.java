@@ -107,7 +107,7 @@ public abstract class RequestHandler {
     private Application application;
     private HTTPRequest request;
     private List<OutputTransform> transforms = List.of();
-    private String[] pathArgs = new String[0];
+    private String[] pathArgs = Application.NO_ARGS;
     private Map<String, String> pathKwargs = Map.of();
 
     private boolean headersWritten;
@@ -121,8 +121,12 @@ public abstract class RequestHandler {
     private HTTPHeaders headers;
     private int statusCode;
     private String reason;
-    private List<byte[]> writeBuffer;
-    private final Map<String, String> newCookies = new LinkedHashMap<>();
+    // The body so far. One list for the handler's life, emptied rather than replaced when its
+    // bytes go out or are thrown away: a new one per flush was an object per request.
+    private final List<byte[]> writeBuffer = new ArrayList<>();
+    // Made by the first setCookie: most responses set none, and an empty map and its view made
+    // for every one of them were about 80 bytes per request (PerRequest hello).
+    private Map<String, String> newCookies;
 
     // Set when an HTTP/1.0 client gets a body whose length was not known when the headers went
     // out: then only closing the connection can tell it where the body ends.
@@ -281,7 +285,8 @@ public abstract class RequestHandler {
                 checkXsrfCookie();
             }
             prepare();
-            if (!awaitLater(() -> executeMethod(method, args))) executeMethod(method, args);
+            if (later == null) executeMethod(method, args);
+            else awaitLater(() -> executeMethod(method, args));
         } catch (Throwable e) {
             failed(e);
         }
@@ -303,7 +308,8 @@ public abstract class RequestHandler {
         if (Trace.on) Trace.step(traceId(), METHOD_DEPTH, "RequestHandler." + method.toLowerCase(java.util.Locale.ROOT),
                 describeArgs(args));
         callMethod(method, args);
-        if (!awaitLater(this::finishUnlessAsynchronous)) finishUnlessAsynchronous();
+        if (later == null) finishUnlessAsynchronous();
+        else awaitLater(this::finishUnlessAsynchronous);
     }
 
     private void finishUnlessAsynchronous() {
@@ -339,12 +345,13 @@ public abstract class RequestHandler {
         later = work;
     }
 
-    // If the method just called handed work to returnLater, run `then` once it is done (or send
-    // the error page if it failed) and return true; otherwise return false and let the caller go
-    // on at once. Tornado 4.x: `result = method(); if result is not None: result = yield result`.
-    private boolean awaitLater(ThrowingStep then) {
+    // The method just called handed work to returnLater: run `then` once it is done (or send
+    // the error page if it failed). Tornado 4.x: `result = method(); if result is not None:
+    // result = yield result`. The callers go on at once when nothing was handed over, and make
+    // `then` only when something was: made for every request, the two steps were two objects
+    // per request that nearly always went unused (PerRequest hello).
+    private void awaitLater(ThrowingStep then) {
         PendingResult work = later;
-        if (work == null) return false;
         later = null;
         work.whenDone(failure -> {
             try {
@@ -354,7 +361,6 @@ public abstract class RequestHandler {
                 failed(e);
             }
         });
-        return true;
     }
 
     private interface ThrowingStep {
@@ -392,11 +398,9 @@ public abstract class RequestHandler {
      */
     @Mirrors("web.RequestHandler.clear")
     public void clear() {
-        headers = new HTTPHeaders();
-        headers.set("Server", SERVER);
-        headers.set("Content-Type", "text/html; charset=UTF-8");
-        // Tornado 3.0 added Date; RFC 9110 §6.6.1 wants it from any server with a clock.
-        headers.set("Date", dateHeader());
+        // Server, Content-Type and (Tornado 3.0 added it; RFC 9110 §6.6.1 wants it from any
+        // server with a clock) Date, copied from this second's set (see defaultHeaders).
+        headers = defaultHeaders();
         setDefaultHeaders();
         // An HTTP/1.0 client keeps the connection open only if it asked to and we say yes. (For
         // HTTP/1.1 keep-alive is the default and needs no header.) Tornado says yes whenever the
@@ -406,7 +410,7 @@ public abstract class RequestHandler {
                 && request.connection().willKeepAlive(request)) {
             headers.set("Connection", "Keep-Alive");
         }
-        writeBuffer = new ArrayList<>();
+        writeBuffer.clear();
         statusCode = 200;
         reason = null;
     }
@@ -550,7 +554,7 @@ public abstract class RequestHandler {
     @Mirrors("web.RequestHandler.flush")
     private void flush(boolean includeFooters, Runnable callback) {
         byte[] chunk = joinBuffer();
-        writeBuffer = new ArrayList<>();
+        writeBuffer.clear();
         byte[] head;
         boolean bodyInHead = false;
         if (!headersWritten) {
@@ -628,7 +632,7 @@ public abstract class RequestHandler {
      */
     @Mirrors("web.RequestHandler._generate_headers")
     private byte[] generateHeaders(byte[] body) {
-        return ResponseHead.format(statusCode, reason, headers, newCookies.values(), body);
+        return ResponseHead.format(statusCode, reason, headers, newCookies == null ? List.of() : newCookies.values(), body);
     }
     // end::generate-headers[]
 
@@ -646,26 +650,35 @@ public abstract class RequestHandler {
         finish();
     }
 
-    /** The last Date header made, and the second it names. */
-    private record DateText(long second, String text) {}
+    /** The default headers of one second, and that second. */
+    private record Defaults(long second, HTTPHeaders headers) {}
 
-    private static volatile DateText lastDate = new DateText(Long.MIN_VALUE, "");
+    private static volatile Defaults lastDefaults = new Defaults(Long.MIN_VALUE, null);
 
     /**
-     * The Date header for now. A Date names a whole second, so the text is made once a second
-     * and shared by every response of that second. Ours, not Tornado's (which formats it for
-     * every response; the text is the same): formatting took 5.8 % of the server's Java samples
-     * for hello (JFR, {@code bench/profile hello}). The record is immutable, so loops on several
-     * threads can share it without a lock; at worst two of them format the same second.
+     * A new copy of the default headers for now: {@code Server}, {@code Content-Type} and the
+     * {@code Date}. A Date names a whole second, so the three are made (and checked, as
+     * {@code HTTPHeaders.set} checks every header) once a second, and every response of that
+     * second starts from a copy: two arrays cloned. Ours, not Tornado's, which formats the date
+     * and sets the three for every response; the bytes sent are the same. Formatting the date
+     * took 5.8 % of the server's Java samples for hello (JFR, {@code bench/profile hello}), and
+     * setting the three, each name and value checked, takes 79 ns where the copy takes 15
+     * ({@code bench/HeadCost.java}). The set is never changed once made, and reaches other
+     * threads through the volatile field, so loops on several threads share it without a lock;
+     * at worst two of them make the same second's.
      */
-    private static String dateHeader() {
+    private static HTTPHeaders defaultHeaders() {
         long now = System.currentTimeMillis() / 1000;
-        DateText d = lastDate;
+        Defaults d = lastDefaults;
         if (d.second() != now) {
-            d = new DateText(now, HttpDates.formatTimestamp(now));
-            lastDate = d;
+            HTTPHeaders headers = new HTTPHeaders();
+            headers.set("Server", SERVER);
+            headers.set("Content-Type", "text/html; charset=UTF-8");
+            headers.set("Date", HttpDates.formatTimestamp(now));
+            d = new Defaults(now, headers);
+            lastDefaults = d;
         }
-        return d.text();
+        return new HTTPHeaders(d.headers());
     }
 
     // tag::finish[]
@@ -691,7 +704,7 @@ public abstract class RequestHandler {
                 if (etag != null) {
                     setHeader("Etag", etag);
                     if (checkEtagHeader()) {
-                        writeBuffer = new ArrayList<>();
+                        writeBuffer.clear();
                         setStatus(304);
                     }
                 }
@@ -702,8 +715,10 @@ public abstract class RequestHandler {
                 }
                 clearHeadersFor304();
             } else if (!headers.contains("Content-Length")) {
+                // By index, as computeEtag does: the iterator of a for-each here was not
+                // optimised away, an object per request for each loop (PerRequest hello).
                 long length = 0;
-                for (byte[] part : writeBuffer) length += part.length;
+                for (int i = 0; i < writeBuffer.size(); i++) length += writeBuffer.get(i).length;
                 setHeader("Content-Length", length);
             }
         }
@@ -738,7 +753,7 @@ public abstract class RequestHandler {
     @Mirrors("web.RequestHandler.compute_etag")
     protected String computeEtag() {
         MessageDigest sha1 = SHA1.get();
-        for (byte[] part : writeBuffer) sha1.update(part);
+        for (int i = 0; i < writeBuffer.size(); i++) sha1.update(writeBuffer.get(i));
         // digest() also resets it for the next response on this thread.
         return '"' + HexFormat.of().formatHex(sha1.digest()) + '"';
     }
@@ -1054,6 +1069,7 @@ public abstract class RequestHandler {
      */
     @Mirrors("web.RequestHandler.set_cookie")
     public void setCookie(String name, String value, CookieOptions options) {
+        if (newCookies == null) newCookies = new LinkedHashMap<>();
         newCookies.put(name, options.setCookieValue(name, value, Instant.now()));
     }
     // end::set-cookie[]

@@ -272,6 +272,23 @@ class BadInputTest extends tornado.testing.OnBothConnections {
     }
 
     @Test
+    void theSecondRequestOfAKeptAliveConnectionIsUnderTheHeaderTimeoutToo() throws Exception {
+        // The second wait takes over the timer the first one left running (ReadWatch.headers):
+        // that timer must still see the second header block start and close when it stalls,
+        // long before the hour of the idle timeout.
+        try (TestServer s = TestServer.start(TestServer::echo,
+                HTTPServerOptions.defaults().withHeaderTimeout(Duration.ofMillis(200)))) {
+            try (RawClient c = s.connect()) {
+                c.send("GET /a HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertEquals(200, c.readResponse().status());
+                c.send("GET /b HTTP/1.1\r\nHost: x\r\n"); // the rest never comes
+                assertTrue(c.closedByServer());
+            }
+            s.assertServes();
+        }
+    }
+
+    @Test
     void aBareLfRequestIsNeverSeenAndOnlyATimeoutEndsIt() throws Exception {
         // A known limit, stated in the chapter: Tornado 2.4's chain waits for "\r\n\r\n", which a
         // client ending its lines with LF alone never sends. No answer comes (closedByServer

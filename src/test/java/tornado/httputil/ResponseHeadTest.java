@@ -42,6 +42,34 @@ class ResponseHeadTest {
     }
 
     @Test
+    void headerBytesAreLatin1AndACharLatin1CannotCarryIsWrittenAsAQuestionMark() {
+        // HTTPHeaders.set takes a value with a char above U+00FF (RequestHandler's checks refuse
+        // one, HTTPHeaders does not); HTTPHeaders notes it, and the head is encoded as text:
+        // é is its one byte, € and the two halves of 😀 become '?', the body is copied as it is.
+        HTTPHeaders h = new HTTPHeaders();
+        h.set("X-Plain", "caf\u00e9");
+        h.set("X-Wide", "5 \u20ac \ud83d\ude00");
+        byte[] body = {1, 2, (byte) 0xff};
+        byte[] expected = "HTTP/1.1 200 OK\r\nX-Plain: caf\u00e9\r\nX-Wide: 5 ? ?\r\n\r\n\u0001\u0002\u00ff"
+                .getBytes(StandardCharsets.ISO_8859_1);
+        assertEquals(List.of(), diff(expected, ResponseHead.format(200, null, h, List.of(), body)));
+        // After the wide value has gone, the same head as a Latin-1 one.
+        h.remove("X-Wide");
+        HTTPHeaders plain = new HTTPHeaders();
+        plain.set("X-Plain", "caf\u00e9");
+        assertEquals(List.of(), diff(ResponseHead.format(200, null, plain, List.of(), body),
+                ResponseHead.format(200, null, h, List.of(), body)));
+    }
+
+    // The positions where two byte arrays differ, and a length mismatch, for a readable failure.
+    private static List<String> diff(byte[] a, byte[] b) {
+        List<String> out = new java.util.ArrayList<>();
+        if (a.length != b.length) out.add("length " + a.length + " vs " + b.length);
+        for (int i = 0; i < Math.min(a.length, b.length); i++) if (a[i] != b[i]) out.add(i + ": " + a[i] + " vs " + b[i]);
+        return out;
+    }
+
+    @Test
     void aResponseValueWithALineBreakIsRefusedNamingWhatAndWhere() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> HTTPHeaders.checkResponseValue("header X-Name", "ok\r\nSet-Cookie: admin=1"));
