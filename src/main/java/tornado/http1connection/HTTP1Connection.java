@@ -154,7 +154,9 @@ public class HTTP1Connection implements RequestConnection {
                         "request line (method, target and version) longer than " + params.maxHeaderSize() + " bytes")));
                 throw tooLarge;
             }
-            watch.cancel();
+            // The header watch ends; its timer is left to the next request's wait (chapter 4's
+            // ReadWatch.headersReceived), as on the callback connection.
+            watch.headersReceived();
             // The same four httputil calls as chapter 4's _on_headers, in the same order.
             String text = new String(data, StandardCharsets.ISO_8859_1);
             int start = RequestStartLine.skipEmptyLines(text);
@@ -200,8 +202,11 @@ public class HTTP1Connection implements RequestConnection {
                     stream.write(CONTINUE_100);
                 }
                 watch.body(() -> bodyReceived);
-                readBody(framing, delegate);
-                watch.cancel();
+                try {
+                    readBody(framing, delegate);
+                } finally {
+                    watch.cancel();
+                }
             }
             readFinished = true;
             if (!writeFinished) {
@@ -246,7 +251,6 @@ public class HTTP1Connection implements RequestConnection {
             respondWithError(e.code(), e.getMessage());
             return false;
         } finally {
-            watch.cancel();
             if (needDelegateClose) delegate.onConnectionClose();
             clearCallbacks();
             Runnable done = requestDone;
