@@ -237,7 +237,9 @@ public class HTTP1Connection implements RequestConnection {
             // handler whose client left would never hear (MoreProbesTest,
             // clientLeavesDuringAsyncHandler). The close callback ends this wait.
             if (!finishFuture.done() && mustWaitForResponse()) await(finishFuture);
-            return !raw.closed();
+            // A connection that closes after this response may still be sending it: the loop
+            // ends here all the same, and finish closes the stream once the bytes have gone.
+            return !disconnectOnFinish && !raw.closed();
         } catch (HTTPInputError e) {
             // Tornado 4.5 logs "Malformed HTTP message" and closes; we answer first, as chapter 4
             // does, unless an answer has begun already (a streaming handler that wrote before its
@@ -269,12 +271,15 @@ public class HTTP1Connection implements RequestConnection {
      * the wait would be one more hand-over for every request. We go on at once when the response
      * is complete and little of it is still queued: the next read waits for the network anyway,
      * and the responses still leave in order, from the one queue. We wait when the application
-     * has not finished yet, when the connection closes after this response, and when more than
-     * {@link #QUEUED_ENOUGH} bytes are queued, so that a client that sends request after request
-     * and reads nothing fills its socket and is then paused, never our heap.
+     * has not finished yet, and when more than {@link #QUEUED_ENOUGH} bytes are queued on a
+     * connection that goes on, so that a client that sends request after request and reads
+     * nothing fills its socket and is then paused, never our heap. A connection that closes after
+     * this response reads nothing more, so its loop ends at once; {@link #finish} closes it once
+     * the bytes have gone (for {@code Connection: close}, that spares every connection the
+     * hand-over of one more wait).
      */
     private boolean mustWaitForResponse() {
-        return !writeFinished || disconnectOnFinish || raw.writeBufferSize() > QUEUED_ENOUGH;
+        return !writeFinished || (!disconnectOnFinish && raw.writeBufferSize() > QUEUED_ENOUGH);
     }
     // end::must-wait[]
 
@@ -512,10 +517,11 @@ public class HTTP1Connection implements RequestConnection {
         writeFinished = true;
         if (!readFinished) disconnectOnFinish = true;
         // Tornado finishes the request when the last write's future is done. We do so at once
-        // when the request loop would not wait for the bytes anyway (mustWaitForResponse: a
-        // small response on a connection that stays open), which spares every such response a
-        // callback on its write future and the loop turn that runs it.
-        if (pendingWrite == null || pendingWrite.done() || !mustWaitForResponse()) {
+        // when the connection stays open and the request loop would not wait for the bytes
+        // anyway (mustWaitForResponse: a small response), which spares every such response a
+        // callback on its write future and the loop turn that runs it. A connection that closes
+        // after this response waits for its bytes to go first.
+        if (pendingWrite == null || pendingWrite.done() || (!disconnectOnFinish && !mustWaitForResponse())) {
             finishRequest();
         } else {
             pendingWrite.addDoneCallback(f -> finishRequest());

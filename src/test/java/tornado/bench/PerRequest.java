@@ -19,15 +19,16 @@ import java.util.logging.Logger;
 import tornado.walkthroughs.Walkthroughs;
 
 /**
- * What one request costs the server's loop thread, the deterministic way: bytes allocated and
- * CPU time (user + system) of that one thread, read from {@code com.sun.management.ThreadMXBean}
- * before and after a fixed number of requests. Allocation does not depend on what else the
+ * What one request costs the server, the deterministic way: bytes allocated and CPU time (user +
+ * system) of the threads that serve (the loop's, and the carriers of chapter 7's virtual
+ * threads), read from {@code com.sun.management.ThreadMXBean} before and after a fixed number of
+ * requests. Allocation does not depend on what else the
  * machine is doing, so it settles a small change that end-to-end CPU figures on a shared machine
  * cannot (bench/README.adoc, "Per request").
  *
  * <pre>
  *   java -cp target/classes:target/test-classes tornado.bench.PerRequest hello [--requests=200000]
- *        [--clients=8] [--close] [--path=/]
+ *        [--clients=8] [--close] [--path=/] [--connection=coroutine]
  * </pre>
  *
  * The walkthrough serves in this JVM on a thread of its own (the callback connection runs its
