@@ -69,6 +69,24 @@ class ClientsTest extends OnBothConnections {
         }
     }
 
+    /**
+     * A connection that closes after its answer closes only once the answer has gone: 8 MiB
+     * asked for with {@code Connection: close} arrive whole, then the close. (Chapter 7's request
+     * loop ends as soon as such a response is finished, with most of it still queued; the close
+     * waits for the queue.)
+     */
+    @Test
+    void aLargeAnswerBeforeACloseArrivesWholeThenTheClose() throws Exception {
+        try (Fixtures f = Fixtures.raw(ClientsTest::handle); Wire w = f.connect()) {
+            w.send("GET /big HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            Wire.Resp r = w.read();
+            assertEquals(200, r.status());
+            assertEquals(BIG, r.body().length, "bytes of the answer that arrived before the close");
+            assertTrue(w.closedWithin(5_000), "the server closes after a Connection: close answer");
+            assertNoConnectionLeft(f);
+        }
+    }
+
     @Test
     void manySlowlorisClientsAreAllClosedWhileOthersAreServed() throws Exception {
         int n = ExhaustionTest.LONG ? 1000 : 100;
