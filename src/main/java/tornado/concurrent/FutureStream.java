@@ -3,6 +3,7 @@ package tornado.concurrent;
 import java.net.SocketAddress;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
 import tornado.iostream.IOStream;
@@ -36,7 +37,7 @@ public final class FutureStream {
     private final Runnable releaseHold;
     // The stream's callbacks, made once: a method reference written at each call would be a new
     // object for every read and every write.
-    private final java.util.function.Consumer<byte[]> onRead = this::readDone;
+    private final Consumer<byte[]> onRead = this::readDone;
     private final Runnable onWritten = this::writesDone;
     private Future<byte[]> readFuture;
     private Future<Void> connectFuture;

@@ -2,6 +2,7 @@ package tornado.gen;
 
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 
 import tornado.concurrent.Future;
 import tornado.concurrent.FutureFailedException;
@@ -62,7 +63,7 @@ final class Runner<T> implements Runnable {
 
     // What the loop calls when an awaited future is done; one object for the coroutine's life,
     // where a lambda written in await would be a new one for every wait.
-    private final java.util.function.Consumer<Future<?>> resumer = done -> resume();
+    private final Consumer<Future<?>> resumer = done -> resume();
 
     // Whose turn it is: true while the coroutine's thread runs, false while the other side does.
     private volatile boolean running;

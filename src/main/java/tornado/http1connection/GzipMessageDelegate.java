@@ -120,7 +120,7 @@ final class GzipMessageDelegate implements HTTPMessageDelegate {
     @Mirrors("http1connection._GzipMessageDelegate.finish 4.5")
     public void finish() throws Exception {
         if (decompressor != null) {
-            if (Trace.on) Trace.step(traceId, Trace.NESTED, "_GzipMessageDelegate.finish", inflated + " bytes in all; the gzip trailer is checked");
+            if (Trace.on) Trace.step(traceId, Trace.NESTED, "_GzipMessageDelegate.finish", inflated + " bytes in all; checking the gzip trailer (CRC-32, length)");
             try {
                 decompressor.finish();
             } catch (GzipDecompressor.Malformed e) {

@@ -58,7 +58,8 @@ public final class HTTP1ServerConnection {
     private final ServerLimits limits;
     /**
      * The timers on the connection's reads (chapter 4's watch), one for the connection's life:
-     * each request's {@code HTTP1Connection} arms it and cancels it, and they come one at a time.
+     * each request's {@code HTTP1Connection} arms it and ends its watches, one request at a time,
+     * so the header timer a request leaves running is taken over by the next one's wait.
      */
     private final ReadWatch watch;
     private Future<Void> servingFuture;
