@@ -101,7 +101,9 @@ public class HTTP1Connection implements RequestConnection {
         this.params = params;
         this.server = server;
         this.watch = server.readWatch();
-        this.traceId = raw.traceId();
+        // Only with the trace on: numbering a connection costs a lock and a weak map entry, which
+        // with the trace off every connection paid here, once, for nothing.
+        this.traceId = Trace.on ? raw.traceId() : 0;
         this.maxBodySize = params.maxBodySize();
         this.finishFuture = new Future<>(raw.ioLoop());
     }

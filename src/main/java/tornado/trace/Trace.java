@@ -169,6 +169,15 @@ public final class Trace {
     // end::connection-id[]
 
     /**
+     * How many connections have been numbered since the trace was last installed or switched off.
+     * With the trace off it stays 0: every numbering sits behind {@code if (Trace.on)}, because
+     * numbering one costs a lock and a weak map entry (TraceOffTest holds both connections to it).
+     */
+    public static synchronized int numberedConnections() {
+        return connections.size();
+    }
+
+    /**
      * Marks connection {@code conn} as a client's end, so that its steps are labelled
      * {@code client} in every sink; {@code IOStream.connect} calls this. Call only behind
      * {@code if (Trace.on)}.
