@@ -21,6 +21,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -752,23 +753,33 @@ public abstract class RequestHandler {
      */
     @Mirrors("web.RequestHandler.compute_etag")
     protected String computeEtag() {
-        MessageDigest sha1 = SHA1.get();
+        // Take the spare digest, or make one if another response holds it (a second loop on
+        // another thread, or a handler that computes an ETag inside its own).
+        MessageDigest sha1 = SPARE_SHA1.getAndSet(null);
+        if (sha1 == null) sha1 = newSha1();
         for (int i = 0; i < writeBuffer.size(); i++) sha1.update(writeBuffer.get(i));
-        // digest() also resets it for the next response on this thread.
-        return '"' + HexFormat.of().formatHex(sha1.digest()) + '"';
+        // digest() also resets it, ready for the next response.
+        String etag = '"' + HexFormat.of().formatHex(sha1.digest()) + '"';
+        SPARE_SHA1.set(sha1);
+        return etag;
     }
 
     /**
-     * One SHA-1 per thread, reused: looking the algorithm up among the JDK's providers for every
-     * response took 3.5 % of the server's Java samples for hello (JFR, {@code bench/profile hello}).
+     * One SHA-1 kept for the next response: looking the algorithm up among the JDK's providers
+     * for every response took 3.5 % of the server's Java samples for hello (JFR,
+     * {@code bench/profile hello}). It is one spare for the process, not one per thread: chapter
+     * 7's connection runs each connection's requests on a virtual thread of its own, where one
+     * per thread meant a lookup for every connection and about 600 bytes held by each idle one.
      */
-    private static final ThreadLocal<MessageDigest> SHA1 = ThreadLocal.withInitial(() -> {
+    private static final AtomicReference<MessageDigest> SPARE_SHA1 = new AtomicReference<>();
+
+    private static MessageDigest newSha1() {
         try {
             return MessageDigest.getInstance("SHA-1");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-1 is missing from this JDK", e);
         }
-    });
+    }
 
     // tag::check-etag[]
     /**
