@@ -216,10 +216,45 @@ def read_response(s):
         body += chunk
 
 
+def class_histogram(pid):
+    """Live objects by class after a full GC (jcmd GC.class_histogram): {class: (instances, bytes)}."""
+    out = subprocess.run([JCMD, str(pid), "GC.class_histogram"], capture_output=True, text=True, timeout=120).stdout
+    classes = {}
+    for line in out.splitlines():
+        m = re.match(r"\s*\d+:\s+(\d+)\s+(\d+)\s+(\S+)", line)
+        if m:
+            classes[m.group(3)] = (int(m.group(1)), int(m.group(2)))
+    return classes
+
+
+def owner(cls):
+    """Whose code made objects of this class: ours (tornado.*, its lambdas included), Netty's, or the JDK's."""
+    if cls.startswith("tornado."):
+        return "ours"
+    if cls.startswith("io.netty."):
+        return "netty"
+    return "jdk"
+
+
+def per_connection(before, after, n):
+    """What the idle connections hold, class by class (each above 4 bytes a connection) and by owner."""
+    rows = []
+    for cls, (count, size) in after.items():
+        c0, s0 = before.get(cls, (0, 0))
+        if size - s0 > 4 * n:
+            rows.append([cls, round((size - s0) / n, 1), round((count - c0) / n, 2)])
+    rows.sort(key=lambda r: -r[1])
+    owners = {}
+    for cls, size, _ in rows:
+        owners[owner(cls)] = round(owners.get(owner(cls), 0) + size)
+    return rows, owners
+
+
 def idle(name, kind, pid, port, path, count):
     """Opens `count` connections, one request answered on each, and holds them idle."""
     time.sleep(0.5)
     heap0 = heap_after_gc(pid) if kind == "jvm" else None
+    classes0 = class_histogram(pid) if kind == "jvm" else None
     rss0 = rss_kib(pid)
     held, failed = [], 0
     request = ("GET %s HTTP/1.1\r\nHost: bench\r\n\r\n" % path).encode()
@@ -233,6 +268,7 @@ def idle(name, kind, pid, port, path, count):
             failed += 1
     time.sleep(0.5)
     heap1 = heap_after_gc(pid) if kind == "jvm" else None
+    classes1 = class_histogram(pid) if kind == "jvm" else None
     rss1 = rss_kib(pid)
     n = len(held)
     for s in held:
@@ -241,6 +277,9 @@ def idle(name, kind, pid, port, path, count):
          "rss_bytes_per_connection": round((rss1 - rss0) * 1024 / n) if n else None}
     if heap0 is not None and n:
         r["heap_bytes_per_connection"] = round((heap1 - heap0) * 1024 / n)
+        # The same heap by class, and by whose code made it: the JDK's own objects for an
+        # accepted socket are a floor no server on java.nio can go below.
+        r["classes_per_connection"], r["heap_by_owner"] = per_connection(classes0, classes1, n)
     return r
 
 
@@ -333,7 +372,7 @@ def main(argv):
         for name, label, kind, proc, port in started if opts["idle"] > 0 else []:
             r = idle(name, kind, proc.pid, port, "/", opts["idle"])
             result["servers"][name]["idle"] = r
-            print("idle %-14s %s" % (name, r), flush=True)
+            print("idle %-14s %s" % (name, {k: x for k, x in r.items() if k != "classes_per_connection"}), flush=True)
     finally:
         for name, label, kind, proc, port in started:
             proc.terminate()
@@ -378,7 +417,10 @@ def report(result):
                 "" if m["median_over"] == "clean runs" else "  " + m["median_over"]))
     for name, v in s.items():
         if "idle" in v:
-            print("%-14s idle: %s" % (name, v["idle"]))
+            plain = {k: x for k, x in v["idle"].items() if k != "classes_per_connection"}
+            print("%-14s idle: %s" % (name, plain))
+            for cls, size, count in v["idle"].get("classes_per_connection", [])[:16]:
+                print("%-14s   %7.1f B %5.2f  %s" % ("", size, count, cls))
     dist = sum(m["disturbed_runs"] for v in s.values() for m in v.get("summary", {}).values())
     if dist:
         print("\nQUIET CHECK: %d load runs had other processes using more than %d%% of the machine: "
