@@ -118,13 +118,18 @@ final class BenchChart {
         for (Object o : servers.values()) {
             Map<?, ?> v = (Map<?, ?>) o;
             if (!(v.get("idle") instanceof Map<?, ?> i)) continue;
+            // Runs before the class histogram have no split: those cells stay empty.
+            Map<?, ?> owners = i.get("heap_by_owner") instanceof Map<?, ?> h ? h : Map.of();
+            Object own = owners.containsKey("netty") ? owners.get("netty") : owners.get("ours");
             idle.add("<tr><td>" + Html.esc(str(v.get("label"))) + "</td><td>" + num(i.get("connections"), "%,.0f") + "</td><td>"
-                    + num(i.get("heap_bytes_per_connection"), "%,.0f") + "</td><td>" + num(i.get("rss_bytes_per_connection"), "%,.0f")
+                    + num(i.get("heap_bytes_per_connection"), "%,.0f") + "</td><td>" + num(own, "%,.0f") + "</td><td>"
+                    + num(owners.get("jdk"), "%,.0f") + "</td><td>" + num(i.get("rss_bytes_per_connection"), "%,.0f")
                     + "</td></tr>\n");
         }
         if (!idle.isEmpty()) {
             t.append("<table class=\"bench-table\"><thead><tr><th>server</th><th>idle keep-alive connections</th>"
-                    + "<th>heap bytes per connection, after GC</th><th>RSS bytes per connection</th></tr></thead><tbody>\n");
+                    + "<th>heap bytes per connection, after GC</th><th>of which the server's own classes</th>"
+                    + "<th>of which the JDK's (socket, addresses, selector key; arrays)</th><th>RSS bytes per connection</th></tr></thead><tbody>\n");
             idle.forEach(t::append);
             t.append("</tbody></table>\n");
         }
