@@ -274,20 +274,29 @@ public final class IOLoop implements AutoCloseable {
      */
     @Mirrors({"ioloop.IOLoop.add_timeout", "ioloop.IOLoop.call_at 4.0"})
     public Timeout callAt(long deadline, Runnable callback) {
-        Timeout t = new Timeout(deadline, timeoutOrder++, callback);
-        timeouts.add(t);
-        if (Trace.on) {
-            t.traceConn = Trace.currentConnection();
-            t.traceDelayNanos = deadline - time();
-            Trace.within("IOLoop.add_timeout", "due in " + millis(t.traceDelayNanos) + " → " + Trace.describe(callback));
-        }
-        return t;
+        return schedule(time(), deadline, callback);
     }
 
     /** Runs {@code callback} after {@code delay}. Mirrors {@code add_timeout} with a timedelta. */
     @Mirrors({"ioloop.IOLoop.add_timeout", "ioloop.IOLoop.call_later 4.0"})
     public Timeout callLater(Duration delay, Runnable callback) {
-        return callAt(time() + delay.toNanos(), callback);
+        long now = time();
+        return schedule(now, now + delay.toNanos(), callback);
+    }
+
+    // `now` is the moment the delay counts from. The trace stamps add_timeout with it, so that
+    // the trace never shows a timeout firing sooner after it was added than its delay: stamped
+    // when the step is reported instead, a preempted thread could put the two 100 ms timeout's
+    // steps 99.9 ms apart.
+    private Timeout schedule(long now, long deadline, Runnable callback) {
+        Timeout t = new Timeout(deadline, timeoutOrder++, callback);
+        timeouts.add(t);
+        if (Trace.on) {
+            t.traceConn = Trace.currentConnection();
+            t.traceDelayNanos = deadline - now;
+            Trace.withinAt(now, "IOLoop.add_timeout", "due in " + millis(t.traceDelayNanos) + " → " + Trace.describe(callback));
+        }
+        return t;
     }
 
     /** The same as {@link #callLater}, under Tornado 2.4's name. */

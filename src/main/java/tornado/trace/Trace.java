@@ -204,6 +204,16 @@ public final class Trace {
      * in a row stay at one level. Call only behind {@code if (Trace.on)}.
      */
     public static void within(String step, String detail) {
+        withinAt(System.nanoTime(), step, detail);
+    }
+
+    /**
+     * {@link #within}, stamped with {@code nanos} ({@link System#nanoTime}) instead of the time
+     * of the call: for a step whose figures count from an earlier moment. {@code IOLoop.callLater}
+     * stamps its {@code add_timeout} with the moment the delay counts from, so that the gap a
+     * reader sees between it and the timeout firing is never shorter than the delay.
+     */
+    public static void withinAt(long nanos, String step, String detail) {
         int conn;
         int depth;
         synchronized (Trace.class) {
@@ -211,7 +221,7 @@ public final class Trace {
             conn = last == null ? 0 : last[0];
             depth = last == null ? LOOP : last[1] + 1;
         }
-        emit(conn, depth, step, detail, false);
+        emit(nanos, conn, depth, step, detail, false);
     }
 
     // tag::step[]
@@ -223,10 +233,12 @@ public final class Trace {
      * called this.
      */
     public static void step(int conn, int depth, String step, String detail) {
-        emit(conn, depth, step, detail, true);
+        emit(System.nanoTime(), conn, depth, step, detail, true);
     }
 
-    private static void emit(int conn, int depth, String step, String detail, boolean last) {
+    // `now` is taken by the caller, before the walk to the caller's frame below: a step is stamped
+    // when it was reported, not when the walk (tens of microseconds on a cold stack) has ended.
+    private static void emit(long now, int conn, int depth, String step, String detail, boolean last) {
         StackWalker.StackFrame f = WALKER.walk(frames -> frames
                 .filter(x -> !x.getClassName().equals(Trace.class.getName()))
                 .findFirst().orElse(null));
@@ -242,7 +254,6 @@ public final class Trace {
             file = pkg.replace('.', '/') + "/" + f.getFileName();
         }
         Thread thread = Thread.currentThread();
-        long now = System.nanoTime();
         synchronized (Trace.class) {
             TraceSink s = sink;
             if (s == null) return;
