@@ -12,6 +12,7 @@ connection. Only ratios within one run mean anything: absolute figures move betw
 Usage (normally through bench/run): python3 bench/bench.py [--quick] [--rounds=N] [--seconds=S]
     [--connections=C] [--idle=N] [--only=name,name] [--modes=keep_alive,close] [--trace-cost]
     [--baseline=DIR]
+       python3 bench/bench.py --summarise=FILE   (recomputes a written run's medians and ratios)
     (--idle=0 skips the idle connections; options after --quick override its short settings)
 """
 import json
@@ -306,6 +307,42 @@ def summarise(runs):
     }
 
 
+# The comparisons the issue's targets are stated in: (what, server, against). Each is read round by
+# round, as a ratio of CPU per request between two servers measured minutes apart in the same
+# round; the spread of those ratios says how far a single round can be trusted on this machine.
+RATIOS = [
+    ("hello against Netty epoll", "ours-hello", "netty-epoll"),
+    ("uri-echo against Netty epoll", "ours-uri-echo", "netty-epoll"),
+    ("uri-echo against the C floor", "ours-uri-echo", "floor-c"),
+    ("the web layer: hello against uri-echo", "ours-hello", "ours-uri-echo"),
+    ("hello, coroutine against callback connection", "ours-hello-coroutine", "ours-hello"),
+    ("uri-echo, coroutine against callback connection", "ours-uri-echo-coroutine", "ours-uri-echo"),
+]
+
+
+def round_ratios(servers):
+    """Each of RATIOS present in the run, per mode: the CPU ratio of every round with no errors on either side."""
+    out = []
+    for what, a, b in RATIOS:
+        if a not in servers or b not in servers:
+            continue
+        for mode in ("keep_alive", "close"):
+            ra, rb = servers[a].get(mode, []), servers[b].get(mode, [])
+            rounds = [round(x["cpu_us_per_request"] / y["cpu_us_per_request"], 3) for x, y in zip(ra, rb)
+                      if x["errors"] == 0 and y["errors"] == 0 and x["cpu_us_per_request"] and y["cpu_us_per_request"]]
+            if rounds:
+                out.append({"what": what, "server": a, "against": b, "mode": mode, "by_round": rounds,
+                            "median": round(statistics.median(rounds), 3), "min": min(rounds), "max": max(rounds)})
+    return out
+
+
+def summarise_run(result):
+    """The medians of every server and mode, and the round-by-round ratios, from the runs recorded."""
+    for v in result["servers"].values():
+        v["summary"] = {m: summarise(v[m]) for m in ("keep_alive", "close") if v.get(m)}
+    result["ratios"] = round_ratios(result["servers"])
+
+
 def versions():
     def first(cmd):
         try:
@@ -327,6 +364,16 @@ def main(argv):
     opts = {"rounds": 3, "seconds": 10, "connections": 64, "idle": 10000, "warmup": 5, "only": "",
             "modes": "keep_alive,close"}
     for a in argv:
+        if a.startswith("--summarise="):
+            path = a.split("=", 1)[1]
+            with open(path) as f:
+                result = json.load(f)
+            summarise_run(result)
+            report(result)
+            with open(path, "w") as f:
+                f.write(json.dumps(result, indent=1, sort_keys=False) + "\n")
+            print("summaries and ratios rewritten in %s" % path)
+            return
         if a == "--trace-cost":
             TRACE_COST = True
         elif a.startswith("--baseline="):
@@ -381,8 +428,7 @@ def main(argv):
                 proc.wait(10)
             except subprocess.TimeoutExpired:
                 proc.kill()
-    for s in result["servers"].values():
-        s["summary"] = {m: summarise(s[m]) for m in ("keep_alive", "close") if s[m]}
+    summarise_run(result)
     report(result)
     out = os.path.join(ROOT, "bench", "results")
     os.makedirs(out, exist_ok=True)
@@ -421,6 +467,11 @@ def report(result):
             print("%-14s idle: %s" % (name, plain))
             for cls, size, count in v["idle"].get("classes_per_connection", [])[:16]:
                 print("%-14s   %7.1f B %5.2f  %s" % ("", size, count, cls))
+    if result.get("ratios"):
+        print("\nCPU per request, ratio round by round (median, lowest and highest round):")
+        for r in result["ratios"]:
+            print("  %-48s %-10s %.2f (%.2f-%.2f)  %s" % (r["what"], r["mode"], r["median"], r["min"], r["max"],
+                                                        " ".join("%.2f" % x for x in r["by_round"])))
     dist = sum(m["disturbed_runs"] for v in s.values() for m in v.get("summary", {}).values())
     if dist:
         print("\nQUIET CHECK: %d load runs had other processes using more than %d%% of the machine: "

@@ -50,6 +50,7 @@ final class BenchChart {
          .append(Html.esc(str(run.get("command")).strip())).append("</code></p>\n");
         h.append(svg(servers));
         h.append(table(servers));
+        if (run.get("ratios") instanceof List<?> ratios && !ratios.isEmpty()) h.append(ratios(ratios));
         return h.append("</div>\n").toString();
     }
 
@@ -134,6 +135,28 @@ final class BenchChart {
             t.append("</tbody></table>\n");
         }
         return t.toString();
+    }
+
+    /**
+     * The comparisons the targets are stated in, round by round: within a round the two servers
+     * ran minutes apart, so their ratio drifts less than a ratio of two medians, and the spread
+     * across rounds shows how far one round can be trusted.
+     */
+    private static String ratios(List<?> ratios) {
+        StringBuilder t = new StringBuilder("<table class=\"bench-table\"><thead><tr><th>CPU per request</th><th>connection</th>"
+                + "<th>median of the rounds' ratios</th><th>lowest round</th><th>highest round</th><th>every round</th></tr></thead><tbody>\n");
+        for (Object o : ratios) {
+            Map<?, ?> r = (Map<?, ?>) o;
+            StringBuilder every = new StringBuilder();
+            if (r.get("by_round") instanceof List<?> rounds) {
+                for (Object x : rounds) every.append(every.isEmpty() ? "" : " ").append(num(x, "%.2f"));
+            }
+            t.append("<tr><td>").append(Html.esc(str(r.get("what")))).append("</td><td>")
+             .append("close".equals(r.get("mode")) ? "close" : "keep-alive").append("</td><td>").append(num(r.get("median"), "%.2f"))
+             .append("</td><td>").append(num(r.get("min"), "%.2f")).append("</td><td>").append(num(r.get("max"), "%.2f"))
+             .append("</td><td>").append(every).append("</td></tr>\n");
+        }
+        return t.append("</tbody></table>\n").toString();
     }
 
     /**

@@ -299,4 +299,28 @@ class SiteTest {
             assertTrue(pre != null && pre.text().contains(" at "), "the page should show a recorded text trace");
         }
     }
+
+    @Test
+    void theBenchmarksPageShowsTheIdleSplitAndTheRatiosOfTheLastRun() throws Exception {
+        var run = (java.util.Map<?, ?>) tornado.escape.Escape.jsonDecode(Files.readString(base.resolve(BenchChart.LATEST)));
+        var page = checks.page("benchmarks.html");
+        // The idle table: our hello's row gives the heap and both halves of it, as the run has them.
+        var idle = (java.util.Map<?, ?>) ((java.util.Map<?, ?>) ((java.util.Map<?, ?>) run.get("servers")).get("ours-hello")).get("idle");
+        var owners = (java.util.Map<?, ?>) idle.get("heap_by_owner");
+        Element row = page.select("table.bench-table tr").stream()
+                .filter(tr -> tr.text().startsWith("ours: hello (chapter 5") && tr.select("td").size() == 6)
+                .findFirst().orElseThrow(() -> new AssertionError("no idle row for ours-hello in " + page.select("table.bench-table").text()));
+        List<String> cells = row.select("td").eachText();
+        assertEquals(String.format(java.util.Locale.ROOT, "%,.0f", ((Number) idle.get("heap_bytes_per_connection")).doubleValue()), cells.get(2));
+        assertEquals(String.format(java.util.Locale.ROOT, "%,.0f", ((Number) owners.get("ours")).doubleValue()), cells.get(3));
+        assertEquals(String.format(java.util.Locale.ROOT, "%,.0f", ((Number) owners.get("jdk")).doubleValue()), cells.get(4));
+        // The ratios table: one row per comparison and mode, each round's ratio listed.
+        var ratios = (List<?>) run.get("ratios");
+        assertNotNull(ratios, "latest.json has no ratios: python3 bench/bench.py --summarise=" + BenchChart.LATEST);
+        Element table = page.select("table.bench-table").stream().filter(t -> t.text().contains("median of the rounds"))
+                .findFirst().orElseThrow(() -> new AssertionError("no ratios table"));
+        assertEquals(ratios.size(), table.select("tbody tr").size());
+        var first = (java.util.Map<?, ?>) ratios.get(0);
+        assertEquals(((List<?>) first.get("by_round")).size(), table.selectFirst("tbody tr td:last-child").text().split(" ").length);
+    }
 }
