@@ -237,7 +237,7 @@ public final class Trace {
     }
 
     // `now` is taken by the caller, before the walk to the caller's frame below: a step is stamped
-    // when it was reported, not when the walk (tens of microseconds on a cold stack) has ended.
+    // when it was reported, not when the walk, which takes time of its own, has ended.
     private static void emit(long now, int conn, int depth, String step, String detail, boolean last) {
         StackWalker.StackFrame f = WALKER.walk(frames -> frames
                 .filter(x -> !x.getClassName().equals(Trace.class.getName()))
