@@ -101,8 +101,8 @@ public class HTTP1Connection implements RequestConnection {
         this.params = params;
         this.server = server;
         this.watch = server.readWatch();
-        // Only with the trace on: numbering a connection costs a lock and a weak map entry, which
-        // with the trace off every connection paid here, once, for nothing.
+        // Only with the trace on, as every trace call: numbering a connection for the trace takes
+        // the trace's lock and a weak map entry, which a server with the trace off has no use for.
         this.traceId = Trace.on ? raw.traceId() : 0;
         this.maxBodySize = params.maxBodySize();
         this.finishFuture = new Future<>(raw.ioLoop());

@@ -286,8 +286,8 @@ public final class IOLoop implements AutoCloseable {
 
     // `now` is the moment the delay counts from. The trace stamps add_timeout with it, so that
     // the trace never shows a timeout firing sooner after it was added than its delay: stamped
-    // when the step is reported instead, a thread preempted in between could show a 100 ms
-    // timeout firing 99.9 ms after it was added.
+    // when the step is reported instead, a thread preempted between reading the clock and
+    // reporting the step could show a 100 ms timeout firing 99.9 ms after it was added.
     private Timeout schedule(long now, long deadline, Runnable callback) {
         Timeout t = new Timeout(deadline, timeoutOrder++, callback);
         timeouts.add(t);

@@ -19,8 +19,9 @@ import java.util.WeakHashMap;
  *   if (Trace.on) Trace.step(traceId(), Trace.STREAM, "IOStream.read_until", "delimiter=" + show(delimiter));
  * </pre>
  * The guard is the whole cost when tracing is off: one read of a static field. The detail string
- * is built, and the stack walked to find the Java place, only behind it. {@code TraceOffTest}
- * holds us to that by counting the bytes a guarded call allocates.
+ * is built, and the stack walked to find the Java place, only behind it.
+ * {@code TraceTest.offCostsNoAllocation} holds us to that by counting the bytes a guarded call
+ * allocates, and {@code TraceOffTest} by serving requests on both connections with the trace off.
  *
  * <h2>Switching it on</h2>
  * In code ({@link #install}), from a walkthrough's {@code --trace}, {@code --trace=json} or
@@ -169,12 +170,14 @@ public final class Trace {
     // end::connection-id[]
 
     /**
-     * How many connections have been numbered since the trace was last installed or switched off.
-     * With the trace off it stays 0: every numbering sits behind {@code if (Trace.on)}, because
-     * numbering one costs a lock and a weak map entry (TraceOffTest holds both connections to it).
+     * How many connections have been numbered since the trace was last installed or switched off
+     * (counted from the next number to give, not from the weak map, which forgets a channel once
+     * it is collected). With the trace off it stays 0: every numbering sits behind
+     * {@code if (Trace.on)}, because numbering one costs a lock and a weak map entry
+     * ({@code TraceOffTest} holds both connections to it).
      */
     public static synchronized int numberedConnections() {
-        return connections.size();
+        return nextConnection - 1;
     }
 
     /**
@@ -209,8 +212,9 @@ public final class Trace {
 
     /**
      * {@link #within}, stamped with {@code nanos} ({@link System#nanoTime}) instead of the time
-     * of the call: for a step whose figures count from an earlier moment. {@code IOLoop.callLater}
-     * stamps its {@code add_timeout} with the moment the delay counts from, so that the gap a
+     * of the call: for a step whose figures count from an earlier moment. The loop's
+     * {@code callAt} and {@code callLater} stamp their {@code add_timeout} with the moment the
+     * delay counts from, so that the gap a
      * reader sees between it and the timeout firing is never shorter than the delay.
      */
     public static void withinAt(long nanos, String step, String detail) {

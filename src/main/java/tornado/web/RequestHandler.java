@@ -753,8 +753,8 @@ public abstract class RequestHandler {
      */
     @Mirrors("web.RequestHandler.compute_etag")
     protected String computeEtag() {
-        // Take the spare digest, or make one if another response holds it (a second loop on
-        // another thread, or a handler that computes an ETag inside its own).
+        // Take the spare digest, or make one if a response on another thread holds it (a second
+        // loop, or chapter 7's virtual threads on another carrier).
         MessageDigest sha1 = SPARE_SHA1.getAndSet(null);
         if (sha1 == null) sha1 = newSha1();
         for (int i = 0; i < writeBuffer.size(); i++) sha1.update(writeBuffer.get(i));
