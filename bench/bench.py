@@ -224,12 +224,16 @@ def class_histogram(pid):
     for line in out.splitlines():
         m = re.match(r"\s*\d+:\s+(\d+)\s+(\d+)\s+(\S+)", line)
         if m:
-            classes[m.group(3)] = (int(m.group(1)), int(m.group(2)))
+            # Classes of one name from different loaders (lambdas, say) are added together.
+            c, b = classes.get(m.group(3), (0, 0))
+            classes[m.group(3)] = (c + int(m.group(1)), b + int(m.group(2)))
     return classes
 
 
 def owner(cls):
-    """Whose code made objects of this class: ours (tornado.*, its lambdas included), Netty's, or the JDK's."""
+    """Whose class it is: ours (tornado.*, its lambdas included), Netty's (io.netty.*), or the JDK's (the rest).
+
+    By class, not by who made the object: an ArrayDeque or a byte[] our code made counts as the JDK's."""
     if cls.startswith("tornado."):
         return "ours"
     if cls.startswith("io.netty."):
@@ -238,7 +242,11 @@ def owner(cls):
 
 
 def per_connection(before, after, n):
-    """What the idle connections hold, class by class (each above 4 bytes a connection) and by owner."""
+    """What the idle connections hold, class by class (each above 4 bytes a connection) and by owner.
+
+    None for both when either histogram is empty (jcmd failed): the whole heap would pass for the connections'."""
+    if not before or not after:
+        return None, None
     rows = []
     for cls, (count, size) in after.items():
         c0, s0 = before.get(cls, (0, 0))
@@ -247,8 +255,13 @@ def per_connection(before, after, n):
     rows.sort(key=lambda r: -r[1])
     owners = {}
     for cls, size, _ in rows:
-        owners[owner(cls)] = round(owners.get(owner(cls), 0) + size)
-    return rows, owners
+        owners[owner(cls)] = owners.get(owner(cls), 0) + size
+    return rows, {k: round(v) for k, v in owners.items()}
+
+
+def without_classes(idle_result):
+    """An idle result without its long class list, for one printed line."""
+    return {k: x for k, x in idle_result.items() if k != "classes_per_connection"}
 
 
 def idle(name, kind, pid, port, path, count):
@@ -280,7 +293,9 @@ def idle(name, kind, pid, port, path, count):
         r["heap_bytes_per_connection"] = round((heap1 - heap0) * 1024 / n)
         # The same heap by class, and by whose code made it: the JDK's own objects for an
         # accepted socket are a floor no server on java.nio can go below.
-        r["classes_per_connection"], r["heap_by_owner"] = per_connection(classes0, classes1, n)
+        rows, owners = per_connection(classes0, classes1, n)
+        if rows is not None:
+            r["classes_per_connection"], r["heap_by_owner"] = rows, owners
     return r
 
 
@@ -307,9 +322,10 @@ def summarise(runs):
     }
 
 
-# The comparisons the issue's targets are stated in: (what, server, against). Each is read round by
-# round, as a ratio of CPU per request between two servers measured minutes apart in the same
-# round; the spread of those ratios says how far a single round can be trusted on this machine.
+# The comparisons the targets are stated in: (what, server, against). Each is read round by round,
+# as the CPU per request of the server divided by that of the one it is set against, both from the
+# same round: they ran about a minute apart there, where two medians over the whole run can come
+# from rounds far apart. The spread of the rounds' ratios says how far one round can be trusted.
 RATIOS = [
     ("hello against Netty epoll", "ours-hello", "netty-epoll"),
     ("uri-echo against Netty epoll", "ours-uri-echo", "netty-epoll"),
@@ -321,7 +337,8 @@ RATIOS = [
 
 
 def round_ratios(servers):
-    """Each of RATIOS present in the run, per mode: the CPU ratio of every round with no errors on either side."""
+    """Each of RATIOS present in the run, per mode: the CPU ratio (server ÷ against) of every round
+    with no errors and no disturbance on either side."""
     out = []
     for what, a, b in RATIOS:
         if a not in servers or b not in servers:
@@ -329,7 +346,8 @@ def round_ratios(servers):
         for mode in ("keep_alive", "close"):
             ra, rb = servers[a].get(mode, []), servers[b].get(mode, [])
             rounds = [round(x["cpu_us_per_request"] / y["cpu_us_per_request"], 3) for x, y in zip(ra, rb)
-                      if x["errors"] == 0 and y["errors"] == 0 and x["cpu_us_per_request"] and y["cpu_us_per_request"]]
+                      if x["errors"] == 0 and y["errors"] == 0 and not x["disturbed"] and not y["disturbed"]
+                      and x["cpu_us_per_request"] and y["cpu_us_per_request"]]
             if rounds:
                 out.append({"what": what, "server": a, "against": b, "mode": mode, "by_round": rounds,
                             "median": round(statistics.median(rounds), 3), "min": min(rounds), "max": max(rounds)})
@@ -419,7 +437,7 @@ def main(argv):
         for name, label, kind, proc, port in started if opts["idle"] > 0 else []:
             r = idle(name, kind, proc.pid, port, "/", opts["idle"])
             result["servers"][name]["idle"] = r
-            print("idle %-14s %s" % (name, {k: x for k, x in r.items() if k != "classes_per_connection"}), flush=True)
+            print("idle %-14s %s" % (name, without_classes(r)), flush=True)
     finally:
         for name, label, kind, proc, port in started:
             proc.terminate()
@@ -463,12 +481,11 @@ def report(result):
                 "" if m["median_over"] == "clean runs" else "  " + m["median_over"]))
     for name, v in s.items():
         if "idle" in v:
-            plain = {k: x for k, x in v["idle"].items() if k != "classes_per_connection"}
-            print("%-14s idle: %s" % (name, plain))
+            print("%-14s idle: %s" % (name, without_classes(v["idle"])))
             for cls, size, count in v["idle"].get("classes_per_connection", [])[:16]:
                 print("%-14s   %7.1f B %5.2f  %s" % ("", size, count, cls))
     if result.get("ratios"):
-        print("\nCPU per request, ratio round by round (median, lowest and highest round):")
+        print("\nCPU per request, server ÷ the one it is set against, round by round (median, lowest and highest round):")
         for r in result["ratios"]:
             print("  %-48s %-10s %.2f (%.2f-%.2f)  %s" % (r["what"], r["mode"], r["median"], r["min"], r["max"],
                                                         " ".join("%.2f" % x for x in r["by_round"])))

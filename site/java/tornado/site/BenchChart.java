@@ -129,21 +129,17 @@ final class BenchChart {
         }
         if (!idle.isEmpty()) {
             t.append("<table class=\"bench-table\"><thead><tr><th>server</th><th>idle keep-alive connections</th>"
-                    + "<th>heap bytes per connection, after GC</th><th>of which the server's own classes</th>"
-                    + "<th>of which the JDK's (socket, addresses, selector key; arrays)</th><th>RSS bytes per connection</th></tr></thead><tbody>\n");
+                    + "<th>heap bytes per connection, after GC</th><th>of which the server's own classes (tornado.*, io.netty.*)</th>"
+                    + "<th>of which JDK classes (java.*, sun.*, arrays: whoever made them)</th><th>RSS bytes per connection</th></tr></thead><tbody>\n");
             idle.forEach(t::append);
             t.append("</tbody></table>\n");
         }
         return t.toString();
     }
 
-    /**
-     * The comparisons the targets are stated in, round by round: within a round the two servers
-     * ran minutes apart, so their ratio drifts less than a ratio of two medians, and the spread
-     * across rounds shows how far one round can be trusted.
-     */
+    /** The comparisons the targets are stated in, round by round ({@code ratios}: bench/README.adoc says why). */
     private static String ratios(List<?> ratios) {
-        StringBuilder t = new StringBuilder("<table class=\"bench-table\"><thead><tr><th>CPU per request</th><th>connection</th>"
+        StringBuilder t = new StringBuilder("<table class=\"bench-table\"><thead><tr><th>CPU per request, server ÷ the one it is set against</th><th>connection</th>"
                 + "<th>median of the rounds' ratios</th><th>lowest round</th><th>highest round</th><th>every round</th></tr></thead><tbody>\n");
         for (Object o : ratios) {
             Map<?, ?> r = (Map<?, ?>) o;
