@@ -26,7 +26,7 @@ final class BenchChart {
     /** Where the results live, from the project's root. */
     static final String LATEST = "bench/results/latest.json";
 
-    private static final int LABEL = 250, BAR = 12, GAP = 8, WIDTH = 900, SCALE_W = WIDTH - LABEL - 90;
+    private static final int LABEL = 370, BAR = 12, GAP = 8, WIDTH = 900, SCALE_W = WIDTH - LABEL - 90;
     private static final String KEEP = "#1f6fb2", CLOSE = "#c2571a";
 
     /** The HTML of the picture and the table, or null (with a problem recorded) without results. */
