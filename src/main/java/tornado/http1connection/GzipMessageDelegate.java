@@ -9,6 +9,7 @@ import tornado.concurrent.Future;
 import tornado.httputil.HTTPHeaders;
 import tornado.httputil.HTTPInputError;
 import tornado.httputil.RequestStartLine;
+import tornado.iostream.IOStream;
 import tornado.trace.Mirrors;
 import tornado.trace.Trace;
 
@@ -41,21 +42,22 @@ final class GzipMessageDelegate implements HTTPMessageDelegate {
     private final HTTPMessageDelegate delegate;
     private final int chunkSize;
     private final LongSupplier maxBodySize;
-    private final int traceId;
+    private final IOStream stream;
     /** Null unless this request's body is gzip. */
     private GzipDecompressor decompressor;
     private long inflated;
 
     /**
      * {@code maxBodySize} is asked each time: the inner delegate sets it when its headers arrive.
-     * {@code traceId} is the connection's, so that the trace shows the inflating in its story.
+     * {@code stream} is the connection's, asked for its trace number behind {@code Trace.on}, so
+     * that the trace shows the inflating in the connection's story.
      */
     @Mirrors("http1connection._GzipMessageDelegate.__init__ 4.5")
-    GzipMessageDelegate(HTTPMessageDelegate delegate, int chunkSize, LongSupplier maxBodySize, int traceId) {
+    GzipMessageDelegate(HTTPMessageDelegate delegate, int chunkSize, LongSupplier maxBodySize, IOStream stream) {
         this.delegate = delegate;
         this.chunkSize = chunkSize;
         this.maxBodySize = maxBodySize;
-        this.traceId = traceId;
+        this.stream = stream;
     }
 
     // tag::gzip-delegate[]
@@ -75,7 +77,7 @@ final class GzipMessageDelegate implements HTTPMessageDelegate {
         }
         // Only a body it inflates gets a step: the trace shows this delegate where it does something.
         if (Trace.on && decompressor != null) {
-            Trace.step(traceId, Trace.NESTED, "_GzipMessageDelegate.headers_received", "Content-Encoding: gzip, inflated for " + Trace.describe(delegate));
+            Trace.step(stream.traceId(), Trace.NESTED, "_GzipMessageDelegate.headers_received", "Content-Encoding: gzip, inflated for " + Trace.describe(delegate));
         }
         return delegate.headersReceived(startLine, headers);
     }
@@ -95,7 +97,7 @@ final class GzipMessageDelegate implements HTTPMessageDelegate {
                 throw new HTTPInputError(413, "gzip body inflates to more than this server's limit of " + limit + " bytes");
             }
             inflated += piece.length;
-            if (Trace.on) Trace.step(traceId, Trace.NESTED, "_GzipMessageDelegate.data_received",
+            if (Trace.on) Trace.step(stream.traceId(), Trace.NESTED, "_GzipMessageDelegate.data_received",
                     piece.length + " bytes inflated from " + chunk.length + " received → " + Trace.describe(delegate));
             Future<?> f = delegate.dataReceived(piece);
             if (f != null) await(f);
@@ -120,7 +122,7 @@ final class GzipMessageDelegate implements HTTPMessageDelegate {
     @Mirrors("http1connection._GzipMessageDelegate.finish 4.5")
     public void finish() throws Exception {
         if (decompressor != null) {
-            if (Trace.on) Trace.step(traceId, Trace.NESTED, "_GzipMessageDelegate.finish", inflated + " bytes in all; checking the gzip trailer (CRC-32, length)");
+            if (Trace.on) Trace.step(stream.traceId(), Trace.NESTED, "_GzipMessageDelegate.finish", inflated + " bytes in all; checking the gzip trailer (CRC-32, length)");
             try {
                 decompressor.finish();
             } catch (GzipDecompressor.Malformed e) {

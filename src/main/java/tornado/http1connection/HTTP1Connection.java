@@ -72,7 +72,6 @@ public class HTTP1Connection implements RequestConnection {
     private final HTTP1ConnectionParameters params;
     private final HTTP1ServerConnection server;
     private final ReadWatch watch;
-    private final int traceId;
 
     /** Done when the response has gone (or the connection closed): what readMessage waits for last. */
     private final Future<Void> finishFuture;
@@ -101,9 +100,6 @@ public class HTTP1Connection implements RequestConnection {
         this.params = params;
         this.server = server;
         this.watch = server.readWatch();
-        // Only with the trace on, as every trace call: numbering a connection for the trace takes
-        // the trace's lock and a weak map entry, which a server with the trace off has no use for.
-        this.traceId = Trace.on ? raw.traceId() : 0;
         this.maxBodySize = params.maxBodySize();
         this.finishFuture = new Future<>(raw.ioLoop());
     }
@@ -123,7 +119,7 @@ public class HTTP1Connection implements RequestConnection {
      */
     @Mirrors("http1connection.HTTP1Connection.read_response 4.5")
     public Future<Boolean> readResponse(HTTPMessageDelegate delegate) {
-        if (Trace.on) Trace.step(traceId, Trace.CALL, "HTTP1Connection.read_response", Trace.describe(delegate));
+        if (Trace.on) Trace.step(raw.traceId(), Trace.CALL, "HTTP1Connection.read_response", Trace.describe(delegate));
         return Gen.awaitedCall(() -> readMessage(delegate));
     }
     // end::read-response[]
@@ -139,7 +135,7 @@ public class HTTP1Connection implements RequestConnection {
         // Tornado 4.5's read_response puts the gzip delegate in front of the caller's; it sees
         // the body as sent, the caller's delegate the bytes it stands for.
         HTTPMessageDelegate delegate = params.decompress()
-                ? new GzipMessageDelegate(given, params.chunkSize(), () -> maxBodySize, traceId) : given;
+                ? new GzipMessageDelegate(given, params.chunkSize(), () -> maxBodySize, raw) : given;
         boolean needDelegateClose = false;
         try {
             watch.headers();
@@ -164,7 +160,7 @@ public class HTTP1Connection implements RequestConnection {
             int start = RequestStartLine.skipEmptyLines(text);
             int eol = text.indexOf("\r\n", start);
             String startLine = eol < 0 ? text.substring(start) : text.substring(start, eol);
-            if (Trace.on) Trace.step(traceId, Trace.ENTRY, "HTTP1Connection._read_message", startLine);
+            if (Trace.on) Trace.step(raw.traceId(), Trace.ENTRY, "HTTP1Connection._read_message", startLine);
             RequestStartLine line = RequestStartLine.parse(startLine);
             HTTPHeaders headers = eol < 0 ? new HTTPHeaders() : HTTPHeaders.parseStrict(text, eol);
             RequestTarget.checkHost(line, headers);
@@ -173,7 +169,7 @@ public class HTTP1Connection implements RequestConnection {
             disconnectOnFinish = !canKeepAlive(line, headers);
 
             needDelegateClose = true;
-            if (Trace.on) Trace.step(traceId, Trace.CALL, "HTTPMessageDelegate.headers_received", Trace.describe(delegate));
+            if (Trace.on) Trace.step(raw.traceId(), Trace.CALL, "HTTPMessageDelegate.headers_received", Trace.describe(delegate));
             Future<?> headerFuture;
             try {
                 headerFuture = delegate.headersReceived(line, headers);
@@ -200,7 +196,7 @@ public class HTTP1Connection implements RequestConnection {
                 // after the delegate had its say (it may have refused the request already).
                 String expect = headers.get("Expect");
                 if (expect != null && expect.equalsIgnoreCase("100-continue") && line.supportsHttp11() && !writeFinished) {
-                    if (Trace.on) Trace.step(traceId, Trace.CALL, "HTTP1Connection.100-continue", "HTTP/1.1 100 Continue");
+                    if (Trace.on) Trace.step(raw.traceId(), Trace.CALL, "HTTP1Connection.100-continue", "HTTP/1.1 100 Continue");
                     stream.write(CONTINUE_100);
                 }
                 watch.body(() -> bodyReceived);
@@ -212,7 +208,7 @@ public class HTTP1Connection implements RequestConnection {
             }
             readFinished = true;
             if (!writeFinished) {
-                if (Trace.on) Trace.step(traceId, Trace.CALL, "HTTPMessageDelegate.finish", Trace.describe(delegate));
+                if (Trace.on) Trace.step(raw.traceId(), Trace.CALL, "HTTPMessageDelegate.finish", Trace.describe(delegate));
                 try {
                     delegate.finish();
                 } catch (HTTPInputError e) {
@@ -321,7 +317,7 @@ public class HTTP1Connection implements RequestConnection {
     private void deliver(byte[] piece, HTTPMessageDelegate delegate) throws Exception {
         bodyReceived += piece.length;
         if (writeFinished) return;
-        if (Trace.on) Trace.step(traceId, Trace.CALL, "HTTPMessageDelegate.data_received", piece.length + " bytes");
+        if (Trace.on) Trace.step(raw.traceId(), Trace.CALL, "HTTPMessageDelegate.data_received", piece.length + " bytes");
         Future<?> f = delegate.dataReceived(piece);
         if (f != null) await(f);
     }
@@ -337,7 +333,7 @@ public class HTTP1Connection implements RequestConnection {
             byte[] sizeLine = await(stream.readUntil(CRLF, ChunkedEncoding.MAX_SIZE_LINE,
                     () -> new HTTPInputError(400, "chunk-size line longer than " + ChunkedEncoding.MAX_SIZE_LINE + " bytes")));
             long size = ChunkedEncoding.parseChunkSize(sizeLine, 0, sizeLine.length);
-            if (Trace.on) Trace.step(traceId, Trace.ENTRY, "HTTP1Connection._read_chunked_body", "chunk of " + size + " bytes");
+            if (Trace.on) Trace.step(raw.traceId(), Trace.ENTRY, "HTTP1Connection._read_chunked_body", "chunk of " + size + " bytes");
             if (size == 0) {
                 readTrailer();
                 return;
@@ -413,7 +409,7 @@ public class HTTP1Connection implements RequestConnection {
     @Mirrors("http1connection.HTTP1Connection.write_headers 4.5")
     public Future<Void> writeHeaders(int code, String reason, HTTPHeaders headers, byte[] chunk) {
         if (writeFinished) throw new IllegalStateException("Request closed: writeHeaders() after finish()");
-        if (Trace.on) Trace.step(traceId, Trace.NESTED, "HTTP1Connection.write_headers", code + " " + (reason != null ? reason : Responses.reason(code)));
+        if (Trace.on) Trace.step(raw.traceId(), Trace.NESTED, "HTTP1Connection.write_headers", code + " " + (reason != null ? reason : Responses.reason(code)));
         boolean bodyAllowed = ResponseHead.bodyAllowed(code) && !requestStartLine.method().equals("HEAD");
         boolean framed = headers.contains("Content-Length") || headers.contains("Transfer-Encoding");
         // Never chunked when there is no body at all: the answer to a HEAD, a 1xx, 204 or 304.
@@ -448,7 +444,7 @@ public class HTTP1Connection implements RequestConnection {
     @Mirrors("http1connection.HTTP1Connection.write 4.5")
     public Future<Void> write(byte[] chunk) {
         if (writeFinished) throw new IllegalStateException("Request closed: write() after finish()");
-        if (Trace.on) Trace.step(traceId, Trace.NESTED, "HTTP1Connection.write", chunk.length + " bytes");
+        if (Trace.on) Trace.step(raw.traceId(), Trace.NESTED, "HTTP1Connection.write", chunk.length + " bytes");
         return send(formatChunk(chunk));
     }
 
@@ -510,7 +506,7 @@ public class HTTP1Connection implements RequestConnection {
     @Mirrors("http1connection.HTTP1Connection.finish 4.5")
     public void finish() {
         if (writeFinished) throw new IllegalStateException("Request closed: finish() called twice");
-        if (Trace.on) Trace.step(traceId, Trace.NESTED, "HTTP1Connection.finish", raw.writing() ? "bytes still queued" : "all bytes sent");
+        if (Trace.on) Trace.step(raw.traceId(), Trace.NESTED, "HTTP1Connection.finish", raw.writing() ? "bytes still queued" : "all bytes sent");
         if (expectedContentRemaining > 0 && !raw.closed()) {
             raw.close();
             throw new IllegalStateException("Tried to write " + expectedContentRemaining + " bytes less than Content-Length");
@@ -532,7 +528,7 @@ public class HTTP1Connection implements RequestConnection {
 
     @Mirrors("http1connection.HTTP1Connection._finish_request 4.5")
     private void finishRequest() {
-        if (Trace.on) Trace.step(traceId, Trace.NESTED, "HTTP1Connection._finish_request", disconnectOnFinish ? "close" : "keep-alive");
+        if (Trace.on) Trace.step(raw.traceId(), Trace.NESTED, "HTTP1Connection._finish_request", disconnectOnFinish ? "close" : "keep-alive");
         if (!isClient && disconnectOnFinish) {
             close();
             return;
@@ -562,7 +558,7 @@ public class HTTP1Connection implements RequestConnection {
      */
     private void respondWithError(int code, String message) throws Exception {
         String reason = Responses.reason(code);
-        if (Trace.on) Trace.step(traceId, Trace.CALL, "HTTP1Connection.error", code + " " + reason + (message == null ? "" : ": " + message));
+        if (Trace.on) Trace.step(raw.traceId(), Trace.CALL, "HTTP1Connection.error", code + " " + reason + (message == null ? "" : ": " + message));
         if (code != 500) log.info((code == 503 ? "Refused a request from " : "Malformed HTTP request from ") + server.remoteIp() + ": " + code + " " + message);
         writeFinished = true;
         if (raw.closed()) return;

@@ -1,6 +1,7 @@
 package tornado.probes;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static tornado.web.URLSpec.url;
 
 import java.util.List;
@@ -8,7 +9,9 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 import tornado.testing.OnBothConnections;
+import tornado.trace.RecordingSink;
 import tornado.trace.Trace;
+import tornado.trace.TraceEvent;
 import tornado.web.Application;
 import tornado.web.RequestHandler;
 
@@ -53,5 +56,36 @@ class TraceOffTest extends OnBothConnections {
             }
         }
         assertEquals(0, Trace.numberedConnections(), "connections numbered by the trace while it was off");
+    }
+
+    /**
+     * A trace switched on between two requests of one connection shows the second request's
+     * steps under that connection's number: nothing on the request path keeps a number it took
+     * while the trace was off (0, "the loop's").
+     */
+    @Test
+    void aTraceSwitchedOnBetweenRequestsFilesTheNextOneUnderItsConnection() throws Exception {
+        Trace.off();
+        try (Fixtures f = Fixtures.raw(Fixtures::echo); Wire w = f.connect()) {
+            w.send("GET /one HTTP/1.1\r\nHost: x\r\n\r\n");
+            assertEquals("GET /one 0 ", w.read().text());
+            // The connection now waits for its next request: one turn of the loop and it has
+            // made whatever it reads that request with.
+            f.lt.run(() -> { });
+            RecordingSink sink = new RecordingSink();
+            Trace.install(sink);
+            try {
+                w.send("GET /two HTTP/1.1\r\nHost: x\r\n\r\n");
+                assertEquals("GET /two 0 ", w.read().text());
+            } finally {
+                Trace.off();
+            }
+            // HTTPConnection.finish or HTTP1Connection.finish: taken before the answer is sent, so
+            // before the client has it and the trace goes off again.
+            List<TraceEvent> finishes = sink.events().stream()
+                    .filter(e -> e.step().endsWith("Connection.finish")).toList();
+            assertEquals(1, finishes.size(), sink.events().toString());
+            assertTrue(finishes.get(0).conn() > 0, "the second request's steps are filed under connection 0: " + finishes);
+        }
     }
 }
