@@ -832,9 +832,8 @@ public class IOStream {
                 handleWrite();
             }
             closed = true;
-            loop.removeHandler(channel);
             try {
-                channel.close();
+                loop.closeChannel(channel);
             } catch (IOException e) {
                 log.log(Level.FINE, "Error closing " + channel, e);
             }

@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
 import java.nio.channels.Pipe;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -246,6 +250,72 @@ class IOLoopTest {
                 t.loop.callLater(Duration.ofMillis(1), done::countDown);
             });
             assertTrue(done.await(10, TimeUnit.SECONDS));
+        }
+    }
+    /** A connected pair on loopback: [0] the client's end (blocking), [1] the accepted end. */
+    private static SocketChannel[] connectedPair() throws Exception {
+        try (ServerSocketChannel server = ServerSocketChannel.open()) {
+            server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+            SocketChannel client = SocketChannel.open(server.getLocalAddress());
+            client.socket().setSoTimeout((int) TimeUnit.SECONDS.toMillis(LoopThread.WAIT_SECONDS));
+            return new SocketChannel[] {client, server.accept()};
+        }
+    }
+
+    @Test
+    void aChannelClosedOnTheLoopClosesJustAfterTheNextPollAndThePeerSeesItsEndAtOnce() throws Exception {
+        SocketChannel[] pair = connectedPair();
+        try (LoopThread t = new LoopThread()) {
+            boolean openAfterCloseCall = t.call(() -> {
+                t.loop.addHandler(pair[1], (ch, ev) -> { }, IOLoop.READ);
+                t.loop.closeChannel(pair[1]);
+                // Still open: its key leaves the selector only at the next poll, and the close
+                // waits for that, so that the JDK closes it in one step (IOLoop.closeChannel).
+                return pair[1].isOpen();
+            });
+            assertTrue(openAfterCloseCall);
+            // The loop has nothing else to do and no timeout due for an hour: the peer must see
+            // the end all the same, because the poll does not sleep while a channel waits.
+            assertEquals(-1, pair[0].socket().getInputStream().read());
+            assertFalse(t.call(pair[1]::isOpen));
+            assertFalse(pair[1].isRegistered());
+        } finally {
+            pair[0].close();
+            pair[1].close();
+        }
+    }
+
+    @Test
+    void aChannelClosedOffTheLoopOrInTheLastIterationIsClosedAtOnce() throws Exception {
+        SocketChannel[] pair = connectedPair();
+        IOLoop loop = new IOLoop();
+        try {
+            // Closed by its handler, after the poll of what is the loop's last iteration: no
+            // poll will come for it, so start() closes it on its way out.
+            loop.addHandler(pair[1], (ch, ev) -> {
+                try {
+                    loop.closeChannel(ch);
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+                loop.stop();
+            }, IOLoop.READ);
+            pair[0].write(ByteBuffer.wrap(new byte[] {7}));
+            loop.start();
+            assertFalse(pair[1].isOpen());
+            assertEquals(-1, pair[0].socket().getInputStream().read());
+
+            SocketChannel[] other = connectedPair();
+            try {
+                loop.addHandler(other[1], (ch, ev) -> { }, IOLoop.READ);
+                loop.closeChannel(other[1]); // not on a running loop's thread
+                assertFalse(other[1].isOpen());
+            } finally {
+                other[0].close();
+            }
+        } finally {
+            loop.close();
+            pair[0].close();
         }
     }
 }
