@@ -7,8 +7,9 @@ import org.asciidoctor.extension.BlockMacroProcessor;
 
 /**
  * {@code bench::latest[]} on a line of its own puts the last committed benchmark run there: its
- * picture and its table ({@link BenchChart}). Without a results file the build fails, saying
- * which command writes it.
+ * picture and its table ({@link BenchChart}); {@code bench::syscalls[]} puts the last committed
+ * count of system calls there ({@link SyscallTable}). Without a results file the build fails,
+ * saying which command writes it.
  */
 final class BenchMacro extends BlockMacroProcessor {
     BenchMacro() {
@@ -19,11 +20,15 @@ final class BenchMacro extends BlockMacroProcessor {
     public StructuralNode process(StructuralNode parent, String target, Map<String, Object> attributes) {
         Build b = Build.current();
         String where = b.where(parent.getSourceLocation());
-        if (!target.equals("latest")) {
-            b.problems.add(where, "bench::" + target + "[]: only bench::latest[] exists (the last committed run)");
-            return null;
-        }
-        String html = BenchChart.html(b, where);
+        String html = switch (target) {
+            case "latest" -> BenchChart.html(b, where);
+            case "syscalls" -> SyscallTable.html(b, where);
+            default -> {
+                b.problems.add(where, "bench::" + target + "[]: only bench::latest[] (the last committed run) and "
+                        + "bench::syscalls[] (the last count of system calls) exist");
+                yield null;
+            }
+        };
         return html == null ? null : createBlock(parent, "pass", html);
     }
 }

@@ -323,4 +323,22 @@ class SiteTest {
         var first = (java.util.Map<?, ?>) ratios.get(0);
         assertEquals(((List<?>) first.get("by_round")).size(), table.selectFirst("tbody tr td:last-child").text().split(" ").length);
     }
+    @Test
+    void theBenchmarksPageListsEveryServersSystemCallsAsCounted() throws Exception {
+        var run = (java.util.Map<?, ?>) tornado.escape.Escape.jsonDecode(Files.readString(base.resolve(SyscallTable.FILE)));
+        var servers = (java.util.Map<?, ?>) run.get("servers");
+        var page = checks.page("benchmarks.html");
+        Element table = page.selectFirst("table.syscalls");
+        assertNotNull(table, "no table of system calls on the Benchmarks page");
+        // A row per server and kind of connection, in the file's order.
+        assertEquals(2 * servers.size(), table.select("tbody tr").size());
+        var hello = (java.util.Map<?, ?>) ((java.util.Map<?, ?>) servers.get("ours-hello")).get("close");
+        Element row = table.selectFirst("tbody tr");
+        List<String> cells = row.select("td").eachText();
+        assertEquals(((java.util.Map<?, ?>) servers.get("ours-hello")).get("label"), cells.get(0));
+        assertEquals("close", cells.get(1));
+        double total = ((Number) hello.get("total")).doubleValue();
+        assertEquals(total, Double.parseDouble(cells.get(2)), 0.005);
+        assertEquals(((List<?>) hello.get("sequence")).size(), cells.get(5).split(" ").length);
+    }
 }
