@@ -1,14 +1,9 @@
 package tornado.site;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import tornado.escape.Escape;
 
 /**
  * The benchmarks page's picture and table, drawn from the last committed run of
@@ -31,14 +26,8 @@ final class BenchChart {
 
     /** The HTML of the picture and the table, or null (with a problem recorded) without results. */
     static String html(Build b, String where) {
-        Path file = b.basedir.resolve(LATEST);
-        Map<?, ?> run;
-        try {
-            run = (Map<?, ?>) Escape.jsonDecode(Files.readString(file));
-        } catch (IOException | RuntimeException e) {
-            b.problems.add(where, "bench::latest[]: cannot read " + LATEST + " (" + e + "); run bench/run to write it");
-            return null;
-        }
+        Map<?, ?> run = BenchMacro.results(b, where, "latest", LATEST, "bench/run");
+        if (run == null) return null;
         Map<?, ?> servers = (Map<?, ?>) run.get("servers");
         Map<?, ?> versions = (Map<?, ?>) run.get("versions");
         StringBuilder h = new StringBuilder("<div class=\"bench\">\n");

@@ -1,9 +1,13 @@
 package tornado.site;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.util.Map;
 
 import org.asciidoctor.ast.StructuralNode;
 import org.asciidoctor.extension.BlockMacroProcessor;
+
+import tornado.escape.Escape;
 
 /**
  * {@code bench::latest[]} on a line of its own puts the last committed benchmark run there: its
@@ -30,5 +34,18 @@ final class BenchMacro extends BlockMacroProcessor {
             }
         };
         return html == null ? null : createBlock(parent, "pass", html);
+    }
+
+    /**
+     * A committed results file, decoded, for {@code bench::target[]}; or null, with a problem
+     * recorded that names the file and the command that writes it.
+     */
+    static Map<?, ?> results(Build b, String where, String target, String file, String command) {
+        try {
+            return (Map<?, ?>) Escape.jsonDecode(Files.readString(b.basedir.resolve(file)));
+        } catch (IOException | RuntimeException e) {
+            b.problems.add(where, "bench::" + target + "[]: cannot read " + file + " (" + e + "); run " + command + " to write it");
+            return null;
+        }
     }
 }

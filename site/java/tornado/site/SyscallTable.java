@@ -1,13 +1,8 @@
 package tornado.site;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-
-import tornado.escape.Escape;
 
 /**
  * The benchmarks page's table of system calls, from the last committed run of
@@ -24,14 +19,8 @@ final class SyscallTable {
 
     /** The table's HTML, or null (with a problem recorded) without the file. */
     static String html(Build b, String where) {
-        Path file = b.basedir.resolve(FILE);
-        Map<?, ?> run;
-        try {
-            run = (Map<?, ?>) Escape.jsonDecode(Files.readString(file));
-        } catch (IOException | RuntimeException e) {
-            b.problems.add(where, "bench::syscalls[]: cannot read " + FILE + " (" + e + "); run bench/run --syscalls to write it");
-            return null;
-        }
+        Map<?, ?> run = BenchMacro.results(b, where, "syscalls", FILE, "bench/run --syscalls");
+        if (run == null) return null;
         Map<?, ?> versions = (Map<?, ?>) run.get("versions");
         StringBuilder t = new StringBuilder("<div class=\"bench\">\n<p class=\"bench-run\">Counted on ")
                 .append(Html.esc(String.valueOf(run.get("date")))).append(", ")
