@@ -7,11 +7,12 @@ second, every thread of the server's process). Each sample falls in one thread a
 code, and a sample stands for half a millisecond, so samples × 500 µs ÷ requests answered is the
 CPU time per request that went there. The threads:
 
-  serving    the loop's thread (a platform thread named "java" for the callback connection; the
-             virtual threads' carriers, "ForkJoinPool-1-worker-N", and the JDK's poller,
-             "MasterPoller", for the coroutine connection)
+  serving    every thread the JVM does not own: the loop's (a platform thread named "java" for
+             the callback connection; the virtual threads' carriers, "ForkJoinPool-1-worker-N",
+             the scheduler's timer thread and the JDK's poller, "MasterPoller", for the
+             coroutine connection), Netty's event loop, Python's and the C floor's only thread
   compiler   the JIT's C1 and C2 threads
-  vm and gc  the rest (the VM thread, the collector's threads, ...)
+  vm and gc  the JVM's other threads (the VM thread, the collector's threads, ...)
 
 and the code, for the serving threads:
 
@@ -43,13 +44,18 @@ import bench  # noqa: E402  (bench.py's servers, pinning, warm-up and wrk runs)
 FREQUENCY = 2000
 
 
+# The JVM's own threads, by the names the kernel has for them (15 characters at most).
+JVM_THREADS = ("VM Thread", "VM Periodic", "GC Thread", "G1 ", "Monitor Deflati", "Common-Cleaner", "Signal Dispatch",
+               "Finalizer", "Reference Handl", "Service Thread", "Notification", "Attach Listener")
+
+
 def thread_group(comm):
-    if comm == "java" or comm.startswith("ForkJoinPool") or comm.startswith("MasterPoller") \
-            or comm.startswith("python") or comm == "floor":
-        return "serving"
+    """Which of the three groups a thread is in; every thread the JVM does not own serves."""
     if comm.startswith("C1 Compiler") or comm.startswith("C2 Compiler"):
         return "compiler"
-    return "vm and gc"
+    if comm.startswith(JVM_THREADS):
+        return "vm and gc"
+    return "serving"
 
 
 def code_group(dso):
