@@ -334,27 +334,40 @@ public final class IOLoop implements AutoCloseable {
      *
      * <p>Java only in its timing. NIO takes a cancelled key out of the selector only at the
      * selector's next poll, and the JDK closes a channel that is still registered in two steps:
-     * it asks for {@code SO_LINGER} and shuts the socket's output down at once (so that the peer
-     * sees the end), and the descriptor itself is closed at that next poll. On the loop's thread
-     * we close the channel just after that poll instead, when nothing holds it any more: one
-     * {@code close}. That is two system calls fewer for every connection ({@code getsockopt} and
-     * {@code shutdown}), neither of which Tornado's close makes. The poll does not sleep while a
-     * channel waits, so the peer gets its end of the connection within the iteration; with one
-     * connection at a time that poll is one call more, under load it is shared by every
-     * connection ready. Counted by {@code python3 bench/syscalls.py} on 2026-12-02, uri-echo
-     * with {@code Connection: close}, one request at a time: 19.6 calls per request before, 18.6
-     * after.
+     * it asks for {@code SO_LINGER} and shuts the socket's output down at once, and closes the
+     * descriptor at that next poll. On the loop's thread we take both steps ourselves: the
+     * output is shut down now, and the channel closed just after the poll, when nothing holds it
+     * any more. That is one system call fewer for every connection (the {@code getsockopt}; we
+     * never set {@code SO_LINGER}, so there is nothing to ask). The poll does not sleep while a
+     * channel waits, so the descriptor closes within the iteration. Counted by
+     * {@code bench/run --syscalls} on 2026-12-02, uri-echo with {@code Connection: close}, one
+     * request at a time: 19.6 calls per request before, 18.2 after (how many polls a request
+     * takes, one at a time, moves between runs; under load a poll serves many connections).
+     *
+     * <p>The shutdown comes first on purpose, and there we differ from Tornado, whose close has
+     * none. A client may have sent more than we read (a request that crossed our answer, say):
+     * closing a socket with unread input sends a reset, which can erase the answer from the
+     * client's buffers before it has read it (RFC 9112, section 9.6). With the output shut down
+     * first, the client has the answer and its end before any reset can follow.
      * Anywhere else (another thread, or after {@link #start()} has returned) the channel is
-     * closed at once, the JDK's way.
+     * closed at once, the JDK's way, which shuts a registered socket's output down too.
      */
     @Mirrors({"ioloop.IOLoop.remove_handler", "ioloop.IOLoop.close_fd 4.0"})
     public void closeChannel(SelectableChannel channel) throws IOException {
         removeHandler(channel);
-        if (inLoopThread() && channel.keyFor(selector) != null) {
-            closeAfterPoll.add(channel);
-        } else {
+        if (!inLoopThread() || channel.keyFor(selector) == null) {
             channel.close();
+            return;
         }
+        if (channel instanceof SocketChannel socket && socket.isConnected()) {
+            try {
+                socket.shutdownOutput();
+            } catch (IOException e) {
+                // The peer is gone already (reset, or never fully there): nothing to tell it.
+                log.log(Level.FINE, "shutting down the output of " + channel, e);
+            }
+        }
+        closeAfterPoll.add(channel);
     }
 
     private void closeAll(List<SelectableChannel> channels) {
@@ -420,8 +433,8 @@ public final class IOLoop implements AutoCloseable {
      * due, then poll for I/O (sleeping at most {@code maxWaitNanos}, or not at all if there is
      * more work waiting) and call the handler of every channel that is ready.
      *
-     * <p>{@link #start()} is this in a loop. The step-through walkthroughs call it directly, so a
-     * reader can advance the server one iteration at a time.
+     * <p>{@link #start()} is this in a loop. Tests call it directly, to advance a loop one
+     * iteration at a time.
      */
     @Mirrors("ioloop.PollIOLoop.start 3.0")
     public void runOnce(long maxWaitNanos) {
@@ -477,10 +490,15 @@ public final class IOLoop implements AutoCloseable {
         }
 
         // 3. Poll: step 1 of the request's path, `event_pairs = self._impl.poll(poll_timeout)`.
-        int n = poll(pollNanos);
-        if (!closing.isEmpty()) {
-            closeAll(closing);
-            closing.clear();
+        int n;
+        try {
+            n = poll(pollNanos);
+        } finally {
+            // Even when the poll fails (a broken selector ends the loop), these are closed.
+            if (!closing.isEmpty()) {
+                closeAll(closing);
+                closing.clear();
+            }
         }
         if (n == 0) return;
         if (Trace.on) Trace.step(0, Trace.LOOP, "IOLoop.poll", n + " channel(s) ready");

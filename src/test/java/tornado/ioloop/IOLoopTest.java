@@ -320,9 +320,6 @@ class IOLoopTest {
     }
 
     @Test
-    @org.junit.jupiter.api.Disabled("fails since 3256ded (IOLoop.closeChannel closes with no shutdown first, so unread "
-            + "input turns the end into a reset); passes on a6210d1. Enable with whichever fix is chosen: "
-            + "see review18's report")
     void aPeerThatSentBytesNobodyReadStillSeesTheEndAfterTheLastWriteNotAReset() throws Exception {
         // A Connection: close client that has already sent more (a pipelined request, or one
         // that crossed the close) must still read the whole answer and then the end: RFC 9112
