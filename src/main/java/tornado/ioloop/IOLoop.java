@@ -341,8 +341,8 @@ public final class IOLoop implements AutoCloseable {
      * never set {@code SO_LINGER}, so there is nothing to ask). The poll does not sleep while a
      * channel waits, so the descriptor closes within the iteration. Counted by
      * {@code bench/run --syscalls} on 2026-12-02, uri-echo with {@code Connection: close}, one
-     * request at a time: 19.6 calls per request before, 18.2 after (how many polls a request
-     * takes, one at a time, moves between runs; under load a poll serves many connections).
+     * request at a time: 19.0 calls per request before, 18.0 after, leaving out the futex calls,
+     * whose number moves between runs with the JVM's own threads.
      *
      * <p>The shutdown comes first on purpose, and there we differ from Tornado, whose close has
      * none. A client may have sent more than we read (a request that crossed our answer, say):
