@@ -219,6 +219,60 @@ public final class IOLoop implements AutoCloseable {
         if (key != null) key.cancel();
     }
 
+    // tag::close-channel[]
+    /**
+     * Stops watching {@code channel} and closes it: Tornado's {@code remove_handler} followed by
+     * {@code socket.close()}, which is how its {@code IOStream.close} ends.
+     *
+     * <p>Java only in its timing. NIO takes a cancelled key out of the selector only at the
+     * selector's next poll, and the JDK closes a channel that is still registered in two steps:
+     * it asks for {@code SO_LINGER} and shuts the socket's output down at once, and closes the
+     * descriptor at that next poll. On the loop's thread we take both steps ourselves: the
+     * output is shut down now, and the channel closed just after the poll, when nothing holds it
+     * any more. That is one system call fewer for every connection (the {@code getsockopt}; we
+     * never set {@code SO_LINGER}, so there is nothing to ask). The poll does not sleep while a
+     * channel waits, so the descriptor closes within the iteration. Counted by
+     * {@code bench/run --syscalls} on 2026-12-02, uri-echo with {@code Connection: close}, one
+     * request at a time: 19.0 calls per request before, 18.0 after, leaving out the futex calls,
+     * whose number moves between runs with the JVM's own threads.
+     *
+     * <p>The shutdown comes first on purpose, and there we differ from Tornado, whose close has
+     * none. A client may have sent more than we read (a request that crossed our answer, say):
+     * closing a socket with unread input sends a reset, which can erase the answer from the
+     * client's buffers before it has read it (RFC 9112, section 9.6). With the output shut down
+     * first, the client has the answer and its end before any reset can follow.
+     * Anywhere else (another thread, or after {@link #start()} has returned) the channel is
+     * closed at once, the JDK's way, which shuts a registered socket's output down too.
+     */
+    @Mirrors({"ioloop.IOLoop.remove_handler", "ioloop.IOLoop.close_fd 4.0"})
+    public void closeChannel(SelectableChannel channel) throws IOException {
+        removeHandler(channel);
+        if (!inLoopThread() || channel.keyFor(selector) == null) {
+            channel.close();
+            return;
+        }
+        if (channel instanceof SocketChannel socket && socket.isConnected()) {
+            try {
+                socket.shutdownOutput();
+            } catch (IOException e) {
+                // The peer is gone already (reset, or never fully there): nothing to tell it.
+                log.log(Level.FINE, "shutting down the output of " + channel, e);
+            }
+        }
+        closeAfterPoll.add(channel);
+    }
+
+    private void closeAll(List<SelectableChannel> channels) {
+        for (SelectableChannel channel : channels) {
+            try {
+                channel.close();
+            } catch (IOException e) {
+                log.log(Level.FINE, "error closing " + channel, e);
+            }
+        }
+    }
+    // end::close-channel[]
+
     /**
      * Translates Tornado's READ / WRITE into NIO's four interest bits. NIO splits "readable" into
      * ACCEPT (a listening socket has a connection waiting) and READ, and "writable" into CONNECT (a
@@ -327,60 +381,6 @@ public final class IOLoop implements AutoCloseable {
     // ------------------------------------------------------------------ the loop
 
     // tag::start[]
-    // tag::close-channel[]
-    /**
-     * Stops watching {@code channel} and closes it: Tornado's {@code remove_handler} followed by
-     * {@code socket.close()}, which is how its {@code IOStream.close} ends.
-     *
-     * <p>Java only in its timing. NIO takes a cancelled key out of the selector only at the
-     * selector's next poll, and the JDK closes a channel that is still registered in two steps:
-     * it asks for {@code SO_LINGER} and shuts the socket's output down at once, and closes the
-     * descriptor at that next poll. On the loop's thread we take both steps ourselves: the
-     * output is shut down now, and the channel closed just after the poll, when nothing holds it
-     * any more. That is one system call fewer for every connection (the {@code getsockopt}; we
-     * never set {@code SO_LINGER}, so there is nothing to ask). The poll does not sleep while a
-     * channel waits, so the descriptor closes within the iteration. Counted by
-     * {@code bench/run --syscalls} on 2026-12-02, uri-echo with {@code Connection: close}, one
-     * request at a time: 19.0 calls per request before, 18.0 after, leaving out the futex calls,
-     * whose number moves between runs with the JVM's own threads.
-     *
-     * <p>The shutdown comes first on purpose, and there we differ from Tornado, whose close has
-     * none. A client may have sent more than we read (a request that crossed our answer, say):
-     * closing a socket with unread input sends a reset, which can erase the answer from the
-     * client's buffers before it has read it (RFC 9112, section 9.6). With the output shut down
-     * first, the client has the answer and its end before any reset can follow.
-     * Anywhere else (another thread, or after {@link #start()} has returned) the channel is
-     * closed at once, the JDK's way, which shuts a registered socket's output down too.
-     */
-    @Mirrors({"ioloop.IOLoop.remove_handler", "ioloop.IOLoop.close_fd 4.0"})
-    public void closeChannel(SelectableChannel channel) throws IOException {
-        removeHandler(channel);
-        if (!inLoopThread() || channel.keyFor(selector) == null) {
-            channel.close();
-            return;
-        }
-        if (channel instanceof SocketChannel socket && socket.isConnected()) {
-            try {
-                socket.shutdownOutput();
-            } catch (IOException e) {
-                // The peer is gone already (reset, or never fully there): nothing to tell it.
-                log.log(Level.FINE, "shutting down the output of " + channel, e);
-            }
-        }
-        closeAfterPoll.add(channel);
-    }
-
-    private void closeAll(List<SelectableChannel> channels) {
-        for (SelectableChannel channel : channels) {
-            try {
-                channel.close();
-            } catch (IOException e) {
-                log.log(Level.FINE, "error closing " + channel, e);
-            }
-        }
-    }
-    // end::close-channel[]
-
     /**
      * Runs the loop on the calling thread until {@link #stop()}. If {@code stop} was called while
      * the loop was not running, this returns at once, runs nothing and forgets that stop, as
@@ -482,8 +482,9 @@ public final class IOLoop implements AutoCloseable {
 
         // Channels closed since the last poll are closed just after this one, which takes their
         // keys out of the selector; so this poll must not sleep (see closeChannel).
-        List<SelectableChannel> closing = closeAfterPoll;
-        if (!closing.isEmpty()) {
+        List<SelectableChannel> closing = null;
+        if (!closeAfterPoll.isEmpty()) {
+            closing = closeAfterPoll;
             closeAfterPoll = closingNow;
             closingNow = closing;
             pollNanos = 0;
@@ -495,7 +496,7 @@ public final class IOLoop implements AutoCloseable {
             n = poll(pollNanos);
         } finally {
             // Even when the poll fails (a broken selector ends the loop), these are closed.
-            if (!closing.isEmpty()) {
+            if (closing != null) {
                 closeAll(closing);
                 closing.clear();
             }
