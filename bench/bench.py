@@ -11,7 +11,7 @@ connection. Only ratios within one run mean anything: absolute figures move betw
 
 Usage (normally through bench/run): python3 bench/bench.py [--quick] [--rounds=N] [--seconds=S]
     [--connections=C] [--idle=N] [--only=name,name] [--modes=keep_alive,close] [--trace-cost]
-    [--baseline=DIR]
+    [--baseline=DIR] [--jdk-scheduler]
        python3 bench/bench.py --summarise=FILE   (recomputes a written run's medians and ratios)
     (--idle=0 skips the idle connections; options after --quick override its short settings)
 """
@@ -38,8 +38,16 @@ PINNED = NCPU >= 2
 # The same JVM flags for every Java server: the heap bounded alike, and the warnings the JDK
 # prints about Netty's native library kept off the terminal.
 JVM = [JAVA, "-Xmx512m", "--enable-native-access=ALL-UNNAMED"]
+# Our servers also get what lets the loop's thread carry its coroutines (chapter 6, "The loop's
+# thread as carrier"), as `mvn exec:exec` gives it to the walkthroughs; the callback connection
+# starts no coroutine and is the same either way.
+OURS = JVM + ["--add-opens", "java.base/java.lang=ALL-UNNAMED"]
 # Another process's CPU above this share of the machine during a load run marks it disturbed.
 QUIET_LIMIT = 0.05
+# Set by --jdk-scheduler: the coroutine connection once more, started without the hook, so that
+# its coroutines run on the JDK's scheduler with the loop on a virtual thread: what the loop's
+# thread as carrier buys, in one interleaved run.
+JDK_SCHEDULER = False
 # Set by --trace-cost: bench/run then builds bench/target/notrace and the run includes it.
 TRACE_COST = False
 # Set by --baseline=DIR: a checkout of an earlier commit, built there (mvn -q test-compile); its
@@ -57,29 +65,33 @@ def servers():
     cp_file = os.path.join(netty, "target", "classpath.txt")
     netty_cp = (open(cp_file).read().strip() + ":" + os.path.join(netty, "target", "classes")) if os.path.exists(cp_file) else ""
     all_ = [
-        ("ours-hello", "ours: hello (chapter 5, web)", JVM + ["-cp", ours_cp, "tornado.bench.BenchServer", "hello", "--port={port}"], "jvm"),
-        ("ours-uri-echo", "ours: uri-echo (chapter 4, bare HTTPServer)", JVM + ["-cp", ours_cp, "tornado.bench.BenchServer", "uri-echo", "--port={port}"], "jvm"),
+        ("ours-hello", "ours: hello (chapter 5, web)", OURS + ["-cp", ours_cp, "tornado.bench.BenchServer", "hello", "--port={port}"], "jvm"),
+        ("ours-uri-echo", "ours: uri-echo (chapter 4, bare HTTPServer)", OURS + ["-cp", ours_cp, "tornado.bench.BenchServer", "uri-echo", "--port={port}"], "jvm"),
         # Chapter 7's coroutine connection under the same two walkthroughs: issue's ratio of the
         # coroutine connection to the callback one is read from the same run.
-        ("ours-hello-coroutine", "ours: hello on the coroutine connection (chapter 7)", JVM + ["-cp", ours_cp, "tornado.bench.BenchServer", "hello", "--connection=coroutine", "--port={port}"], "jvm"),
-        ("ours-uri-echo-coroutine", "ours: uri-echo on the coroutine connection (chapter 7)", JVM + ["-cp", ours_cp, "tornado.bench.BenchServer", "uri-echo", "--connection=coroutine", "--port={port}"], "jvm"),
+        ("ours-hello-coroutine", "ours: hello on the coroutine connection (chapter 7)", OURS + ["-cp", ours_cp, "tornado.bench.BenchServer", "hello", "--connection=coroutine", "--port={port}"], "jvm"),
+        ("ours-uri-echo-coroutine", "ours: uri-echo on the coroutine connection (chapter 7)", OURS + ["-cp", ours_cp, "tornado.bench.BenchServer", "uri-echo", "--connection=coroutine", "--port={port}"], "jvm"),
         ("tornado-web", "Tornado 6.2 web hello", [PYTHON, os.path.join(PEERS, "tornado_web.py"), "{port}"], "python"),
         ("tornado-raw", "Tornado 6.2 raw HTTPServer", [PYTHON, os.path.join(PEERS, "tornado_raw.py"), "{port}"], "python"),
         ("netty-epoll", "Netty epoll, 1 event loop", JVM + ["-cp", netty_cp, "bench.NettyHello", "{port}", "epoll"], "jvm"),
         ("netty-nio", "Netty NIO, 1 event loop", JVM + ["-cp", netty_cp, "bench.NettyHello", "{port}", "nio"], "jvm"),
     ]
+    if JDK_SCHEDULER:
+        for walk in ("hello", "uri-echo"):
+            all_.append(("ours-%s-coroutine-jdk" % walk, "ours: %s on the coroutine connection, the JDK's scheduler" % walk,
+                         JVM + ["-cp", ours_cp, "tornado.bench.BenchServer", walk, "--connection=coroutine", "--port={port}"], "jvm"))
     if TRACE_COST:
         # The same walkthroughs from a build whose trace calls are removed: the cost of tracing
         # compiled in but off is the difference between the two.
         notrace_cp = os.path.join(BUILD, "notrace", "classes") + ":" + os.path.join(ROOT, "target", "test-classes")
         for walk in ("hello", "uri-echo"):
             all_.insert(0, ("ours-%s-notrace" % walk, "ours: %s, trace calls removed" % walk,
-                            JVM + ["-cp", notrace_cp, "tornado.bench.BenchServer", walk, "--port={port}"], "jvm"))
+                            OURS + ["-cp", notrace_cp, "tornado.bench.BenchServer", walk, "--port={port}"], "jvm"))
     if BASELINE:
         base_cp = os.path.join(BASELINE, "target", "classes") + ":" + os.path.join(BASELINE, "target", "test-classes")
         for walk in ("uri-echo", "hello"):
             all_.insert(0, ("base-%s" % walk, "ours before: %s, from %s" % (walk, BASELINE),
-                            JVM + ["-cp", base_cp, "tornado.bench.BenchServer", walk, "--port={port}"], "jvm"))
+                            OURS + ["-cp", base_cp, "tornado.bench.BenchServer", walk, "--port={port}"], "jvm"))
     floor = os.path.join(BUILD, "floor")
     if os.path.exists(floor):
         all_.append(("floor-c", "bare C epoll (the floor)", [floor, "{port}"], "c"))
@@ -333,6 +345,8 @@ RATIOS = [
     ("the web layer: hello against uri-echo", "ours-hello", "ours-uri-echo"),
     ("hello, coroutine against callback connection", "ours-hello-coroutine", "ours-hello"),
     ("uri-echo, coroutine against callback connection", "ours-uri-echo-coroutine", "ours-uri-echo"),
+    ("hello, coroutine: the loop's thread against the JDK's scheduler", "ours-hello-coroutine", "ours-hello-coroutine-jdk"),
+    ("uri-echo, coroutine: the loop's thread against the JDK's scheduler", "ours-uri-echo-coroutine", "ours-uri-echo-coroutine-jdk"),
 ]
 
 
@@ -378,7 +392,7 @@ def versions():
 
 
 def main(argv):
-    global TRACE_COST, BASELINE
+    global TRACE_COST, BASELINE, JDK_SCHEDULER
     opts = {"rounds": 3, "seconds": 10, "connections": 64, "idle": 10000, "warmup": 5, "only": "",
             "modes": "keep_alive,close"}
     for a in argv:
@@ -394,6 +408,8 @@ def main(argv):
             return
         if a == "--trace-cost":
             TRACE_COST = True
+        elif a == "--jdk-scheduler":
+            JDK_SCHEDULER = True
         elif a.startswith("--baseline="):
             BASELINE = os.path.abspath(a.split("=", 1)[1])
         elif a == "--quick":

@@ -100,7 +100,7 @@ public final class GenHello implements Walkthrough {
         HTTPServer server = flags.listen(application(), loop);
         String where = "http://" + (flags.address().isEmpty() ? "127.0.0.1" : flags.address()) + ":" + server.port();
         System.err.println("gen-hello: serving on " + where + "/ — try: curl -i '" + where + "/sleep?ms=500'");
-        Gen.startOnVirtualThread(loop);
+        Gen.startLoop(loop);
     }
 
     // tag::one-carrier[]

@@ -262,7 +262,7 @@ public final class ThreeStyles implements Walkthrough {
         System.err.println("three-styles: the gen-hello server on 127.0.0.1:" + server.port()
                 + "; running the job three ways, then serving until stopped");
         runAll(loop, server.port()).whenComplete((t, e) -> System.err.println(e != null ? "failed: " + e : t));
-        Gen.startOnVirtualThread(loop);
+        Gen.startLoop(loop);
     }
 
     @Override

@@ -95,7 +95,7 @@ public record WalkthroughFlags(Options options, int port, String address, String
      * hand-overs are then a park and an unpark on one carrier), on this thread otherwise.
      */
     public void startLoop(IOLoop loop) throws InterruptedException {
-        if (connection.equals("coroutine")) tornado.gen.Gen.startOnVirtualThread(loop);
+        if (connection.equals("coroutine")) tornado.gen.Gen.startLoop(loop);
         else loop.start();
     }
 

@@ -321,26 +321,42 @@ public final class Gen {
             outcome[0] = coroutine(body);
             outcome[0].addDoneCallback(done -> loop.stop());
         });
-        startOnVirtualThread(loop);
+        startLoop(loop);
         Future<T> f = outcome[0];
         if (f == null || !f.done()) throw new IllegalStateException("the loop stopped before the coroutine was done");
         return Runner.outcome(f);
     }
 
-    // tag::start-on-virtual-thread[]
+    // tag::start-loop[]
     /**
-     * Runs {@code loop.start()} on a virtual thread and waits until the loop stops. A loop whose
-     * coroutines hand control back and forth with it many times a request should run this way:
-     * when both sides are virtual threads, a hand-over is a park and an unpark on the same
-     * carrier thread, and the operating system never has to switch threads (chapter 6, "What it
-     * costs"). A loop on a platform thread works the same, only each hand-over is slower.
+     * Runs {@code loop.start()} where its coroutines hand over cheapest, and returns when the loop
+     * stops. On this thread, when it can carry the loop's coroutines itself ({@link LoopCarrier}):
+     * a hand-over is then a call that runs the coroutine, on one thread. Otherwise on a virtual
+     * thread, so that loop and coroutines are virtual threads of the same scheduler, and a
+     * hand-over is a park and an unpark that the operating system never hears of (chapter 6,
+     * "What it costs"). A loop started the chapter 1 way works the same either way, only a
+     * hand-over with the JDK's scheduler is an operating-system thread switch.
      */
-    @JavaOnly("a loop on a virtual thread hands over to its coroutines with a park and an unpark on one carrier")
-    public static void startOnVirtualThread(IOLoop loop) throws InterruptedException {
+    @JavaOnly("a loop whose coroutines are virtual threads runs where they hand over without the kernel")
+    public static void startLoop(IOLoop loop) throws InterruptedException {
+        if (LoopCarrier.carriesOnThisThread()) {
+            loop.start();
+            return;
+        }
         Thread t = Thread.ofVirtual().name("ioloop").start(loop::start);
         t.join();
     }
-    // end::start-on-virtual-thread[]
+    // end::start-loop[]
+
+    /**
+     * Null when the loop's thread carries coroutines started on it; otherwise why not (the JVM
+     * was started without {@code --add-opens java.base/java.lang=ALL-UNNAMED}, or the JDK is
+     * older than 24). The walkthroughs print it, so that a reader knows which way is measured.
+     */
+    @JavaOnly("reports which scheduler carries coroutines")
+    public static String loopCarrierUnavailable() {
+        return LoopCarrier.unavailable();
+    }
 
     @SuppressWarnings("unchecked")
     private static <T> Future<T>[] newFutureArray() {

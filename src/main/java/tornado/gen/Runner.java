@@ -40,6 +40,10 @@ import tornado.trace.Trace;
  * (a {@code Thread.sleep}, a blocking socket) stops the loop, as it does in Tornado; await a
  * future instead.
  *
+ * <p>Where the coroutine's thread runs is {@link LoopCarrier}'s business: on the loop's own
+ * thread when the JDK lets us (the unpark then runs the coroutine before it returns, and the
+ * loop never parks), on the JDK's scheduler otherwise. The hand-over is the same either way.
+ *
  * <p>The other ways Java could do this, and what they cost, are in chapter 6, "What Java uses
  * instead of a generator".
  */
@@ -55,6 +59,9 @@ final class Runner<T> implements Runnable {
     private final Gen.Body<T> body;
     private final Future<T> resultFuture;
     private final Thread thread;
+    // Who carries the coroutine's thread: the loop's own thread when it can (LoopCarrier), or
+    // the JDK's scheduler (null).
+    private final LoopCarrier carrier;
     private final String name;
     // The connection the trace files this coroutine's steps under: the one its creator was
     // working for (the request loop of connection 3, a handler's coroutine for request 7), so that
@@ -76,8 +83,13 @@ final class Runner<T> implements Runnable {
         this.body = body;
         this.resultFuture = new Future<>(loop);
         this.name = "coroutine-" + NAMES.incrementAndGet();
-        this.thread = Thread.ofVirtual().name(name).unstarted(this);
+        this.carrier = LoopCarrier.forNewCoroutine(CURRENT.get());
+        this.thread = LoopCarrier.newThread(carrier, name, this);
         this.traceConn = Trace.on ? Trace.currentConnection() : 0;
+    }
+
+    LoopCarrier carrier() {
+        return carrier;
     }
 
     /** The runner of the coroutine running on this thread, or null on any other thread. */
@@ -123,7 +135,7 @@ final class Runner<T> implements Runnable {
         outcomeFailure = failure;
         Thread w = waiter;
         running = false;
-        LockSupport.unpark(w);
+        LoopCarrier.unpark(carrier, w);
     }
 
     // The body's outcome, set by its thread just before its last hand-back.
@@ -194,6 +206,10 @@ final class Runner<T> implements Runnable {
     // The loop's turn goes with control (IOLoop.lendTurn): while the coroutine runs it counts as
     // the loop's thread, so its addCallback needs no wake-up of the selector (the loop is awake,
     // waiting right here) and the loop-only methods are safe to call from it.
+    //
+    // When the loop's thread carries the coroutine (LoopCarrier), the start or unpark below runs
+    // the coroutine to its next wait before it returns: the turn is back before the loop could
+    // park, and the loop goes straight on, as after a generator's send.
     private void enter(boolean first) {
         Thread me = Thread.currentThread();
         if (loop.isRunning() && !loop.inLoopThread()) {
@@ -203,8 +219,8 @@ final class Runner<T> implements Runnable {
         waiter = me;
         Thread had = loop.lendTurn(thread);
         running = true;
-        if (first) thread.start();
-        else LockSupport.unpark(thread);
+        if (first) LoopCarrier.start(carrier, thread);
+        else LoopCarrier.unpark(carrier, thread);
         boolean interrupted = false;
         while (running) {
             LockSupport.park(this);
@@ -219,7 +235,7 @@ final class Runner<T> implements Runnable {
     private void suspend() {
         Thread w = waiter;
         running = false;
-        LockSupport.unpark(w);
+        LoopCarrier.unpark(carrier, w);
         // As in enter: an interrupt must not turn the wait into a spin (park returns at once
         // while the flag is set), so it is taken off and put back once our turn has come.
         boolean interrupted = false;

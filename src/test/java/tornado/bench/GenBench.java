@@ -14,12 +14,15 @@ import tornado.ioloop.IOLoop;
  * What a coroutine costs (chapter 6, "What Java uses instead of a generator"): one await of a
  * future that is done already, one await that suspends and resumes, coroutines started per
  * second, and heap per parked coroutine. Measured, never asserted. {@code Gen.runSync} runs the
- * loop on a virtual thread; one figure repeats the suspending await with the loop on a platform
- * thread, to show what that choice is worth.
+ * loop where {@code Gen.startLoop} puts it: on this thread, carrying its coroutines, when the JVM
+ * lets it (chapter 6, "The loop's thread as carrier"), on a virtual thread otherwise. Two figures
+ * repeat the suspending await with the loop put elsewhere by hand, to show what each choice is
+ * worth. Run it both with and without the hook:
  *
  * <pre>
  *   mvn -q test-compile
- *   java -cp target/classes:target/test-classes tornado.bench.GenBench      # with a JDK 21+
+ *   java --add-opens java.base/java.lang=ALL-UNNAMED -cp target/classes:target/test-classes tornado.bench.GenBench
+ *   java -cp target/classes:target/test-classes tornado.bench.GenBench
  * </pre>
  */
 public final class GenBench {
@@ -27,11 +30,14 @@ public final class GenBench {
 
     public static void main(String[] args) throws Exception {
         System.out.println("JDK " + Runtime.version() + ", " + Runtime.getRuntime().availableProcessors() + " cores");
+        String why = Gen.loopCarrierUnavailable();
+        System.out.println(why == null ? "the loop's thread carries its coroutines" : "coroutines on the JDK's scheduler: " + why);
         for (int round = 0; round < 3; round++) {
             System.out.println("-- round " + (round + 1) + (round == 0 ? " (warm-up)" : ""));
             awaitDone(10_000_000);
             awaitPending(200_000);
-            awaitPendingOnAPlatformThreadLoop(50_000);
+            awaitPendingOn("a platform thread (loop.start() here)", false, 50_000);
+            awaitPendingOn("a virtual thread", true, 200_000);
             coroutinesPerSecond(200_000);
         }
         parkedMemory(10_000);
@@ -59,13 +65,14 @@ public final class GenBench {
                 for (int i = 0; i < n; i++) await(Gen.moment());
                 return System.nanoTime() - t0;
             });
-            System.out.printf("await that suspends (moment):   %8.2f µs (suspend, one loop iteration, resume; loop on a virtual thread)%n", ns / 1000.0 / n);
+            System.out.printf("await that suspends (moment):   %8.2f µs (suspend, one loop iteration, resume; Gen.runSync)%n", ns / 1000.0 / n);
         }
     }
 
-    // The same as awaitPending, but with the loop on an ordinary (platform) thread, as chapter 1's
-    // loop runs when started with loop.start(): each hand-over is then an OS thread switch.
-    private static void awaitPendingOnAPlatformThreadLoop(int n) throws Exception {
+    // The same as awaitPending, with the loop started by hand: on this (platform) thread, as
+    // chapter 1's loop.start() runs it, or on a virtual thread. On a platform thread without the
+    // hook, each hand-over is an OS thread switch.
+    private static void awaitPendingOn(String where, boolean virtual, int n) throws Exception {
         try (IOLoop loop = new IOLoop()) {
             long[] ns = new long[1];
             loop.addCallback(() -> coroutine(() -> {
@@ -74,8 +81,9 @@ public final class GenBench {
                 ns[0] = System.nanoTime() - t0;
                 loop.stop();
             }));
-            loop.start();
-            System.out.printf("  the same, loop on a platform thread: %8.2f µs%n", ns[0] / 1000.0 / n);
+            if (virtual) Thread.ofVirtual().start(loop::start).join();
+            else loop.start();
+            System.out.printf("  the same, loop on %s: %8.2f µs%n", where, ns[0] / 1000.0 / n);
         }
     }
 
