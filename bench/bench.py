@@ -38,8 +38,8 @@ PINNED = NCPU >= 2
 # The same JVM flags for every Java server: the heap bounded alike, and the warnings the JDK
 # prints about Netty's native library kept off the terminal.
 JVM = [JAVA, "-Xmx512m", "--enable-native-access=ALL-UNNAMED"]
-# Our servers also get what lets the loop's thread carry its coroutines (chapter 6, "The loop's
-# thread as carrier"), as `mvn exec:exec` gives it to the walkthroughs; the callback connection
+# Our servers also get what lets the loop's thread carry its coroutines (chapter 6, "The loop as
+# carrier"), as `mvn exec:exec` gives it to the walkthroughs; the callback connection
 # starts no coroutine and is the same either way.
 OURS = JVM + ["--add-opens", "java.base/java.lang=ALL-UNNAMED"]
 # Another process's CPU above this share of the machine during a load run marks it disturbed.

@@ -7,8 +7,9 @@ second, every thread of the server's process). Each sample falls in one thread a
 code, and a sample stands for half a millisecond, so samples × 500 µs ÷ requests answered is the
 CPU time per request that went there. The threads:
 
-  serving    every thread the JVM does not own: the loop's (a platform thread named "java" for
-             the callback connection; the virtual threads' carriers, "ForkJoinPool-1-worker-N",
+  serving    every thread the JVM does not own: the loop's (a platform thread named "java",
+             which also carries the coroutine connection's virtual threads when the JVM lets it;
+             without that, the virtual threads' carriers, "ForkJoinPool-1-worker-N",
              the scheduler's timer thread and the JDK's poller, "MasterPoller", for the
              coroutine connection), Netty's event loop, Python's and the C floor's only thread
   compiler   the JIT's C1 and C2 threads

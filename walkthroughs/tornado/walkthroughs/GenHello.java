@@ -106,7 +106,8 @@ public final class GenHello implements Walkthrough {
     // tag::one-carrier[]
     /**
      * Asks the JDK for one carrier thread for all virtual threads, unless the command line chose.
-     * In this program the virtual threads are the loop and its coroutines, and they take turns:
+     * It matters when the loop's thread cannot carry its coroutines itself (chapter 6, "The loop
+     * as carrier"): the virtual threads are then the loop and its coroutines, and they take turns:
      * with one carrier, every hand-over is a park and an unpark on that carrier, and no idle
      * carrier is woken to take work that would only wait (chapter 6, "What it costs"). The JDK
      * reads the property once, when it makes its first virtual thread; if that has happened

@@ -91,8 +91,9 @@ public record WalkthroughFlags(Options options, int port, String address, String
     }
 
     /**
-     * Runs {@code loop} until it stops: on a virtual thread for the coroutine connection (its
-     * hand-overs are then a park and an unpark on one carrier), on this thread otherwise.
+     * Runs {@code loop} until it stops: for the coroutine connection where {@code Gen.startLoop}
+     * puts it (on this thread, carrying its coroutines, when the JVM lets it; on a virtual thread
+     * otherwise), on this thread for the callback one.
      */
     public void startLoop(IOLoop loop) throws InterruptedException {
         if (connection.equals("coroutine")) tornado.gen.Gen.startLoop(loop);

@@ -15,7 +15,7 @@ import tornado.ioloop.IOLoop;
  * future that is done already, one await that suspends and resumes, coroutines started per
  * second, and heap per parked coroutine. Measured, never asserted. {@code Gen.runSync} runs the
  * loop where {@code Gen.startLoop} puts it: on this thread, carrying its coroutines, when the JVM
- * lets it (chapter 6, "The loop's thread as carrier"), on a virtual thread otherwise. Two figures
+ * lets it (chapter 6, "The loop as carrier"), on a virtual thread otherwise. Two figures
  * repeat the suspending await with the loop put elsewhere by hand, to show what each choice is
  * worth. Run it both with and without the hook:
  *

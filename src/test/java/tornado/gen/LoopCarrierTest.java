@@ -21,7 +21,7 @@ import tornado.ioloop.IOLoop;
 
 /**
  * Who carries a coroutine's virtual thread: the loop's own thread when the JVM lets
- * {@link LoopCarrier} in, the JDK's scheduler otherwise (chapter 6, "The loop's thread as
+ * {@link LoopCarrier} in, the JDK's scheduler otherwise (chapter 6, "The loop as
  * carrier"). The build runs the whole suite with the hook, and the coroutine chapters' tests a
  * second time without it, so each way is tested; the first test here checks that each run got
  * the way it was set up for.
