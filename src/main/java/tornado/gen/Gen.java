@@ -351,7 +351,8 @@ public final class Gen {
     /**
      * Null when the loop's thread carries coroutines started on it; otherwise why not (the JVM
      * was started without {@code --add-opens java.base/java.lang=ALL-UNNAMED}, or the JDK is
-     * older than 24). The walkthroughs print it, so that a reader knows which way is measured.
+     * older than 24). GenBench prints it, so that a reader knows which way was measured, and
+     * LoopCarrierTest holds each test run to the way it was set up for.
      */
     @JavaOnly("reports which scheduler carries coroutines")
     public static String loopCarrierUnavailable() {

@@ -113,8 +113,7 @@ final class LoopCarrier implements Executor {
     static LoopCarrier forNewCoroutine(Runner<?> parent) {
         if (BUILDER == null) return null;
         if (parent != null) return parent.carrier();
-        if (Thread.currentThread().isVirtual()) return null;
-        return OF_THREAD.get();
+        return carriesOnThisThread() ? OF_THREAD.get() : null;
     }
 
     /** True when a loop started on this thread would carry its coroutines itself. */
@@ -134,16 +133,7 @@ final class LoopCarrier implements Executor {
 
     /** Starts a coroutine's thread; on the owner, it runs until it first parks before this returns. */
     static void start(LoopCarrier carrier, Thread coroutine) {
-        if (carrier == null) {
-            coroutine.start();
-            return;
-        }
-        carrier.handingOver = Thread.currentThread();
-        try {
-            coroutine.start();
-        } finally {
-            carrier.handingOver = null;
-        }
+        handOver(carrier, coroutine, true);
     }
 
     /**
@@ -155,16 +145,19 @@ final class LoopCarrier implements Executor {
      * flag, so at least one of them sees the other's write (both are volatile).
      */
     static void unpark(LoopCarrier carrier, Thread t) {
-        if (carrier == null) {
-            LockSupport.unpark(t);
-            return;
-        }
-        if (t == carrier.owner && carrier.draining) return;
-        carrier.handingOver = Thread.currentThread();
+        if (carrier != null && t == carrier.owner && carrier.draining) return;
+        handOver(carrier, t, false);
+    }
+
+    // Starts or unparks t with handingOver naming this thread meanwhile, so that the JDK's call
+    // of execute made on behalf of this hand-over is recognised as ours.
+    private static void handOver(LoopCarrier carrier, Thread t, boolean start) {
+        if (carrier != null) carrier.handingOver = Thread.currentThread();
         try {
-            LockSupport.unpark(t);
+            if (start) t.start();
+            else LockSupport.unpark(t);
         } finally {
-            carrier.handingOver = null;
+            if (carrier != null) carrier.handingOver = null;
         }
     }
 

@@ -42,7 +42,7 @@ import tornado.trace.Trace;
  *
  * <p>Where the coroutine's thread runs is {@link LoopCarrier}'s business: on the loop's own
  * thread when the JDK lets us (the unpark then runs the coroutine before it returns, and the
- * loop never parks), on the JDK's scheduler otherwise. The hand-over is the same either way.
+ * loop does not park), on the JDK's scheduler otherwise. The hand-over is the same either way.
  *
  * <p>The other ways Java could do this, and what they cost, are in chapter 6, "What Java uses
  * instead of a generator".
@@ -88,6 +88,7 @@ final class Runner<T> implements Runnable {
         this.traceConn = Trace.on ? Trace.currentConnection() : 0;
     }
 
+    // A coroutine this one starts gets the same carrier (LoopCarrier.forNewCoroutine).
     LoopCarrier carrier() {
         return carrier;
     }
