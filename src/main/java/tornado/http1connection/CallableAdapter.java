@@ -53,8 +53,7 @@ final class CallableAdapter implements HTTPMessageDelegate {
     @Mirrors("httpserver._CallableAdapter.headers_received 4.5")
     public Future<?> headersReceived(RequestStartLine startLine, HTTPHeaders headers) {
         // The request target's rules (a CONNECT, say, is a 400) run here, as in chapter 4.
-        request = new HTTPRequest(connection, startLine.method(), startLine.path(), startLine.version(), headers,
-                connection.serverConnection().remoteIp());
+        request = new HTTPRequest(connection, startLine.method(), startLine.path(), startLine.version(), headers);
         // An Application routes at once (Tornado 4.5's _HandlerDelegate), so that a handler
         // marked @StreamRequestBody gets the body as it comes: no buffer, no budget, and its
         // own limit, since it holds nothing.

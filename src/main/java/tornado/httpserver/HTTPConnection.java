@@ -75,9 +75,11 @@ public class HTTPConnection implements RequestConnection {
     private static final int DRAIN_PIECE = 64 * 1024;
 
     private final IOStream stream;
+    // The peer's address as the JDK gave it at accept (the channel holds the same object). Its
+    // text is made only when something asks (HTTPRequest.remoteIp, a log line), not kept: a String
+    // kept here was 56 of the bytes every idle keep-alive connection holds (the Benchmarks page,
+    // "What an idle connection holds").
     private final InetSocketAddress address;
-    /** The peer's address as text, made once per connection rather than once per request. */
-    private final String remoteIp;
     private final RequestCallback requestCallback;
     private final HTTPServerOptions options;
     /** What this connection shares with the server's others: the body budget, the connection count. */
@@ -85,11 +87,12 @@ public class HTTPConnection implements RequestConnection {
     /** Bytes of the body budget the current request holds; given back when the request is over. */
     private long reservedBody;
 
-    // The callbacks we hand the stream over and over, made once. Tornado 2.4 keeps
-    // `self._header_callback` for the same reason (and to wrap it in a stack context).
+    // The callbacks of the header read, which we hand the stream for every request, made once.
+    // Tornado 2.4 keeps `self._header_callback` for the same reason (and to wrap it in a stack
+    // context). An idle connection's pending read holds both anyway; the write's callback, which
+    // nothing holds between responses, is made at each write instead (see write).
     private final java.util.function.Consumer<byte[]> headerCallback = this::onHeaders;
     private final Runnable headersTooLargeCallback = this::onHeadersTooLarge;
-    private final Runnable writeCompleteCallback = this::onWriteComplete;
 
     /** The request being served, from onHeaders until finishRequest; null between requests. */
     private HTTPRequest request;
@@ -135,7 +138,6 @@ public class HTTPConnection implements RequestConnection {
         this.limits = limits;
         this.stream = stream;
         this.address = address;
-        this.remoteIp = address.getAddress().getHostAddress();
         this.requestCallback = requestCallback;
         this.options = options;
         this.watch = new ReadWatch(stream, "HTTPConnection", options);
@@ -204,7 +206,7 @@ public class HTTPConnection implements RequestConnection {
             RequestTarget.checkHost(line, headers);
             // The request reads its target's form (httputil's RequestTarget.parse): a path, a
             // whole URI, or '*'. A CONNECT, for a proxy, is refused there with 400.
-            request = new HTTPRequest(this, line.method(), line.path(), line.version(), headers, remoteIp);
+            request = new HTTPRequest(this, line.method(), line.path(), line.version(), headers);
 
             // Where does the body end? httputil decides (Content-Length, chunked, or none) and
             // refuses what a proxy in front of us might have read differently.
@@ -344,7 +346,9 @@ public class HTTPConnection implements RequestConnection {
         responseStarted = true;
         if (!stream.closed()) {
             writeCallback = callback;
-            stream.write(chunk, writeCompleteCallback);
+            // A new callback object per write (16 bytes, gone once the bytes are sent) rather
+            // than one kept for the connection's life, which every idle connection would hold.
+            stream.write(chunk, this::onWriteComplete);
         }
     }
     // end::write[]
@@ -687,7 +691,7 @@ public class HTTPConnection implements RequestConnection {
      * request's own share is never what a 503 blames.
      */
     private boolean reserveBody(long n) {
-        HTTPInputError refused = limits.reserveOrRefuse(reservedBody, n, options.bodyLimit(), remote());
+        HTTPInputError refused = limits.reserveOrRefuse(reservedBody, n, options.bodyLimit(), request.remoteIp());
         if (refused == null) {
             reservedBody += n;
             return true;
@@ -755,7 +759,8 @@ public class HTTPConnection implements RequestConnection {
         return options;
     }
 
+    /** The client's address as text, made when asked (see the field {@code address}). */
     private String remote() {
-        return remoteIp;
+        return address.getAddress().getHostAddress();
     }
 }

@@ -40,7 +40,12 @@ public class HTTPRequest {
     private final String pathAndQuery;
     private final String path;
     private final String query;
-    private final String remoteIp;
+    // Null until asked for when it is the socket's peer: remoteIp() then makes the text from the
+    // connection's address. Made by the connection for every request, it was 60 to 110 of the
+    // bytes each request allocated (bench/README.adoc, "Per request": the address's text and the
+    // builder it is made in), for a value most requests never read; kept by the connection instead, 56 bytes that every idle
+    // connection held.
+    private String remoteIp;
     private final String protocol;
     private final String host;
     private final RequestConnection connection;
@@ -67,18 +72,17 @@ public class HTTPRequest {
 
     // tag::constructor[]
     /**
-     * The request as {@link HTTPConnection} makes it. {@code socketIp} is the peer's address; with
-     * the connection's {@code xheaders} on, a proxy's {@code X-Real-Ip} or
-     * {@code X-Forwarded-For} replaces it, and {@code X-Scheme} or {@code X-Forwarded-Proto}
-     * gives the protocol.
+     * The request as {@link HTTPConnection} makes it. The client's address is the connection's
+     * peer ({@link RequestConnection#address}); with the connection's {@code xheaders} on, a
+     * proxy's {@code X-Real-Ip} or {@code X-Forwarded-For} replaces it, and {@code X-Scheme} or
+     * {@code X-Forwarded-Proto} gives the protocol.
      *
      * @throws HTTPInputError (400) if {@code uri} is not a request target this server serves;
      *                        see {@link RequestTarget#parse}
      */
     @Mirrors("httpserver.HTTPRequest.__init__")
-    public HTTPRequest(RequestConnection connection, String method, String uri, String version, HTTPHeaders headers,
-                       String socketIp) {
-        this(method, uri, version, headers, null, socketIp, null, null, connection);
+    public HTTPRequest(RequestConnection connection, String method, String uri, String version, HTTPHeaders headers) {
+        this(method, uri, version, headers, null, null, null, null, connection);
     }
 
     /**
@@ -107,13 +111,16 @@ public class HTTPRequest {
         if (connection != null && connection.xheaders()) {
             // Behind a proxy the socket's peer is the proxy; the client is in these headers.
             // nginx sets X-Real-Ip; Squid and most others append to X-Forwarded-For.
-            String ip = this.headers.get("X-Real-Ip", this.headers.get("X-Forwarded-For", socketIp));
-            // Evolution (4.0): X-Forwarded-For is a list, each proxy adding the address it saw;
-            // only the last entry was written by the proxy we trust (2.4 took the whole header).
-            int comma = ip.lastIndexOf(',');
-            if (comma >= 0) ip = ip.substring(comma + 1);
-            ip = ip.strip();
-            this.remoteIp = validIp(ip) ? ip : socketIp;
+            String ip = this.headers.get("X-Real-Ip", this.headers.get("X-Forwarded-For", null));
+            if (ip != null) {
+                // Evolution (4.0): X-Forwarded-For is a list, each proxy adding the address it
+                // saw; only the last entry was written by the proxy we trust (2.4 took the whole
+                // header).
+                int comma = ip.lastIndexOf(',');
+                if (comma >= 0) ip = ip.substring(comma + 1);
+                ip = ip.strip();
+            }
+            this.remoteIp = ip != null && validIp(ip) ? ip : socketIp;
             // AWS's load balancers send X-Forwarded-Proto.
             String proto = this.headers.get("X-Scheme", this.headers.get("X-Forwarded-Proto", protocol));
             this.protocol = "http".equals(proto) || "https".equals(proto) ? proto : "http";
@@ -243,6 +250,11 @@ public class HTTPRequest {
     /** The client's IP address (with {@code xheaders}, as the proxy reported it). */
     @Mirrors("httpserver.HTTPRequest.remote_ip")
     public String remoteIp() {
+        // Python's accept returns the address as text; the JDK's is an InetAddress, whose text
+        // is made here the first time a handler asks, and kept for the rest of the request.
+        if (remoteIp == null && connection != null && connection.address() != null) {
+            remoteIp = connection.address().getAddress().getHostAddress();
+        }
         return remoteIp;
     }
 
@@ -335,7 +347,7 @@ public class HTTPRequest {
     @Mirrors("httpserver.HTTPRequest.__repr__")
     public String toString() {
         return "HTTPRequest(protocol=" + protocol + ", host=" + host + ", method=" + method + ", uri=" + uri
-                + ", version=" + version + ", remote_ip=" + remoteIp + ", body=" + body.length + " bytes)";
+                + ", version=" + version + ", remote_ip=" + remoteIp() + ", body=" + body.length + " bytes)";
     }
 
     // ================================================================== filled in by the connection

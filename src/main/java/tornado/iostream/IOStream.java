@@ -89,15 +89,17 @@ public class IOStream {
     /** The pending read, at most one (null when none): what it waits for and whom to call. */
     private PendingRead read;
 
-    // Writes waiting for the socket to take them, oldest first. Room for two to start with (a
-    // response's head and body): the default sixteen slots cost every idle keep-alive connection
-    // about 60 bytes more of heap (bench/run's idle figure), and the deque doubles when a
-    // response queues more pieces.
-    private final ArrayDeque<ByteBuffer> writeBuffer = new ArrayDeque<>(2);
+    // Writes waiting for the socket to take them, oldest first; null whenever nothing waits, so
+    // "queue present" means "bytes to send". The queue is made by the first write of a response
+    // and dropped when the kernel has taken its last byte: kept for the connection's life, it
+    // was 61 of the bytes every idle keep-alive connection holds (the Benchmarks page, "What an
+    // idle connection holds"), and making it again costs each response one small allocation.
+    // Room for two to start with (a response's head and body); it doubles when a response
+    // queues more pieces.
+    private ArrayDeque<ByteBuffer> writeBuffer;
     private long writeBufferSize;
     private Runnable writeCallback;
     private boolean flushScheduled;
-    private final Runnable flush = this::flushFromLoop;
 
     private Runnable closeCallback;
     private Runnable connectCallback;
@@ -607,23 +609,30 @@ public class IOStream {
     private void queue(ByteBuffer data, boolean ours, Runnable callback) {
         checkClosed();
         if (Trace.on) Trace.step(traceId(), Trace.STREAM, "IOStream.write", data.remaining() + " bytes");
-        // Empty writes never enter the queue, so "queue non-empty" means "bytes to send".
+        // Empty writes never enter the queue, so "a queue" means "bytes to send".
         // A big buffer goes in as views of WRITE_CHUNK_SIZE bytes each (see there).
         writeBufferSize += data.remaining();
         if (ours && data.remaining() <= WRITE_CHUNK_SIZE) {
-            if (data.hasRemaining()) writeBuffer.add(data);
+            if (data.hasRemaining()) enqueue(data);
         } else {
             for (int at = data.position(); at < data.limit(); at += WRITE_CHUNK_SIZE) {
-                writeBuffer.add(data.slice(at, Math.min(WRITE_CHUNK_SIZE, data.limit() - at)));
+                enqueue(data.slice(at, Math.min(WRITE_CHUNK_SIZE, data.limit() - at)));
             }
         }
         writeCallback = callback;
         if (!connecting && !flushScheduled) {
             flushScheduled = true;
-            loop.addCallback(flush);
+            // The callback object is made here, once per response (16 bytes, dropped when it has
+            // run), so that an idle connection does not hold one.
+            loop.addCallback(this::flushFromLoop);
         }
     }
     // end::write[]
+
+    private void enqueue(ByteBuffer piece) {
+        if (writeBuffer == null) writeBuffer = new ArrayDeque<>(2);
+        writeBuffer.add(piece);
+    }
 
     /**
      * The flush scheduled by {@link #write}: send what the kernel takes now, and if some is left
@@ -650,7 +659,7 @@ public class IOStream {
     @Mirrors("iostream.IOStream._handle_write")
     private void handleWrite() {
         long total = 0;
-        while (!writeBuffer.isEmpty()) {
+        while (writeBuffer != null) {
             long n;
             try {
                 n = writeSome();
@@ -667,12 +676,12 @@ public class IOStream {
         if (Trace.on && total > 0) {
             Trace.step(traceId(), Trace.CALL, "IOStream._handle_write", total + " bytes written, " + writeBufferSize + " still queued");
         }
-        if (writeBuffer.isEmpty() && writeCallback != null) {
+        if (writeBuffer == null && writeCallback != null) {
             Runnable callback = writeCallback;
             writeCallback = null;
             runCallback(callback);
         }
-        if (writeBuffer.isEmpty()) closeIfPeerDone();
+        if (writeBuffer == null) closeIfPeerDone();
     }
 
     /**
@@ -707,6 +716,7 @@ public class IOStream {
             left -= n;
             if (!b.hasRemaining()) writeBuffer.pollFirst();
         }
+        if (writeBuffer.isEmpty()) writeBuffer = null;
         return written;
     }
     // end::handle-write[]
@@ -837,7 +847,7 @@ public class IOStream {
             } catch (IOException e) {
                 log.log(Level.FINE, "Error closing " + channel, e);
             }
-            writeBuffer.clear();
+            writeBuffer = null;
             writeBufferSize = 0;
         }
         maybeRunCloseCallback();
@@ -913,7 +923,7 @@ public class IOStream {
     /** True while bytes are queued that the kernel has not taken yet. */
     @Mirrors("iostream.IOStream.writing")
     public boolean writing() {
-        return !writeBuffer.isEmpty();
+        return writeBuffer != null;
     }
 
     @Mirrors("iostream.IOStream.closed")
