@@ -7,7 +7,8 @@ more), warmed up, and then measured round after round, A B C ... A B C ..., keep
 from /proc/PID/stat before and after, divided by the requests answered), and how much CPU other
 processes took meanwhile (the quiet-machine check). Then it holds idle keep-alive connections
 open on each server and records the heap after a full GC (JVMs, through jcmd) and the RSS per
-connection. Only ratios within one run mean anything: absolute figures move between runs.
+connection; each Java server once more, restarted with compact object headers, for the idle
+part alone. Only ratios within one run mean anything: absolute figures move between runs.
 
 Usage (normally through bench/run): python3 bench/bench.py [--quick] [--rounds=N] [--seconds=S]
     [--connections=C] [--idle=N] [--only=name,name] [--modes=keep_alive,close] [--trace-cost]
@@ -38,6 +39,11 @@ PINNED = NCPU >= 2
 # The same JVM flags for every Java server: the heap bounded alike, and the warnings the JDK
 # prints about Netty's native library kept off the terminal.
 JVM = [JAVA, "-Xmx512m", "--enable-native-access=ALL-UNNAMED"]
+# The idle part is measured twice for every Java server: as started above, and once more in a new
+# process with this option added (JDK 25's compact object headers, JEP 519: 8 bytes of header per
+# object instead of 12), since a server that keeps many idle connections is what it is for. The
+# load runs use the flags above only.
+COMPACT_HEADERS = "-XX:+UseCompactObjectHeaders"
 # Our servers also get what lets the loop's thread carry its coroutines (chapter 6, "The loop as
 # carrier"), as `mvn exec:exec` gives it to the walkthroughs; the callback connection
 # starts no coroutine and is the same either way.
@@ -311,6 +317,34 @@ def idle(name, kind, pid, port, path, count):
     return r
 
 
+def idle_compact(chosen, opts, result):
+    """The idle part again for every Java server, each restarted with COMPACT_HEADERS and warmed up
+    as in the run, so that its figure differs from the run's own by that option alone."""
+    if subprocess.run([JAVA, COMPACT_HEADERS, "-version"], capture_output=True).returncode != 0:
+        print("idle with compact object headers: left out, %s does not take %s" % (JAVA, COMPACT_HEADERS))
+        return
+    for name, label, cmd, kind in chosen:
+        if kind != "jvm":
+            continue
+        port = free_port()
+        argv = [cmd[0], COMPACT_HEADERS] + [c.format(port=port) for c in cmd[1:]]
+        proc = subprocess.Popen(pin(0, argv), stdout=subprocess.DEVNULL,
+                                stderr=open(os.path.join(BUILD, name + "-compact.log"), "w"))
+        try:
+            wait_ready(port, "/", proc)
+            load(proc.pid, port, "/", opts["warmup"], opts["connections"], False)
+            load(proc.pid, port, "/", max(1, opts["warmup"] // 2), opts["connections"], True)
+            r = idle(name, kind, proc.pid, port, "/", opts["idle"])
+            result["servers"][name]["idle_compact_headers"] = r
+            print("idle, compact headers %-14s %s" % (name, without_classes(r)), flush=True)
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
 def median(runs, key):
     vals = [r[key] for r in runs if r.get(key) is not None]
     return statistics.median(vals) if vals else None
@@ -454,6 +488,8 @@ def main(argv):
             r = idle(name, kind, proc.pid, port, "/", opts["idle"])
             result["servers"][name]["idle"] = r
             print("idle %-14s %s" % (name, without_classes(r)), flush=True)
+        if opts["idle"] > 0:
+            idle_compact(chosen, opts, result)
     finally:
         for name, label, kind, proc, port in started:
             proc.terminate()
@@ -498,6 +534,8 @@ def report(result):
     for name, v in s.items():
         if "idle" in v:
             print("%-14s idle: %s" % (name, without_classes(v["idle"])))
+            if "idle_compact_headers" in v:
+                print("%-14s idle, compact object headers: %s" % (name, without_classes(v["idle_compact_headers"])))
             for cls, size, count in v["idle"].get("classes_per_connection", [])[:16]:
                 print("%-14s   %7.1f B %5.2f  %s" % ("", size, count, cls))
     if result.get("ratios"):

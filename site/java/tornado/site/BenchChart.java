@@ -114,16 +114,22 @@ final class BenchChart {
             idle.add("<tr><td>" + Html.esc(str(v.get("label"))) + "</td><td>" + num(i.get("connections"), "%,.0f") + "</td><td>"
                     + num(i.get("heap_bytes_per_connection"), "%,.0f") + "</td><td>" + num(own, "%,.0f") + "</td><td>"
                     + num(owners.get("jdk"), "%,.0f") + "</td><td>" + num(i.get("rss_bytes_per_connection"), "%,.0f")
-                    + "</td></tr>\n");
+                    + "</td><td>" + num(compactHeap(v), "%,.0f") + "</td></tr>\n");
         }
         if (!idle.isEmpty()) {
             t.append("<table class=\"bench-table\"><thead><tr><th>server</th><th>idle keep-alive connections</th>"
                     + "<th>heap bytes per connection, after GC</th><th>of which the server's own classes (tornado.*, io.netty.*)</th>"
-                    + "<th>of which JDK classes (java.*, sun.*, arrays: whoever made them)</th><th>RSS bytes per connection</th></tr></thead><tbody>\n");
+                    + "<th>of which JDK classes (java.*, sun.*, arrays: whoever made them)</th><th>RSS bytes per connection</th>"
+                    + "<th>heap bytes per connection, the server restarted with -XX:+UseCompactObjectHeaders</th></tr></thead><tbody>\n");
             idle.forEach(t::append);
             t.append("</tbody></table>\n");
         }
         return t.toString();
+    }
+
+    /** The heap per idle connection measured again with compact object headers; null for runs before that part, and for servers not on the JVM. */
+    private static Object compactHeap(Map<?, ?> server) {
+        return server.get("idle_compact_headers") instanceof Map<?, ?> c ? c.get("heap_bytes_per_connection") : null;
     }
 
     /** The comparisons the targets are stated in, round by round ({@code ratios}: bench/README.adoc says why). */
