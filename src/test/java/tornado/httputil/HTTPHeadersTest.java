@@ -304,6 +304,47 @@ class HTTPHeadersTest {
         assertSame(name, HTTPHeaders.normalizeName(name));
     }
 
+    // A lookup finds a name exactly when the two normalize alike (they are compared without
+    // normalizing the one asked for), so the same pairs as above must find each other, and a
+    // name that only a Unicode case rule would fold onto a stored one must not.
+    @ParameterizedTest
+    @CsvSource({
+            "content-type, Content-Type", "CONTENT-TYPE, Content-Type", "coNtent-TYPE, Content-Type",
+            "x-forwarded-for, X-Forwarded-For", "a--b, A--B", "-x, -X", "x_y, X_y", "1a-b2, 1a-B2"
+    })
+    void aLookupFindsEveryNameThatNormalizesAlike(String asked, String stored) {
+        HTTPHeaders h = new HTTPHeaders();
+        h.add(stored, "v");
+        assertEquals("v", h.get(asked));
+        assertTrue(h.contains(asked));
+        assertEquals(List.of("v"), h.getList(asked));
+        HTTPHeaders back = new HTTPHeaders();
+        back.add(asked, "w");
+        assertEquals("w", back.get(stored));
+        assertTrue(back.remove(stored));
+        assertFalse(back.contains(asked));
+    }
+
+    @Test
+    void aLookupFoldsTheCaseOfAsciiLettersOnly() {
+        HTTPHeaders h = new HTTPHeaders();
+        h.add("Host", "a");
+        h.add("X-Id", "b");
+        h.add("A-B", "c");
+        h.add("A^B", "d");
+        // U+017F (long s) upper-cases to S and U+0130 (dotted capital I) lower-cases to i, so
+        // String.equalsIgnoreCase would take these for Host and X-Id; normalizing does not.
+        assertNull(h.get("Ho\u017Ft"));
+        assertNull(h.get("X-\u0130d"));
+        // Case is the only difference a lookup forgives: '-' and '_' are different names, and
+        // so are '^' and '~', which differ by the very bit that tells a letter's two cases apart.
+        assertNull(h.get("A_B"));
+        assertNull(h.get("A~B"));
+        assertEquals("d", h.get("a^b"));
+        assertNull(h.get("Hos"));
+        assertEquals("c", h.get("a-b"));
+    }
+
     @Test
     void normalizingIgnoresTheDefaultLocale() {
         java.util.Locale saved = java.util.Locale.getDefault();
