@@ -346,6 +346,21 @@ class HTTPHeadersTest {
     }
 
     @Test
+    void aResponseValueIsCheckedForBothRulesAndTheControlCharacterIsNamedFirst() {
+        // Allowed: a tab, and every char up to U+00FF but the controls and DEL.
+        assertEquals("a\tb \u00e9\u00ff~", HTTPHeaders.checkResponseValue("header ", "X", "a\tb \u00e9\u00ff~"));
+        var del = assertThrows(IllegalArgumentException.class, () -> HTTPHeaders.checkResponseValue("header ", "X", "a\u007fb"));
+        assertEquals("refusing header X: its value contains control character 0x7f at index 1", del.getMessage());
+        var wide = assertThrows(IllegalArgumentException.class, () -> HTTPHeaders.checkResponseValue("header ", "X", "ab\u0100"));
+        assertEquals("refusing header X: its value contains U+0100 at index 2, which header bytes (Latin-1, as Tornado "
+                + "writes them) cannot carry", wide.getMessage());
+        // A char Latin-1 cannot carry comes first here, but the CR after it is the worse mistake.
+        var both = assertThrows(IllegalArgumentException.class, () -> HTTPHeaders.checkResponseValue("header ", "X", "\u0100a\r\nb"));
+        assertEquals("refusing header X: its value contains a bare CR at index 2, which would start a new header line "
+                + "(header injection)", both.getMessage());
+    }
+
+    @Test
     void normalizingIgnoresTheDefaultLocale() {
         java.util.Locale saved = java.util.Locale.getDefault();
         try {
