@@ -90,8 +90,8 @@ public class IOStream {
     private PendingRead read;
 
     // Writes waiting for the socket to take them, oldest first; null whenever nothing waits, so
-    // "queue present" means "bytes to send". The queue is made by the first write of a response
-    // and dropped when the kernel has taken its last byte: kept for the connection's life, it
+    // "a queue" means "bytes to send". The queue is made by the first write after it emptied
+    // (a response's first, usually) and let go when the kernel has taken its last byte: kept for the connection's life, it
     // was 61 of the bytes every idle keep-alive connection holds (the Benchmarks page, "What an
     // idle connection holds"), and making it again costs each response one small allocation.
     // Room for two to start with (a response's head and body); it doubles when a response
@@ -716,6 +716,7 @@ public class IOStream {
             left -= n;
             if (!b.hasRemaining()) writeBuffer.pollFirst();
         }
+        // Sent to the last byte: the queue goes (see the field), and writing() turns false.
         if (writeBuffer.isEmpty()) writeBuffer = null;
         return written;
     }

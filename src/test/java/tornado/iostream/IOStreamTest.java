@@ -2,6 +2,7 @@ package tornado.iostream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -262,11 +263,22 @@ class IOStreamTest {
         byte[] data = new byte[5 * 1024 * 1024];
         new Random(2).nextBytes(data);
         CountDownLatch written = new CountDownLatch(1);
-        t.run(() -> stream.write(data, written::countDown));
+        // Until the loop's next iteration flushes it, the write waits in the queue.
+        assertTrue(t.call(() -> {
+            stream.write(data, written::countDown);
+            return stream.writing();
+        }));
         byte[] got = fromStream.readNBytes(data.length);
         assertArrayEquals(data, got);
         assertTrue(written.await(10, TimeUnit.SECONDS));
         assertEquals(0L, (long) t.call(() -> stream.writeBufferSize()));
+        assertFalse(t.call(() -> stream.writing()));
+        // The queue let go of when it emptied is made again by the next write.
+        CountDownLatch again = new CountDownLatch(1);
+        t.run(() -> stream.write(b("and more"), again::countDown));
+        assertArrayEquals(b("and more"), fromStream.readNBytes(8));
+        assertTrue(again.await(10, TimeUnit.SECONDS));
+        assertFalse(t.call(() -> stream.writing()));
     }
 
     /**
