@@ -319,7 +319,8 @@ def idle(name, kind, pid, port, path, count):
 
 def idle_compact(chosen, opts, result):
     """The idle part again for every Java server, each restarted with COMPACT_HEADERS and warmed up
-    as in the run, so that its figure differs from the run's own by that option alone."""
+    as in the run (but without the run's rounds, and with the run's servers still up, idle), so
+    that its figure differs from the run's own mainly by that option."""
     if subprocess.run([JAVA, COMPACT_HEADERS, "-version"], capture_output=True).returncode != 0:
         print("idle with compact object headers: left out, %s does not take %s" % (JAVA, COMPACT_HEADERS))
         return
@@ -337,6 +338,10 @@ def idle_compact(chosen, opts, result):
             r = idle(name, kind, proc.pid, port, "/", opts["idle"])
             result["servers"][name]["idle_compact_headers"] = r
             print("idle, compact headers %-14s %s" % (name, without_classes(r)), flush=True)
+        except (Exception, SystemExit) as e:
+            # An extra part: its failure is recorded and said, and the run's own results stand.
+            result["servers"][name]["idle_compact_headers"] = {"failed_to_measure": str(e)}
+            print("idle, compact headers %-14s not measured: %s" % (name, e), flush=True)
         finally:
             proc.terminate()
             try:

@@ -43,8 +43,9 @@ public class HTTPRequest {
     // Null until asked for when it is the socket's peer: remoteIp() then makes the text from the
     // connection's address. Made by the connection for every request, it was 60 to 110 of the
     // bytes each request allocated (bench/README.adoc, "Per request": the address's text and the
-    // builder it is made in), for a value most requests never read; kept by the connection
-    // instead, it was 56 bytes that every idle connection held.
+    // builder it is made in), for a value read only by handlers that want it and by the access
+    // log when it is on; kept by the connection instead, it was 56 bytes that every idle
+    // connection held.
     private String remoteIp;
     private final String protocol;
     private final String host;
