@@ -252,7 +252,7 @@ public class HTTPRequest {
     @Mirrors("httpserver.HTTPRequest.remote_ip")
     public String remoteIp() {
         // Python's accept returns the address as text; the JDK's is an InetAddress, whose text
-        // is made here the first time a handler asks, and kept for the rest of the request.
+        // is made here the first time something asks, and kept for the rest of the request.
         if (remoteIp == null && connection != null && connection.address() != null) {
             remoteIp = connection.address().getAddress().getHostAddress();
         }

@@ -369,10 +369,10 @@ public final class HTTPHeaders implements Iterable<Map.Entry<String, String>> {
     // the letter after it, must then be in the same place in both). Most lookups are of a name
     // that is absent (a response's Etag, a request's Transfer-Encoding) and are then decided by
     // the lengths alone, or else by the first char that differs; a name the program set from a
-    // literal is found as the same string. A response of chapter 5's hello makes about twenty lookups, and normalizing each name first
-    // was the largest single method in its JFR profile: 14 % of the server's Java samples
-    // (bench/profile hello). Ten lookups in a hello response's five headers took 203 ns that
-    // way and take 88 ns this way (bench/HeadCost.java).
+    // literal is found as the same string. A response of chapter 5's hello makes about twenty
+    // lookups, and normalizing each name first was the largest single method in its JFR
+    // profile: 14 % of the server's Java samples (bench/profile hello). Ten lookups in a hello
+    // response's five headers took 203 ns that way and take 88 ns this way (bench/HeadCost.java).
     private int find(String name) {
         for (int i = 0; i < count; i++) {
             String key = names[i];

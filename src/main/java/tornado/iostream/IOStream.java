@@ -91,9 +91,10 @@ public class IOStream {
 
     // Writes waiting for the socket to take them, oldest first; null whenever nothing waits, so
     // "a queue" means "bytes to send". The queue is made by the first write after it emptied
-    // (a response's first, usually) and let go when the kernel has taken its last byte: kept for the connection's life, it
-    // was 56 of the bytes every idle keep-alive connection holds (the Benchmarks page, "What an
-    // idle connection holds"), and making it again costs each response one small allocation.
+    // (a response's first, usually) and let go when the kernel has taken its last byte. Kept for
+    // the connection's life, it was 56 of the bytes every idle keep-alive connection holds (the
+    // Benchmarks page, "What an idle connection holds"); making it again costs each response one
+    // small allocation.
     // Room for two to start with (a response's head and body); it doubles when a response
     // queues more pieces.
     private ArrayDeque<ByteBuffer> writeBuffer;
@@ -622,8 +623,8 @@ public class IOStream {
         writeCallback = callback;
         if (!connecting && !flushScheduled) {
             flushScheduled = true;
-            // The callback object is made here, once per response (16 bytes, dropped when it has
-            // run), so that an idle connection does not hold one.
+            // The callback object is made here, once per scheduled flush (16 bytes, dropped when
+            // it has run), so that an idle connection does not hold one.
             loop.addCallback(this::flushFromLoop);
         }
     }
