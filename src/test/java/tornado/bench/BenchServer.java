@@ -13,6 +13,9 @@ import tornado.walkthroughs.Walkthroughs;
  * {@code /proc/PID/stat}, which is why it must be a process of its own.
  *
  * <pre>java -cp target/classes:target/test-classes tornado.bench.BenchServer hello --port=8890</pre>
+ *
+ * Besides the walkthroughs' names it takes {@code hello-plain}, the hello made to send what
+ * Netty's hello sends ({@link PlainHello}).
  */
 public final class BenchServer {
     /** Held so the level sticks: java.util.logging keeps loggers only weakly. */
@@ -20,6 +23,8 @@ public final class BenchServer {
 
     public static void main(String[] args) throws Exception {
         ACCESS.setLevel(Level.WARNING);
-        Walkthroughs.named(args[0]).serve(Arrays.copyOfRange(args, 1, args.length));
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        if (args[0].equals(PlainHello.NAME)) PlainHello.serve(rest);
+        else Walkthroughs.named(args[0]).serve(rest);
     }
 }
