@@ -74,7 +74,7 @@ def servers():
         ("ours-hello", "ours: hello (chapter 5, web)", OURS + ["-cp", ours_cp, "tornado.bench.BenchServer", "hello", "--port={port}"], "jvm"),
         # The same web layer sending what Netty's hello sends: no ETag, no Server and Date headers
         # (tornado.bench.PlainHello), so that the web layer is also set against Netty byte for byte.
-        ("ours-hello-plain", "ours: hello sending the bytes Netty's hello sends (chapter 5, web)", OURS + ["-cp", ours_cp, "tornado.bench.BenchServer", "hello-plain", "--port={port}"], "jvm"),
+        ("ours-hello-plain", "ours: hello-plain, Netty's bytes (chapter 5, web)", OURS + ["-cp", ours_cp, "tornado.bench.BenchServer", "hello-plain", "--port={port}"], "jvm"),
         ("ours-uri-echo", "ours: uri-echo (chapter 4, bare HTTPServer)", OURS + ["-cp", ours_cp, "tornado.bench.BenchServer", "uri-echo", "--port={port}"], "jvm"),
         # Chapter 7's coroutine connection under the same two walkthroughs: issue's ratio of the
         # coroutine connection to the callback one is read from the same run.

@@ -22,7 +22,7 @@ import static tornado.web.URLSpec.url;
  *
  * <pre>java -cp target/classes:target/test-classes tornado.bench.BenchServer hello-plain --port=8890</pre>
  */
-final class PlainHello {
+public final class PlainHello {
     static final String NAME = "hello-plain";
 
     private PlainHello() {}
