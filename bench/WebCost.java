@@ -67,7 +67,7 @@ public class WebCost {
         Application hello = Hello.application();
         Application plain = new Application(List.of(url("/", PlainHello.Handler.class)));
         measure("hello (chapter 5)", hello::handle);
-        measure("hello-plain (chapter 5, Netty's bytes)", plain::handle);
+        measure("hello-plain (chapter 5, Netty's headers)", plain::handle);
         measure("uri-echo (chapter 4)", UriEcho::handleRequest);
     }
 

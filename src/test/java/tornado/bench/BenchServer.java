@@ -14,8 +14,8 @@ import tornado.walkthroughs.Walkthroughs;
  *
  * <pre>java -cp target/classes:target/test-classes tornado.bench.BenchServer hello --port=8890</pre>
  *
- * Besides the walkthroughs' names it takes {@code hello-plain}, the hello made to send what
- * Netty's hello sends ({@link PlainHello}).
+ * Besides the walkthroughs' names it takes {@code hello-plain}, chapter 5's web layer sending
+ * the headers Netty's hello sends ({@link PlainHello}).
  */
 public final class BenchServer {
     /** Held so the level sticks: java.util.logging keeps loggers only weakly. */

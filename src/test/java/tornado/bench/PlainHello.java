@@ -1,7 +1,9 @@
 package tornado.bench;
 
+import java.io.IOException;
 import java.util.List;
 
+import tornado.httpserver.HTTPServer;
 import tornado.ioloop.IOLoop;
 import tornado.walkthroughs.WalkthroughFlags;
 import tornado.web.Application;
@@ -10,15 +12,17 @@ import tornado.web.RequestHandler;
 import static tornado.web.URLSpec.url;
 
 /**
- * Chapter 5's hello made to send the bytes Netty's hello sends (bench/peers/netty): a
- * {@code Content-Type} of {@code text/plain}, the {@code Content-Length} and the body, without
- * the {@code Server} and {@code Date} headers every RequestHandler response starts with and
- * without the ETag that {@code finish} computes (a SHA-1 of the body). Everything else is the
- * web layer as the hello walkthrough runs it: the Application's routing, a handler made for the
- * request, the header set, {@code finish} and {@code flush}. Set against the hello walkthrough,
- * it measures what Tornado's fuller response costs; set against uri-echo and Netty, what the web
- * layer's machinery costs when both sides send the same bytes (bench/README.adoc, "What is
- * measured").
+ * Chapter 5's web layer sending the headers Netty's hello sends (bench/peers/netty): a
+ * {@code Content-Type} of {@code text/plain}, the {@code Content-Length} and the body, 77 bytes
+ * as Netty's are (Netty writes the names in lower case, HTTPHeaders stores them capitalized).
+ * Three things differ from the hello walkthrough's answer: no {@code Server} and no {@code Date}
+ * header, which every RequestHandler response starts with, {@code text/plain} instead of
+ * {@code text/html; charset=UTF-8}, and no ETag, the SHA-1 of the body that {@code finish}
+ * computes. The rest is the web layer as the hello walkthrough runs it: an Application routing
+ * {@code /} (the first of hello's five routes), a handler made for the request, its header set,
+ * {@code finish} and {@code flush}. Set against the hello walkthrough, it measures what Tornado's
+ * fuller answer costs; set against uri-echo and Netty, what the web layer's machinery costs when
+ * it sends Netty's headers (bench/README.adoc, "What it does").
  *
  * <pre>java -cp target/classes:target/test-classes tornado.bench.BenchServer hello-plain --port=8890</pre>
  */
@@ -27,7 +31,7 @@ public final class PlainHello {
 
     private PlainHello() {}
 
-    /** The handler: Tornado's hooks for the two changes, {@code set_default_headers} and {@code compute_etag}. */
+    /** The handler: Tornado's hooks make the three changes, {@code set_default_headers} and {@code compute_etag}. */
     public static final class Handler extends RequestHandler {
         @Override
         protected void setDefaultHeaders() {
@@ -48,17 +52,20 @@ public final class PlainHello {
         }
     }
 
-    /** Serves on {@code --port=N} (127.0.0.1), on the connection {@code --connection=} names. */
+    /** Serves on 127.0.0.1, port {@code --port=N}, on chapter 4's callback connection, as bench/run runs hello. */
     static void serve(String[] args) throws Exception {
         int port = 8890;
-        String connection = "callback";
         for (String a : args) {
             if (a.startsWith("--port=")) port = Integer.parseInt(a.substring("--port=".length()));
-            else if (a.startsWith("--connection=")) connection = a.substring("--connection=".length());
-            else throw new IllegalArgumentException("unknown flag " + a + "; hello-plain takes --port=N and --connection=NAME");
+            else throw new IllegalArgumentException("unknown flag " + a + "; hello-plain takes only --port=N");
         }
         IOLoop loop = new IOLoop();
-        WalkthroughFlags.listen(new Application(List.of(url("/", Handler.class))), loop, port, "127.0.0.1", connection);
+        listen(loop, port);
         loop.start();
+    }
+
+    /** The server {@link #serve} runs, listening on {@code port} (0 for any) of 127.0.0.1; PlainHelloTest makes it too. */
+    static HTTPServer listen(IOLoop loop, int port) throws IOException {
+        return WalkthroughFlags.listen(new Application(List.of(url("/", Handler.class))), loop, port, "127.0.0.1", "callback");
     }
 }
