@@ -1,5 +1,4 @@
 import java.net.InetSocketAddress;
-import java.util.List;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -13,17 +12,15 @@ import tornado.walkthroughs.Hello;
 import tornado.walkthroughs.UriEcho;
 import tornado.web.Application;
 
-import static tornado.web.URLSpec.url;
-
 /**
  * What one request costs in Java alone above the connection, without a socket: a request as
  * chapter 4's connection makes it ({@code GET /} with a {@code Host}) handed to chapter 5's hello
- * Application, to the same Application sending what Netty's hello sends (hello-plain,
- * {@code tornado.bench.PlainHello}) and to chapter 4's uri-echo callback, each answered into a
- * connection that only counts the bytes; in ns per request, the best of eight rounds of
- * 1,000,000. The difference between the first two is what Tornado's ETag (a SHA-1 of the body)
- * and its Server and Date headers cost the web layer; between the last two, what routing, the
- * handler and its header set cost. The Benchmarks page sets these beside the end-to-end figures.
+ * Application, to the benchmark's hello-plain Application, which sends the headers Netty's hello
+ * sends ({@code tornado.bench.PlainHello}), and to chapter 4's uri-echo callback, each answered
+ * into a connection that only counts the bytes; in ns per request, the best of eight rounds of
+ * 1,000,000. The difference between the first two is what Tornado's answer costs the web layer
+ * (the ETag, a SHA-1 of the body, the Server and Date headers, the longer Content-Type); between
+ * the last two, what routing, the handler and its header set cost. The Benchmarks page sets these beside the end-to-end figures.
  *
  * <pre>java -cp target/classes:target/test-classes bench/WebCost.java</pre>
  */
@@ -65,7 +62,7 @@ public class WebCost {
     public static void main(String[] args) {
         Logger.getLogger("tornado.access").setLevel(Level.WARNING);
         Application hello = Hello.application();
-        Application plain = new Application(List.of(url("/", PlainHello.Handler.class)));
+        Application plain = PlainHello.application();
         measure("hello (chapter 5)", hello::handle);
         measure("hello-plain (chapter 5, Netty's headers)", plain::handle);
         measure("uri-echo (chapter 4)", UriEcho::handleRequest);

@@ -40,9 +40,10 @@ public class HTTPRequest {
     private final String pathAndQuery;
     private final String path;
     private final String query;
-    // Null until asked for when it is the socket's peer: remoteIp() then makes the text from the
-    // connection's address. Made by the connection for every request, it was 60 to 110 of the
-    // bytes each request allocated (bench/README.adoc, "Per request": the address's text and the
+    // The client's address as text. A proxy's header (with xheaders) sets it in the constructor;
+    // the socket's peer is left null until remoteIp() first makes its text from the connection's
+    // address. Made by the connection for every request, it was 60 to 110 of the bytes each
+    // request allocated (bench/README.adoc, "Per request": the address's text and the
     // builder it is made in), for a value read only by handlers that want it and by the access
     // log when it is on; kept by the connection instead, it was 56 bytes that every idle
     // connection held.

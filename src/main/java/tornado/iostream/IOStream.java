@@ -94,9 +94,7 @@ public class IOStream {
     // (a response's first, usually) and let go when the kernel has taken its last byte. Kept for
     // the connection's life, it was 56 of the bytes every idle keep-alive connection holds (the
     // Benchmarks page, "What an idle connection holds"); making it again costs each response one
-    // small allocation.
-    // Room for two to start with (a response's head and body); it doubles when a response
-    // queues more pieces.
+    // small allocation (see enqueue).
     private ArrayDeque<ByteBuffer> writeBuffer;
     private long writeBufferSize;
     private Runnable writeCallback;
@@ -630,6 +628,8 @@ public class IOStream {
     }
     // end::write[]
 
+    // The one place the queue is made: with room for two pieces (a response's head and body),
+    // doubling when a response queues more.
     private void enqueue(ByteBuffer piece) {
         if (writeBuffer == null) writeBuffer = new ArrayDeque<>(2);
         writeBuffer.add(piece);

@@ -66,6 +66,11 @@ public final class PlainHello {
 
     /** The server {@link #serve} runs, listening on {@code port} (0 for any) of 127.0.0.1; PlainHelloTest makes it too. */
     static HTTPServer listen(IOLoop loop, int port) throws IOException {
-        return WalkthroughFlags.listen(new Application(List.of(url("/", Handler.class))), loop, port, "127.0.0.1", "callback");
+        return WalkthroughFlags.listen(application(), loop, port, "127.0.0.1", "callback");
+    }
+
+    /** The Application: {@code /} and its handler, nothing else (bench/WebCost.java times it too). */
+    public static Application application() {
+        return new Application(List.of(url("/", Handler.class)));
     }
 }

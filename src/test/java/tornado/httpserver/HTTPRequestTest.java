@@ -103,7 +103,7 @@ class HTTPRequestTest {
         assertFalse(HTTPRequest.validIp(ip), ip);
     }
 
-    /** A request as it arrives on a connection that has xheaders on, from socket address 10.0.0.1. */
+    /** A request as it arrives on a connection that has xheaders on, from socket address 127.0.0.1. */
     private static HTTPRequest behindProxy(HTTPHeaders h) throws Exception {
         List<HTTPRequest> seen = new ArrayList<>();
         try (TestServer s = TestServer.start(r -> {
@@ -124,6 +124,9 @@ class HTTPRequestTest {
         assertEquals("203.0.113.9", behindProxy(headers("X-Forwarded-For", "10.1.1.1, 203.0.113.9")).remoteIp());
         assertEquals("203.0.113.7", behindProxy(headers("X-Real-Ip", "203.0.113.7", "X-Forwarded-For", "1.1.1.1")).remoteIp());
         assertEquals("127.0.0.1", behindProxy(headers("X-Real-Ip", "not-an-ip")).remoteIp());
+        // No proxy header, or an empty one: the socket's peer, whose text is made when asked.
+        assertEquals("127.0.0.1", behindProxy(headers()).remoteIp());
+        assertEquals("127.0.0.1", behindProxy(headers("X-Forwarded-For", "")).remoteIp());
         assertEquals("https", behindProxy(headers("X-Scheme", "https")).protocol());
         assertEquals("https", behindProxy(headers("X-Forwarded-Proto", "https")).protocol());
         assertEquals("http", behindProxy(headers("X-Forwarded-Proto", "gopher")).protocol());
