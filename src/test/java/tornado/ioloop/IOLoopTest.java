@@ -252,6 +252,47 @@ class IOLoopTest {
             assertTrue(done.await(10, TimeUnit.SECONDS));
         }
     }
+    @Test
+    void aChannelReadyWhenAnotherIsRegisteredAgainInTheSameIterationIsStillDispatched() throws Exception {
+        SocketChannel[] x = connectedPair();
+        SocketChannel[] y = connectedPair();
+        IOLoop loop = new IOLoop();
+        try {
+            List<String> seen = new ArrayList<>();
+            IOLoop.Handler onX = (ch, ev) -> seen.add("x");
+            loop.addHandler(x[1], onX, IOLoop.READ);
+            loop.addHandler(y[1], (ch, ev) -> {
+                seen.add("y");
+                ((SocketChannel) ch).read(ByteBuffer.allocate(16));
+            }, IOLoop.READ);
+            y[0].write(ByteBuffer.wrap(new byte[] {1}));
+            // Wait, on a selector of the test's own, until y's byte has arrived, so that the
+            // loop's flushing poll below is sure to see y ready.
+            try (java.nio.channels.Selector own = java.nio.channels.Selector.open()) {
+                y[1].register(own, java.nio.channels.SelectionKey.OP_READ);
+                assertEquals(1, own.select(TimeUnit.SECONDS.toMillis(LoopThread.WAIT_SECONDS)));
+            }
+            // Removing x's handler and adding it again in one iteration makes addHandler flush
+            // the cancelled key with a poll of its own, which sees y ready. The iteration's own
+            // poll must still report y and call its handler: a poll that kept y aside where the
+            // loop never looks (the selector's selected-key set) would leave y waiting for ever.
+            loop.addCallback(() -> {
+                loop.removeHandler(x[1]);
+                loop.addHandler(x[1], onX, IOLoop.READ);
+            });
+            loop.runOnce(TimeUnit.SECONDS.toNanos(LoopThread.WAIT_SECONDS));
+            assertEquals(List.of("y"), seen);
+            // And x, registered again, is watched as before.
+            x[0].write(ByteBuffer.wrap(new byte[] {2}));
+            loop.runOnce(TimeUnit.SECONDS.toNanos(LoopThread.WAIT_SECONDS));
+            assertEquals(List.of("y", "x"), seen);
+        } finally {
+            loop.close(true);
+            x[0].close();
+            y[0].close();
+        }
+    }
+
     /** A connected pair on loopback: [0] the client's end (blocking), [1] the accepted end. */
     private static SocketChannel[] connectedPair() throws Exception {
         try (ServerSocketChannel server = ServerSocketChannel.open()) {
