@@ -361,13 +361,14 @@ public final class IOLoop implements AutoCloseable {
     // when the step is reported instead, a thread preempted between reading the clock and
     // reporting the step could show a 100 ms timeout firing 99.9 ms after it was added.
     private Timeout schedule(long now, long deadline, Runnable callback) {
-        Timeout t = new Timeout(deadline, timeoutOrder++, callback);
-        timeouts.add(t);
-        if (Trace.on) {
-            t.traceConn = Trace.currentConnection();
-            t.traceDelayNanos = deadline - now;
-            Trace.withinAt(now, "IOLoop.add_timeout", "due in " + millis(t.traceDelayNanos) + " → " + Trace.describe(callback));
+        if (!Trace.on) {
+            Timeout t = new Timeout(deadline, timeoutOrder++, callback);
+            timeouts.add(t);
+            return t;
         }
+        Timeout t = new Timeout.Traced(deadline, timeoutOrder++, callback, Trace.currentConnection(), deadline - now);
+        timeouts.add(t);
+        Trace.withinAt(now, "IOLoop.add_timeout", "due in " + millis(deadline - now) + " → " + Trace.describe(callback));
         return t;
     }
 
@@ -480,8 +481,7 @@ public final class IOLoop implements AutoCloseable {
                 timeouts.poll();
                 Runnable callback = head.callback;
                 head.callback = null;
-                if (Trace.on) Trace.step(head.traceConn, Trace.LOOP, "IOLoop._timeouts",
-                        "the " + millis(head.traceDelayNanos) + " timeout is due → " + Trace.describe(callback));
+                if (Trace.on) traceDue(head, callback);
                 runCallback(callback);
             } else {
                 pollNanos = Math.min(pollNanos, head.deadline - now);
@@ -612,6 +612,17 @@ public final class IOLoop implements AutoCloseable {
             sep = ", ";
         }
         return b.toString();
+    }
+
+    // A timeout added before the trace was turned on carries no note of who added it or with
+    // what delay (Timeout.Traced), so it is reported as the loop's own work.
+    private static void traceDue(Timeout due, Runnable callback) {
+        if (due instanceof Timeout.Traced t) {
+            Trace.step(t.conn, Trace.LOOP, "IOLoop._timeouts",
+                    "the " + millis(t.delayNanos) + " timeout is due → " + Trace.describe(callback));
+        } else {
+            Trace.step(0, Trace.LOOP, "IOLoop._timeouts", "a timeout added before the trace began is due → " + Trace.describe(callback));
+        }
     }
 
     /** A duration for a trace detail ("0.25 ms", "100 ms", "1 h"), as every duration reads. */

@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 
 import tornado.testing.LogCapture;
 import tornado.testing.LoopThread;
+import tornado.trace.RecordingSink;
+import tornado.trace.Trace;
 
 class IOLoopTest {
 
@@ -44,6 +46,34 @@ class IOLoopTest {
             });
             assertTrue(done.await(10, TimeUnit.SECONDS));
             assertEquals(List.of("a", "b", "c"), fired);
+        }
+    }
+
+    /**
+     * Only a timeout added while the trace is on carries the trace's note of who added it and
+     * with what delay (Timeout.Traced); one added before the trace began is reported as the
+     * loop's own work when it fires, not as a timeout of no delay.
+     */
+    @Test
+    void aTimeoutIsReportedUnderItsConnectionOnlyIfAddedWhileTheTraceWasOn() throws Exception {
+        RecordingSink sink = new RecordingSink();
+        try (LoopThread t = new LoopThread()) {
+            CountDownLatch done = new CountDownLatch(2);
+            Timeout[] added = new Timeout[2];
+            t.run(() -> added[0] = t.loop.callLater(Duration.ofMillis(30), done::countDown));
+            Trace.install(sink);
+            t.run(() -> added[1] = t.loop.callLater(Duration.ofMillis(20), done::countDown));
+            // Each firing is reported before its callback runs, so both are recorded by now.
+            assertTrue(done.await(10, TimeUnit.SECONDS));
+            assertFalse(added[0] instanceof Timeout.Traced, "added with the trace off");
+            assertTrue(added[1] instanceof Timeout.Traced, "added with the trace on");
+            List<String> due = sink.events().stream().filter(e -> e.step().equals("IOLoop._timeouts"))
+                    .map(e -> e.detail()).toList();
+            assertEquals(2, due.size(), due.toString());
+            assertTrue(due.get(0).startsWith("the 20 ms timeout is due"), due.toString());
+            assertTrue(due.get(1).startsWith("a timeout added before the trace began is due"), due.toString());
+        } finally {
+            Trace.off();
         }
     }
 
