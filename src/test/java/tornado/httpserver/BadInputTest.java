@@ -321,6 +321,33 @@ class BadInputTest extends tornado.testing.OnBothConnections {
     }
 
     /**
+     * A connection's watches take turns on one timer, which calls the watch itself
+     * (ReadWatch.run) to look with whichever watch set it. On a kept-alive connection each must
+     * still be kept after the other: the body watch after a header watch whose timer was left
+     * running, and the header watch after a body.
+     */
+    @Test
+    void onAKeptAliveConnectionTheBodyAndHeaderWatchesTakeTurnsOnOneTimer() throws Exception {
+        try (TestServer s = TestServer.start(echoButNeverBad(), HTTPServerOptions.defaults()
+                .withBodyTimeout(Duration.ofMillis(200)).withHeaderTimeout(Duration.ofMillis(200)))) {
+            String whole = "POST /still-serving HTTP/1.1\r\nHost: x\r\nContent-Length: 4\r\n\r\nbody";
+            try (RawClient c = s.connect()) {
+                c.send(whole);
+                assertEquals(200, c.readResponse().status());
+                c.send("POST /still-serving HTTP/1.1\r\nHost: x\r\nContent-Length: 100\r\n\r\nonly ten b");
+                assertTrue(c.closedByServer());
+            }
+            try (RawClient c = s.connect()) {
+                c.send(whole);
+                assertEquals(200, c.readResponse().status());
+                c.send("GET /still-serving HTTP/1.1\r\nHost: x\r\n"); // the rest never comes
+                assertTrue(c.closedByServer());
+            }
+            s.assertServes();
+        }
+    }
+
+    /**
      * A body that never stops coming, but comes far too slowly: a byte every 20 ms (50 bytes/s)
      * against a minimum of 1000 bytes/s after 200 ms of grace. The no-progress timeout (a minute)
      * never fires, since bytes keep arriving; the body deadline (HTTPServerOptions.bodyDeadline,
