@@ -64,6 +64,27 @@ class LimitsTest extends OnBothConnections {
     }
 
     @Test
+    void aHeaderBlockStartedJustBeforeTheIdleDeadlineIsClosedAsIdleNotAsSlow() throws Exception {
+        // The first byte brings the watch's deadline forward only when the header deadline falls
+        // sooner (ReadWatch.watchHeaders); here the idle deadline, 300 ms off, comes before the
+        // minute of the header timeout, so it is the idle timeout that closes, and says so.
+        HTTPServerOptions o = HTTPServerOptions.defaults().withIdleConnectionTimeout(Duration.ofMillis(300));
+        LogCapture log = LogCapture.onEveryLevel("tornado.general");
+        try (Fixtures f = Fixtures.raw(Fixtures::echo, o); Wire w = f.connect()) {
+            w.send("GET / HTTP/1.1\r\n");
+            try {
+                assertTrue(w.closedWithin(5_000), "the idle timeout bounds a header block that never ends");
+            } finally {
+                log.remove();
+            }
+            assertTrue(log.messages().stream().anyMatch(m -> m.startsWith("Closing idle connection from")),
+                    log.messages().toString());
+            assertTrue(log.messages().stream().noneMatch(m -> m.contains("header block not complete")),
+                    log.messages().toString());
+        }
+    }
+
+    @Test
     void theHeaderTimeoutStartsAtTheFirstByteNotWhileTheConnectionIsIdle() throws Exception {
         HTTPServerOptions o = HTTPServerOptions.defaults().withHeaderTimeout(Duration.ofMillis(100));
         try (Fixtures f = Fixtures.raw(Fixtures::echo, o); Wire w = f.connect()) {
