@@ -20,6 +20,7 @@ import tornado.httputil.Responses;
 import tornado.ioloop.CallbackBoundary;
 import tornado.iostream.IOStream;
 import tornado.trace.Durations;
+import tornado.trace.JavaOnly;
 import tornado.trace.Mirrors;
 import tornado.trace.Trace;
 
@@ -178,6 +179,7 @@ public class HTTPConnection implements RequestConnection {
      * objects and two fields in every idle keep-alive connection; this one object is 16 bytes and
      * one field, 24 bytes less (the Benchmarks page, "What an idle connection holds").
      */
+    @JavaOnly("Tornado 2.4 keeps one bound method, self._header_callback; Java's two method references would be two objects")
     private final class HeaderRead implements Consumer<byte[]>, Runnable {
         @Override
         public void accept(byte[] block) {

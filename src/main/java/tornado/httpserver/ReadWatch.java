@@ -61,12 +61,14 @@ public final class ReadWatch implements Runnable {
 
     // The header watch's deadline, on the loop's clock. It is the idle deadline, set when we
     // start waiting; when the first byte of the request is seen, the header deadline takes its
-    // place if it falls sooner, and `headerDeadline` says so (for the log line). One figure and
-    // two flags, where two deadlines were 8 of the bytes each idle keep-alive connection holds
-    // (the Benchmarks page, "What an idle connection holds").
+    // place if it falls sooner. One figure and two flags, where two deadlines were 8 of the
+    // bytes each idle keep-alive connection holds (the Benchmarks page, "What an idle connection
+    // holds").
     private long deadline;
+    // The first byte of this header block has been seen: the deadline will not move again.
     private boolean byteSeen;
-    private boolean headerDeadline;
+    // The deadline is the header one, not the idle one: it says which log line a close gets.
+    private boolean deadlineIsHeader;
     // Whether the header watch is on (from headers() to headersReceived() or cancel()), and
     // whether `timeout` is its timer, which headersReceived leaves to run out (see headers()).
     private boolean watchingHeaders;
@@ -124,7 +126,7 @@ public final class ReadWatch implements Runnable {
         long now = stream.ioLoop().time();
         deadline = now + limits.idleConnectionTimeout().toNanos();
         byteSeen = false;
-        headerDeadline = false;
+        deadlineIsHeader = false;
         // The last request's header timer, which headersReceived left running, serves this wait
         // too if it is due no later than this wait's first look: it looks early, and looking is
         // all it does. So a keep-alive connection sets a timer once a quarter of the header
@@ -162,7 +164,7 @@ public final class ReadWatch implements Runnable {
             long header = now + headerTimeout.toNanos();
             if (header - deadline < 0) {
                 deadline = header;
-                headerDeadline = true;
+                deadlineIsHeader = true;
             }
         }
         if (now - deadline < 0) {
@@ -171,7 +173,7 @@ public final class ReadWatch implements Runnable {
             long next = byteSeen ? deadline : now + quarter(headerTimeout);
             timeout = stream.ioLoop().callAt(next - deadline < 0 ? next : deadline, this);
             headerTimer = true;
-        } else if (headerDeadline) {
+        } else if (deadlineIsHeader) {
             if (Trace.on) Trace.step(stream.traceId(), Trace.ENTRY, owner + ".header_timeout", "header block not complete within " + Durations.describe(headerTimeout));
             log.info("Closing connection from " + remote() + ": header block not complete within " + Durations.describe(headerTimeout));
             stream.close();
