@@ -1,7 +1,7 @@
 """The head-to-head benchmark's driver; bench/run builds everything and then runs this.
 
 One interleaved run: every server is started once (pinned to CPU 0 when the machine has two or
-more), warmed up, and then measured round after round, A B C ... A B C ..., keep-alive and
+more), warmed up until its JIT compilers have settled (warm_up), and then measured round after round, A B C ... A B C ..., keep-alive and
 `Connection: close`, with wrk pinned to CPU 1. For every load run it records what wrk saw
 (requests, req/s, p50/p99, socket errors, non-2xx) and what the server spent (user + system time
 from /proc/PID/stat before and after, divided by the requests answered), and how much CPU other
@@ -48,6 +48,13 @@ COMPACT_HEADERS = "-XX:+UseCompactObjectHeaders"
 # carrier"), as `mvn exec:exec` gives it to the walkthroughs; the callback connection
 # starts no coroutine and is the same either way.
 OURS = JVM + ["--add-opens", "java.base/java.lang=ALL-UNNAMED"]
+# The warm-up goes on, slice after slice (at most WARMUP_SLICES more), while the JIT compilers
+# take more than this share of the server's CPU in a slice. A JVM is not done compiling after
+# one short warm-up: measured (2026-12-03), the first 10 s round after a 5 s + 2 s warm-up spent
+# 12 % of ours-hello's CPU and 12 % of Netty's in the compilers, and the later rounds under 1 %;
+# that round measured the compiler as much as the server.
+JIT_LIMIT = 0.01
+WARMUP_SLICES = 6
 # Another process's CPU above this share of the machine during a load run marks it disturbed.
 QUIET_LIMIT = 0.05
 # Set by --jdk-scheduler: the coroutine connection once more, started without the hook, so that
@@ -122,6 +129,23 @@ def cpu_ticks(pid):
     with open("/proc/%d/stat" % pid) as f:
         fields = f.read().rsplit(")", 1)[1].split()
     return int(fields[11]) + int(fields[12])
+
+
+def compiler_ticks(pid):
+    """utime + stime of the process's JIT compiler threads (HotSpot's "C1/C2 CompilerThread"), in
+    clock ticks; 0 for a server without any (Python, C)."""
+    total = 0
+    for tid in os.listdir("/proc/%d/task" % pid):
+        try:
+            with open("/proc/%d/task/%s/comm" % (pid, tid)) as f:
+                if "CompilerThre" not in f.read():
+                    continue
+            with open("/proc/%d/task/%s/stat" % (pid, tid)) as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            total += int(fields[11]) + int(fields[12])
+        except OSError:
+            pass  # the thread ended between the listing and the read
+    return total
 
 
 def machine_busy():
@@ -199,12 +223,14 @@ def load(pid, port, path, seconds, connections, close):
     cmd.append("http://127.0.0.1:%d%s" % (port, path))
     busy0, total0 = machine_busy()
     t0 = cpu_ticks(pid)
+    c0 = compiler_ticks(pid)
     wall0 = time.time()
     p = subprocess.Popen(pin(1, cmd), stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     out = p.stdout.read()
     _, status, usage = os.wait4(p.pid, 0)
     wall = time.time() - wall0
     t1 = cpu_ticks(pid)
+    c1 = compiler_ticks(pid)
     busy1, total1 = machine_busy()
     r = parse_wrk(out)
     server_s = (t1 - t0) / TICK
@@ -212,6 +238,9 @@ def load(pid, port, path, seconds, connections, close):
     # What neither the server nor wrk spent: other processes (and the kernel's work for them).
     other_s = max(0.0, (busy1 - busy0) / TICK - server_s - wrk_s)
     r["server_cpu_s"] = round(server_s, 3)
+    # Part of the server's CPU above: its JIT compilers. Counted in, as the server spent it, and
+    # recorded, so that a run still compiling (JIT_LIMIT) is seen for what it is.
+    r["compiler_cpu_s"] = round((c1 - c0) / TICK, 3)
     r["wrk_cpu_s"] = round(wrk_s, 3)
     r["cpu_us_per_request"] = round(server_s * 1e6 / r["requests"], 3) if r["requests"] else None
     r["other_cpu_share"] = round(other_s / (wall * NCPU), 3)
@@ -320,6 +349,20 @@ def idle(name, kind, pid, port, path, count):
     return r
 
 
+def warm_up(proc, port, opts):
+    """Load the server, keep-alive and then Connection: close, as the rounds will, until its JIT
+    compilers have settled: the fixed warm-up, then more slices of the same while the last one
+    still spent more than JIT_LIMIT of the server's CPU compiling. Returns the slices run."""
+    for slices in range(1, WARMUP_SLICES + 2):
+        c0, t0 = compiler_ticks(proc.pid), cpu_ticks(proc.pid)
+        load(proc.pid, port, "/", opts["warmup"], opts["connections"], False)
+        load(proc.pid, port, "/", max(1, opts["warmup"] // 2), opts["connections"], True)
+        spent = cpu_ticks(proc.pid) - t0
+        if compiler_ticks(proc.pid) - c0 <= JIT_LIMIT * spent:
+            return slices
+    return slices
+
+
 def idle_compact(chosen, opts, result):
     """The idle part again for every Java server, each restarted with COMPACT_HEADERS and warmed up
     as in the run (but without the run's rounds, and with the run's servers still up, idle), so
@@ -336,8 +379,7 @@ def idle_compact(chosen, opts, result):
                                 stderr=open(os.path.join(BUILD, name + "-compact.log"), "w"))
         try:
             wait_ready(port, "/", proc)
-            load(proc.pid, port, "/", opts["warmup"], opts["connections"], False)
-            load(proc.pid, port, "/", max(1, opts["warmup"] // 2), opts["connections"], True)
+            warm_up(proc, port, opts)
             r = idle(name, kind, proc.pid, port, "/", opts["idle"])
             result["servers"][name]["idle_compact_headers"] = r
             print("idle, compact headers %-14s %s" % (name, without_classes(r)), flush=True)
@@ -368,6 +410,9 @@ def summarise(runs):
         "runs": len(runs), "runs_with_errors": len(runs) - len(clean),
         "errors_total": sum(r["errors"] for r in runs),
         "disturbed_runs": sum(1 for r in runs if r["disturbed"]),
+        # Runs in which the JIT compilers still took more than JIT_LIMIT of the server's CPU
+        # (results written before the compilers were recorded have no figure and count as none).
+        "compiling_runs": sum(1 for r in runs if r.get("compiler_cpu_s", 0) > JIT_LIMIT * (r.get("server_cpu_s") or 0)),
         "median_over": "clean runs" if clean else "ALL RUNS HAD ERRORS",
         # The same median over the runs that were also quiet: on a shared machine, the fairer
         # figure for a ratio (None when no run was quiet).
@@ -483,10 +528,12 @@ def main(argv):
             started.append((name, label, kind, proc, port))
             wait_ready(port, "/", proc)
         for name, label, kind, proc, port in started:
-            print("warming up %s" % name, flush=True)
-            load(proc.pid, port, "/", opts["warmup"], opts["connections"], False)
-            load(proc.pid, port, "/", max(1, opts["warmup"] // 2), opts["connections"], True)
-            result["servers"][name] = {"label": label, "keep_alive": [], "close": []}
+            print("warming up %s" % name, end="", flush=True)
+            slices = warm_up(proc, port, opts)
+            print(": %d slice(s) of %d s + %d s until the JIT compilers settled%s" % (
+                slices, opts["warmup"], max(1, opts["warmup"] // 2),
+                "" if slices <= WARMUP_SLICES else ", or stopped there: STILL COMPILING"), flush=True)
+            result["servers"][name] = {"label": label, "keep_alive": [], "close": [], "warmup_slices": slices}
         for rnd in range(opts["rounds"]):
             for mode in opts["modes"].split(","):
                 for name, label, kind, proc, port in started:
@@ -554,6 +601,10 @@ def report(result):
         for r in result["ratios"]:
             print("  %-48s %-10s %.2f (%.2f-%.2f)  %s" % (r["what"], r["mode"], r["median"], r["min"], r["max"],
                                                         " ".join("%.2f" % x for x in r["by_round"])))
+    compiling = sum(m.get("compiling_runs", 0) for v in s.values() for m in v.get("summary", {}).values())
+    if compiling:
+        print("\nJIT CHECK: in %d load runs the JIT compilers took more than %d%% of the server's CPU "
+              "(see each run's compiler_cpu_s)." % (compiling, 100 * JIT_LIMIT))
     dist = sum(m["disturbed_runs"] for v in s.values() for m in v.get("summary", {}).values())
     if dist:
         print("\nQUIET CHECK: %d load runs had other processes using more than %d%% of the machine: "

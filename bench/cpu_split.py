@@ -121,8 +121,7 @@ def main(argv):
             bench.wait_ready(port, "/", proc)
         for name, label, proc, port in started:
             print("warming up %s" % name, flush=True)
-            bench.load(proc.pid, port, "/", 10, 64, False)
-            bench.load(proc.pid, port, "/", 10, 64, True)
+            bench.warm_up(proc, port, {"warmup": 10, "connections": 64})
             result["servers"][name] = {"label": label}
         for rnd in range(opts["rounds"]):
             for mode in opts["modes"].split(","):

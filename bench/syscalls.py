@@ -169,8 +169,7 @@ def main(argv):
                                 stderr=subprocess.DEVNULL)
         try:
             bench.wait_ready(port, "/", proc)
-            bench.load(proc.pid, port, "/", 5, 16, False)
-            bench.load(proc.pid, port, "/", 3, 16, True)
+            bench.warm_up(proc, port, {"warmup": 5, "connections": 16})
             lines = trace(proc.pid, port, turns)
         finally:
             proc.terminate()
