@@ -149,11 +149,12 @@ def compiler_ticks(pid):
 
 
 def machine_busy():
-    """Busy and total jiffies of the whole machine, from the first line of /proc/stat."""
+    """Busy and total jiffies of the whole machine, and its steal, from the first line of /proc/stat."""
     with open("/proc/stat") as f:
         v = [int(x) for x in f.readline().split()[1:]]
     idle = v[3] + v[4]
-    return sum(v[:8]) - idle, sum(v[:8])
+    # The eighth field, steal, is time the hypervisor gave this machine's CPUs to another guest.
+    return sum(v[:8]) - idle, sum(v[:8]), v[7]
 
 
 def rss_kib(pid):
@@ -221,7 +222,7 @@ def load(pid, port, path, seconds, connections, close):
     if close:
         cmd += ["-H", "Connection: close"]
     cmd.append("http://127.0.0.1:%d%s" % (port, path))
-    busy0, total0 = machine_busy()
+    busy0, total0, steal0 = machine_busy()
     t0 = cpu_ticks(pid)
     c0 = compiler_ticks(pid)
     wall0 = time.time()
@@ -231,7 +232,7 @@ def load(pid, port, path, seconds, connections, close):
     wall = time.time() - wall0
     t1 = cpu_ticks(pid)
     c1 = compiler_ticks(pid)
-    busy1, total1 = machine_busy()
+    busy1, total1, steal1 = machine_busy()
     r = parse_wrk(out)
     server_s = (t1 - t0) / TICK
     wrk_s = usage.ru_utime + usage.ru_stime
@@ -244,6 +245,9 @@ def load(pid, port, path, seconds, connections, close):
     r["wrk_cpu_s"] = round(wrk_s, 3)
     r["cpu_us_per_request"] = round(server_s * 1e6 / r["requests"], 3) if r["requests"] else None
     r["other_cpu_share"] = round(other_s / (wall * NCPU), 3)
+    # The part of that the hypervisor took for other guests (steal): a disturbance from outside
+    # this machine, which no process list shows.
+    r["steal_share"] = round((steal1 - steal0) / TICK / (wall * NCPU), 3)
     r["loadavg"] = os.getloadavg()[0]
     r["disturbed"] = r["other_cpu_share"] > QUIET_LIMIT
     r["errors"] = r["socket_errors"] + r["non_2xx"]
@@ -541,7 +545,7 @@ def main(argv):
                     result["servers"][name][mode].append(r)
                     print("round %d %-10s %-14s %9.0f req/s %8.2f us/req p99 %6.2f ms errors %d other-cpu %.0f%%%s"
                           % (rnd + 1, mode, name, r["rps"], r["cpu_us_per_request"] or 0, r["p99_ms"] or 0,
-                             r["errors"], 100 * r["other_cpu_share"], "  DISTURBED" if r["disturbed"] else ""), flush=True)
+                             r["errors"], 100 * r["other_cpu_share"], ("  DISTURBED (steal %.0f%%)" % (100 * r["steal_share"])) if r["disturbed"] else ""), flush=True)
         for name, label, kind, proc, port in started if opts["idle"] > 0 else []:
             r = idle(name, kind, proc.pid, port, "/", opts["idle"])
             result["servers"][name]["idle"] = r
