@@ -64,11 +64,16 @@ public class Application implements RequestCallback {
          * Dispatch.route for what these savings measured). Any other name goes to the regex.
          */
         boolean matches(String name) {
-            if (host.pattern().equals(".*$") && isPrintableAscii(name)) return true;
+            if (catchAll() && isPrintableAscii(name)) return true;
             return host.matcher(name).matches();
         }
 
-        private static boolean isPrintableAscii(String s) {
+        /** Whether this is the catch-all pattern, {@code .*$}. */
+        boolean catchAll() {
+            return host.pattern().equals(".*$");
+        }
+
+        static boolean isPrintableAscii(String s) {
             for (int i = 0; i < s.length(); i++) {
                 char c = s.charAt(i);
                 if (c < 0x20 || c > 0x7e) return false;
@@ -193,8 +198,17 @@ public class Application implements RequestCallback {
      */
     @Mirrors("web.Application._get_host_handlers")
     private List<URLSpec> getHostHandlers(HTTPRequest request) {
-        String host = hostWithoutPort(request.host()).toLowerCase(Locale.ROOT);
+        // The host as the patterns see it, without its port and in lower case, is made only for
+        // a pattern that needs it. The catch-all matches any name of printable ASCII, and a Host
+        // header of printable ASCII can only give such a name (a part of it, lower-cased), so
+        // the header itself can be asked first; any other header goes the long way. For hello,
+        // whose only pattern is the catch-all, that is a String and its array fewer per request
+        // (PerRequest hello: 1,832 to 1,776 bytes).
+        String raw = request.host();
+        String host = null;
         for (HostHandlers h : handlers) {
+            if (h.catchAll() && HostHandlers.isPrintableAscii(raw)) return h.specs();
+            if (host == null) host = hostWithoutPort(raw).toLowerCase(Locale.ROOT);
             if (h.matches(host)) return h.specs();
         }
         if (!request.headers().contains("X-Real-Ip")) {
