@@ -92,12 +92,17 @@ public final class IOLoop implements AutoCloseable {
     private long timeoutOrder;
     private int cancellations;
 
-    // Callbacks from any thread. Guarded by `this`; the loop swaps the whole list out at the start
-    // of each iteration (see runOnce), exactly like Tornado's `_callback_lock` dance. The list it
-    // swapped out comes back empty as the spare for the next swap, so an iteration makes no new
-    // list (null while a swapped-out list is being run; loop's thread only).
+    // Callbacks the loop's own thread added: only that thread touches this list, so it takes no
+    // lock (see addCallback). The loop swaps the whole list out at the start of each iteration
+    // (see runOnce); the list it swapped out comes back empty as the spare for the next swap, so
+    // an iteration makes no new list (null while a swapped-out list is being run).
     private List<Runnable> callbacks = new ArrayList<>();
     private List<Runnable> spareCallbacks = new ArrayList<>();
+    // Callbacks from other threads, guarded by `this`: Tornado's `_callback_lock` dance. The flag
+    // says, without the lock, that the list holds some; it is set under the lock and cleared by
+    // the loop's thread when it takes them (see takeForeignCallbacks).
+    private final List<Runnable> foreignCallbacks = new ArrayList<>();
+    private volatile boolean foreignWaiting;
 
     // The keys the last poll found ready, collected by the poll itself into an array the loop
     // keeps (see runOnce), and how many. Loop's thread only.
@@ -108,7 +113,9 @@ public final class IOLoop implements AutoCloseable {
     private volatile Thread thread;
     private volatile boolean running;
     private volatile boolean stopped;
-    private boolean closed;
+    // Set under the lock by close(); volatile because addCallback reads it without the lock on
+    // the loop's thread.
+    private volatile boolean closed;
     // Channels whose handlers were removed and that close right after the next poll (see
     // closeChannel), and those the poll under way is for: the two lists swap before each poll,
     // so that a channel closed after a poll waits for the next one. Loop's thread only.
@@ -320,23 +327,56 @@ public final class IOLoop implements AutoCloseable {
      *
      * <p>A callback added while the loop is running callbacks waits for the <em>next</em>
      * iteration, never this one, so a callback that keeps re-adding itself cannot starve I/O.
-     * The selector is woken only when it may be asleep: when the list was empty (otherwise an
-     * earlier caller already woke it) and the caller is not the loop itself (which is awake).
+     *
+     * <p>Tornado 4.3 takes its lock only for other threads: the loop's own thread never sleeps
+     * while it adds, so it needs no wake-up, and with Python's global lock an append to the list
+     * is atomic. Java has no such global lock, so the two kinds of caller keep lists of their
+     * own: the loop's thread appends to one that only it touches, other threads to one under the
+     * lock, and the selector is woken only when that list was empty (otherwise an earlier caller
+     * already woke it). The loop's thread adds three callbacks per request (a read done, a
+     * flush, a write done), and taking and letting go of the lock made each cost 28 ns where it
+     * now costs 6 ({@code bench/CallbackCost.java}, best of eight rounds). Three of those and
+     * the lock each iteration took to swap the list out came to about 70 ns of every request,
+     * about 1 % of what uri-echo spends on one kept alive (the Benchmarks page).
+     *
+     * <p>Two lists must not change the order: a callback another thread added before the loop's
+     * thread adds one (before in the sense that the loop's thread can know of it) runs first.
+     * So the loop's thread first moves any callbacks from other threads over to its own list;
+     * those still waiting when the iteration begins run after its own, as they were added later.
      */
-    @Mirrors("ioloop.IOLoop.add_callback")
+    @Mirrors({"ioloop.IOLoop.add_callback", "ioloop.PollIOLoop.add_callback 4.3"})
     public void addCallback(Runnable callback) {
-        boolean wasEmpty;
-        synchronized (this) {
-            if (closed) {
-                throw new IllegalStateException("IOLoop is closed; cannot add callback " + callback);
-            }
-            wasEmpty = callbacks.isEmpty();
+        if (Thread.currentThread() == thread) {
+            if (closed) throw closedFor(callback);
+            if (foreignWaiting) takeForeignCallbacks(callbacks);
             callbacks.add(callback);
+        } else {
+            boolean wasEmpty;
+            synchronized (this) {
+                if (closed) throw closedFor(callback);
+                wasEmpty = foreignCallbacks.isEmpty();
+                foreignCallbacks.add(callback);
+                foreignWaiting = true;
+            }
+            if (wasEmpty) selector.wakeup();
         }
         if (Trace.on) Trace.within("IOLoop.add_callback", Trace.describe(callback));
-        if (wasEmpty && Thread.currentThread() != thread) selector.wakeup();
+    }
+
+    // Moves the callbacks other threads added to the end of `into`: when an iteration begins, and
+    // before the loop's thread adds one of its own. Loop's thread only.
+    private void takeForeignCallbacks(List<Runnable> into) {
+        synchronized (this) {
+            into.addAll(foreignCallbacks);
+            foreignCallbacks.clear();
+            foreignWaiting = false;
+        }
     }
     // end::add-callback[]
+
+    private static IllegalStateException closedFor(Runnable callback) {
+        return new IllegalStateException("IOLoop is closed; cannot add callback " + callback);
+    }
 
     // ------------------------------------------------------------------ timeouts
 
@@ -454,15 +494,14 @@ public final class IOLoop implements AutoCloseable {
     public void runOnce(long maxWaitNanos) {
         if (thread == null) thread = Thread.currentThread();
 
-        // 1. Callbacks. Swap the list out under the lock and run the old one outside it: callbacks
-        // added meanwhile (even by these callbacks) go into the new list and wait for the next
-        // iteration. That is Tornado's rule against starving I/O with a chain of callbacks.
-        List<Runnable> ready;
-        synchronized (this) {
-            ready = callbacks;
-            callbacks = spareCallbacks != null ? spareCallbacks : new ArrayList<>();
-            spareCallbacks = null;
-        }
+        // 1. Callbacks. Swap the list out and run the old one: callbacks added meanwhile (even by
+        // these callbacks) go into the new list and wait for the next iteration. That is Tornado's
+        // rule against starving I/O with a chain of callbacks. Those other threads added come
+        // after the loop's own, under the lock (see addCallback).
+        List<Runnable> ready = callbacks;
+        callbacks = spareCallbacks != null ? spareCallbacks : new ArrayList<>();
+        spareCallbacks = null;
+        if (foreignWaiting) takeForeignCallbacks(ready);
         if (Trace.on && !ready.isEmpty()) Trace.step(0, Trace.LOOP, "IOLoop._callbacks", describeAll(ready));
         for (int i = 0; i < ready.size(); i++) runCallback(ready.get(i));
         ready.clear();
@@ -491,9 +530,7 @@ public final class IOLoop implements AutoCloseable {
 
         // If callbacks are already waiting (added by the ones we just ran, or by another thread),
         // don't sleep: poll only to pick up I/O that is ready right now.
-        synchronized (this) {
-            if (!callbacks.isEmpty()) pollNanos = 0;
-        }
+        if (!callbacks.isEmpty() || foreignWaiting) pollNanos = 0;
         if (stopped) pollNanos = 0;
 
         // Channels closed since the last poll are closed just after this one, which takes their

@@ -115,6 +115,73 @@ class IOLoopTest {
     }
 
     @Test
+    void callbacksFromAnotherThreadKeepTheirPlaceAmongTheLoopsOwn() throws Exception {
+        // The loop's thread and other threads add to lists of their own (IOLoop.addCallback);
+        // a callback another thread added before the loop's thread adds one, as the loop's
+        // thread knows from the join, must still run first, and one added after it, after it.
+        try (LoopThread t = new LoopThread()) {
+            List<String> ran = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch done = new CountDownLatch(1);
+            t.run(() -> {
+                t.loop.addCallback(() -> ran.add("loop 1"));
+                addFromAnotherThread(t.loop, () -> ran.add("other 1"));
+                t.loop.addCallback(() -> ran.add("loop 2"));
+                addFromAnotherThread(t.loop, () -> ran.add("other 2"));
+                addFromAnotherThread(t.loop, done::countDown);
+            });
+            assertTrue(done.await(LoopThread.WAIT_SECONDS, TimeUnit.SECONDS), "the callbacks never ran");
+            assertEquals(List.of("loop 1", "other 1", "loop 2", "other 2"), ran);
+        }
+    }
+
+    private static void addFromAnotherThread(IOLoop loop, Runnable callback) throws InterruptedException {
+        Thread other = new Thread(() -> loop.addCallback(callback), "other");
+        other.start();
+        other.join();
+    }
+
+    @Test
+    void callbacksFromManyThreadsAtOnceAllRunOnceInTheOrderEachThreadAddedThem() throws Exception {
+        // Four threads add while the loop's thread keeps adding its own: every callback runs
+        // exactly once, on the loop's thread, and each thread's in the order it added them.
+        int threads = 4;
+        int each = 20_000;
+        try (LoopThread t = new LoopThread()) {
+            int[] next = new int[threads + 1];
+            List<String> outOfOrder = new ArrayList<>();
+            CountDownLatch done = new CountDownLatch(threads + 1);
+            class Numbered implements Runnable {
+                final int from, n;
+                Numbered(int from, int n) { this.from = from; this.n = n; }
+                @Override
+                public void run() {
+                    if (!t.loop.inLoopThread()) outOfOrder.add("ran off the loop's thread");
+                    if (next[from] != n) outOfOrder.add("thread " + from + ": " + n + " ran when " + next[from] + " was due");
+                    next[from] = n + 1;
+                    if (n == each - 1) done.countDown();
+                    // The loop's own chain: each of its callbacks adds the next one.
+                    if (from == threads && n + 1 < each) t.loop.addCallback(new Numbered(from, n + 1));
+                }
+            }
+            List<Thread> adders = new ArrayList<>();
+            for (int k = 0; k < threads; k++) {
+                int from = k;
+                adders.add(new Thread(() -> {
+                    for (int n = 0; n < each; n++) t.loop.addCallback(new Numbered(from, n));
+                }, "adder-" + k));
+            }
+            t.run(() -> t.loop.addCallback(new Numbered(threads, 0)));
+            for (Thread a : adders) a.start();
+            for (Thread a : adders) a.join();
+            assertTrue(done.await(LoopThread.WAIT_SECONDS, TimeUnit.SECONDS), "not every callback ran");
+            t.run(() -> {
+                assertEquals(List.of(), outOfOrder);
+                for (int k = 0; k <= threads; k++) assertEquals(each, next[k], "callbacks run from " + k);
+            });
+        }
+    }
+
+    @Test
     void callbacksAddedDuringAnIterationWaitForTheNextOne() {
         IOLoop loop = new IOLoop();
         try {
