@@ -337,7 +337,9 @@ public final class IOLoop implements AutoCloseable {
      * flush, a write done), and taking and letting go of the lock made each cost 28 ns where it
      * now costs 6 ({@code bench/CallbackCost.java}, best of eight rounds). Three of those and
      * the lock each iteration took to swap the list out came to about 70 ns of every request,
-     * about 1 % of what uri-echo spends on one kept alive (the Benchmarks page).
+     * under 1 % of what uri-echo spends on one kept alive: too little for an end-to-end run on a
+     * shared machine to see (16 interleaved pairs of 4 s against the build before gave a median
+     * of 0.99, one pair anywhere from 0.76 to 1.14).
      *
      * <p>Two lists must not change the order: a callback another thread added before the loop's
      * thread adds one (before in the sense that the loop's thread can know of it) runs first.
