@@ -123,7 +123,10 @@ public final class ReadWatch implements Runnable {
      * deserve one, so either limit just closes.
      */
     public void headers() {
-        long now = stream.ioLoop().time();
+        // The iteration's clock, not a fresh read: these limits are an hour and a minute, and
+        // under load the many connections that start waiting in one iteration share one read
+        // (IOLoop.iterationTime).
+        long now = stream.ioLoop().iterationTime();
         deadline = now + limits.idleConnectionTimeout().toNanos();
         byteSeen = false;
         deadlineIsHeader = false;
