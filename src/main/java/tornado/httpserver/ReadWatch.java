@@ -123,10 +123,7 @@ public final class ReadWatch implements Runnable {
      * deserve one, so either limit just closes.
      */
     public void headers() {
-        // The iteration's clock, not a fresh read: these limits are an hour and a minute, and
-        // under load the many connections that start waiting in one iteration share one read
-        // (IOLoop.iterationTime).
-        long now = stream.ioLoop().iterationTime();
+        long now = stream.ioLoop().time();
         deadline = now + limits.idleConnectionTimeout().toNanos();
         byteSeen = false;
         deadlineIsHeader = false;

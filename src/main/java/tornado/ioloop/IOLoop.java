@@ -110,11 +110,6 @@ public final class IOLoop implements AutoCloseable {
     private int readyCount;
     private final Consumer<SelectionKey> collectReady = this::collectReady;
 
-    // What iterationTime() answers, and whether the clock was read in this stretch of the
-    // iteration (runOnce clears it as each stretch begins). Loop's thread only.
-    private long clockNanos;
-    private boolean clockRead;
-
     private volatile Thread thread;
     private volatile boolean running;
     private volatile boolean stopped;
@@ -174,26 +169,6 @@ public final class IOLoop implements AutoCloseable {
     @Mirrors("ioloop.IOLoop.time 3.0")
     public long time() {
         return System.nanoTime();
-    }
-
-    /**
-     * The loop's clock as first read in this stretch of the iteration: its callbacks, its
-     * timeouts, or the handlers after its poll. Loop's thread only. Java only: for deadlines of
-     * seconds and more, where the nanosecond a fresh read gives is worth less than the read. On
-     * this project's virtual machine a read of the clock costs 39 to 46 ns
-     * ({@code bench/LoopCost.java}), and a server waiting for the next request on each kept-alive
-     * connection would make one per request (chapter 4's read watch); under load one iteration
-     * answers several requests, and they share one read. The figure is as old as the stretch is
-     * long: well under a millisecond under wrk's 64 connections, more with thousands of busy
-     * ones, and never enough to matter against an idle limit of an hour or a look every quarter
-     * of a minute. {@link #time()} stays exact for everything else.
-     */
-    public long iterationTime() {
-        if (!clockRead) {
-            clockNanos = time();
-            clockRead = true;
-        }
-        return clockNanos;
     }
 
     /** True when called from the thread that is running this loop (or that it lent its turn to). */
@@ -360,7 +335,7 @@ public final class IOLoop implements AutoCloseable {
      * lock, and the selector is woken only when that list was empty (otherwise an earlier caller
      * already woke it). The loop's thread adds three callbacks per request (a read done, a
      * flush, a write done), and taking and letting go of the lock made each cost 28 ns where it
-     * now costs 4 to 7 ({@code bench/LoopCost.java}, the best of eight rounds, in four runs).
+     * now costs 4 to 7 ({@code bench/CallbackCost.java}, the best of eight rounds, in four runs).
      * Three of those and the lock each iteration took to swap the list out came to about 70 ns
      * of every request, under 1 % of what uri-echo spends on one kept alive: too little for an
      * end-to-end run on a shared machine to see (16 interleaved pairs of 4 s against the build
@@ -520,7 +495,6 @@ public final class IOLoop implements AutoCloseable {
     @Mirrors("ioloop.PollIOLoop.start 3.0")
     public void runOnce(long maxWaitNanos) {
         if (thread == null) thread = Thread.currentThread();
-        clockRead = false;
 
         // 1. Callbacks. Swap the list out and run the old one: callbacks added meanwhile (even by
         // these callbacks) go into the new list and wait for the next iteration. That is Tornado's
@@ -539,8 +513,6 @@ public final class IOLoop implements AutoCloseable {
         // how long the poll below may sleep.
         long pollNanos = maxWaitNanos;
         long now = time();
-        clockNanos = now;
-        clockRead = true;
         while (!timeouts.isEmpty()) {
             Timeout head = timeouts.peek();
             if (head.callback == null) {
@@ -585,7 +557,6 @@ public final class IOLoop implements AutoCloseable {
             }
         }
         if (n == 0) return;
-        clockRead = false;
         if (Trace.on) Trace.step(0, Trace.LOOP, "IOLoop.poll", n + " channel(s) ready");
 
         // The poll has put the ready keys in readyKeys; only now are their handlers called, as

@@ -182,30 +182,6 @@ class IOLoopTest {
     }
 
     @Test
-    void theIterationsClockIsReadOnceAStretchAndNeverOlderThanTheStretch() {
-        IOLoop loop = new IOLoop();
-        try {
-            long[] seen = new long[3];
-            loop.addCallback(() -> seen[0] = loop.iterationTime());
-            loop.addCallback(() -> {
-                // A fresh read in between: the iteration's clock does not move within a stretch.
-                assertTrue(loop.time() >= seen[0]);
-                seen[1] = loop.iterationTime();
-            });
-            long before = loop.time();
-            loop.runOnce(0);
-            assertEquals(seen[0], seen[1], "two callbacks of one iteration share one read");
-            assertTrue(seen[0] >= before, "the clock of an iteration is read in it, not before");
-            long between = loop.time();
-            loop.addCallback(() -> seen[2] = loop.iterationTime());
-            loop.runOnce(0);
-            assertTrue(seen[2] >= between, "the next iteration reads the clock again");
-        } finally {
-            loop.close();
-        }
-    }
-
-    @Test
     void callbacksAddedDuringAnIterationWaitForTheNextOne() {
         IOLoop loop = new IOLoop();
         try {
