@@ -345,10 +345,14 @@ public final class IOLoop implements AutoCloseable {
      * thread adds one (before in the sense that the loop's thread can know of it) runs first.
      * So the loop's thread first moves any callbacks from other threads over to its own list;
      * those still waiting when the iteration begins run after its own, as they were added later.
+     * The side without the lock is only for the thread {@link #start()} runs the loop on (and
+     * the coroutines it lends its turn to): a loop driven by {@link #runOnce} alone, as tests
+     * drive one, keeps the first thread that drove it as its own, yet another thread may drive
+     * it next, so there every caller takes the lock.
      */
     @Mirrors({"ioloop.IOLoop.add_callback", "ioloop.PollIOLoop.add_callback 4.3"})
     public void addCallback(Runnable callback) {
-        if (Thread.currentThread() == thread) {
+        if (running && Thread.currentThread() == thread) {
             if (closed) throw closedFor(callback);
             if (foreignWaiting) takeForeignCallbacks(callbacks);
             callbacks.add(callback);

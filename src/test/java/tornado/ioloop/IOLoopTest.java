@@ -16,6 +16,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.junit.jupiter.api.Test;
 
@@ -178,6 +179,44 @@ class IOLoopTest {
                 assertEquals(List.of(), outOfOrder);
                 for (int k = 0; k <= threads; k++) assertEquals(each, next[k], "callbacks run from " + k);
             });
+        }
+    }
+
+    @Test
+    void aLoopDrivenByRunOnceFromAnotherThreadLosesNoCallbackOfTheThreadThatDroveItFirst() throws Exception {
+        // This thread drives the loop first, which makes it the loop's thread; then another
+        // thread drives it while this one only adds. Its adds must take the lock like any other
+        // thread's (IOLoop.addCallback): each callback runs once, none is lost.
+        IOLoop loop = new IOLoop();
+        try {
+            loop.runOnce(0);
+            int n = 1_000_000;
+            int[] ran = new int[n];
+            AtomicBoolean added = new AtomicBoolean();
+            CountDownLatch drained = new CountDownLatch(1);
+            Thread driver = new Thread(() -> {
+                while (!added.get()) loop.runOnce(0);
+                // Whatever the last adds left waits at most one more iteration.
+                loop.runOnce(0);
+                drained.countDown();
+            }, "driver");
+            driver.start();
+            for (int i = 0; i < n; i++) {
+                int id = i;
+                loop.addCallback(() -> ran[id]++);
+            }
+            added.set(true);
+            assertTrue(drained.await(LoopThread.WAIT_SECONDS, TimeUnit.SECONDS), "the driving thread never finished");
+            driver.join();
+            int lost = 0, twice = 0;
+            for (int r : ran) {
+                if (r == 0) lost++;
+                else if (r > 1) twice++;
+            }
+            assertEquals(0, lost, "callbacks never run");
+            assertEquals(0, twice, "callbacks run more than once");
+        } finally {
+            loop.close();
         }
     }
 
