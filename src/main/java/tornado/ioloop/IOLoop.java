@@ -334,12 +334,12 @@ public final class IOLoop implements AutoCloseable {
      * own: the loop's thread appends to one that only it touches, other threads to one under the
      * lock, and the selector is woken only when that list was empty (otherwise an earlier caller
      * already woke it). The loop's thread adds three callbacks per request (a read done, a
-     * flush, a write done), and taking and letting go of the lock made each cost 28 ns where it
-     * now costs 4 to 7 ({@code bench/CallbackCost.java}, the best of eight rounds, in four runs).
-     * Three of those and the lock each iteration took to swap the list out came to about 70 ns
-     * of every request, under 1 % of what uri-echo spends on one kept alive: too little for an
-     * end-to-end run on a shared machine to see (16 interleaved pairs of 4 s against the build
-     * before gave a median of 0.99, one pair anywhere from 0.76 to 1.14).
+     * flush, a write done), and taking and letting go of the lock made each cost 24 to 26 ns
+     * where it now costs 3 ({@code bench/CallbackCost.java}, the best of eight rounds, in four
+     * runs each). Three of those and the lock each iteration took to swap the list out came to
+     * about 70 ns of every request, under 1 % of what uri-echo spends on one kept alive: too
+     * little for an end-to-end run on a shared machine to see (16 interleaved pairs of 4 s
+     * against the build before gave a median of 0.99, one pair anywhere from 0.76 to 1.14).
      *
      * <p>Two lists must not change the order: a callback another thread added before the loop's
      * thread adds one (before in the sense that the loop's thread can know of it) runs first.
