@@ -1,11 +1,11 @@
 """The head-to-head benchmark's driver; bench/run builds everything and then runs this.
 
 One interleaved run: every server is started once (pinned to CPU 0 when the machine has two or
-more), warmed up until its JIT compilers have settled (warm_up), and then measured round after round, A B C ... A B C ..., keep-alive and
-`Connection: close`, with wrk pinned to CPU 1. For every load run it records what wrk saw
-(requests, req/s, p50/p99, socket errors, non-2xx) and what the server spent (user + system time
-from /proc/PID/stat before and after, divided by the requests answered), and how much CPU other
-processes took meanwhile (the quiet-machine check). Then it holds idle keep-alive connections
+more), warmed up until its JIT compilers have settled (warm_up), and then measured round after
+round, A B C ... A B C ..., keep-alive and `Connection: close`, with wrk pinned to CPU 1. For
+every load run it records what wrk saw (requests, req/s, p50/p99, socket errors, non-2xx) and
+what the server spent (user + system time from /proc/PID/stat before and after, divided by the
+requests answered), and how much CPU other processes took meanwhile (the quiet-machine check). Then it holds idle keep-alive connections
 open on each server and records the heap after a full GC (JVMs, through jcmd) and the RSS per
 connection; each Java server once more, restarted with compact object headers, for the idle
 part alone. Only ratios within one run mean anything: absolute figures move between runs.

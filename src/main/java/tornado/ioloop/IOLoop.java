@@ -329,17 +329,17 @@ public final class IOLoop implements AutoCloseable {
      * iteration, never this one, so a callback that keeps re-adding itself cannot starve I/O.
      *
      * <p>Tornado 4.3 takes its lock only for other threads: the loop's own thread never sleeps
-     * while it adds, so it needs no wake-up, and with Python's global lock an append to the list
-     * is atomic. Java has no such global lock, so the two kinds of caller keep lists of their
+     * while it adds, so it needs no wake-up, and Python's global interpreter lock makes an append
+     * to the list atomic. Java has no such lock, so the two kinds of caller keep lists of their
      * own: the loop's thread appends to one that only it touches, other threads to one under the
      * lock, and the selector is woken only when that list was empty (otherwise an earlier caller
      * already woke it). The loop's thread adds three callbacks per request (a read done, a
      * flush, a write done), and taking and letting go of the lock made each cost 24 to 26 ns
      * where it now costs 3 ({@code bench/CallbackCost.java}, the best of eight rounds, in four
      * runs each). Three of those and the lock each iteration took to swap the list out came to
-     * about 70 ns of every request, under 1 % of what uri-echo spends on one kept alive: too
-     * little for an end-to-end run on a shared machine to see (16 interleaved pairs of 4 s
-     * against the build before gave a median of 0.99, one pair anywhere from 0.76 to 1.14).
+     * about 70 ns of every request, under 1 % of what uri-echo spent on one kept alive on the
+     * day it was made: too little for that day's end-to-end runs to see, whose rounds differed
+     * by up to 0.40 (the Benchmarks page, "The last run").
      *
      * <p>Two lists must not change the order: a callback another thread added before the loop's
      * thread adds one (before in the sense that the loop's thread can know of it) runs first.
