@@ -3,17 +3,18 @@
 One interleaved run: every server is started once (pinned to CPU 0 when the machine has two or
 more), warmed up until its JIT compilers have settled (warm_up), and then measured round after
 round, A B C ... C B A ..., keep-alive and `Connection: close`, with wrk pinned to CPU 1, a
-disturbed load run measured again once the machine is quiet (load_quiet). For every load run it
-records what wrk saw (requests, req/s, p50/p99, socket errors, non-2xx) and
+disturbed load run measured again, at most --retries times, once the machine is quiet (load_quiet).
+For every load run it records what wrk saw (requests, req/s, p50/p99, socket errors, non-2xx) and
 what the server spent (user + system time from /proc/PID/stat before and after, divided by the
-requests answered), and how much CPU other processes took meanwhile (the quiet-machine check). Then it holds idle keep-alive connections
-open on each server and records the heap after a full GC (JVMs, through jcmd) and the RSS per
-connection; each Java server once more, restarted with compact object headers, for the idle
-part alone. Only ratios within one run mean anything: absolute figures move between runs.
+requests answered), and how much CPU other processes took meanwhile (the quiet-machine check). Then
+it holds idle keep-alive connections open on each server and records the heap after a full GC
+(JVMs, through jcmd) and the RSS per connection; each Java server once more, restarted with compact
+object headers, for the idle part alone. Only ratios within one run mean anything: absolute figures
+move between runs.
 
 Usage (normally through bench/run): python3 bench/bench.py [--quick] [--rounds=N] [--seconds=S]
-    [--connections=C] [--idle=N] [--only=name,name] [--modes=keep_alive,close] [--retries=N] [--trace-cost]
-    [--baseline=DIR] [--jdk-scheduler]
+    [--connections=C] [--idle=N] [--only=name,name] [--modes=keep_alive,close] [--retries=N]
+    [--trace-cost] [--baseline=DIR] [--jdk-scheduler]
        python3 bench/bench.py --summarise=FILE   (recomputes a written run's medians and ratios)
     (--idle=0 skips the idle connections; options after --quick override its short settings)
 """
@@ -59,11 +60,11 @@ WARMUP_SLICES = 6
 # Another process's CPU above this share of the machine during a load run marks it disturbed.
 QUIET_LIMIT = 0.05
 # A disturbed load run is measured again, at most this many times (--retries=N), each time once
-# the machine has been quiet for QUIET_PROBE_S (or after QUIET_WAIT_S of waiting for it). On a
-# virtual machine the hypervisor takes CPU from this guest in bursts of a minute or more: on
-# 2026-12-03, 36 of a run's 60 load runs were disturbed, with steal up to 48 %, and ratios taken
-# only from rounds where both sides were quiet had almost nothing left to be read from. The
-# measurement kept is the last; the disturbed ones before it stay in the record
+# a probe of QUIET_PROBE_S finds the machine quiet (wait_until_quiet; at most QUIET_WAIT_S). On
+# 2026-12-03, a run without this had 36 of its 60 load runs disturbed, steal up to 48 %, and
+# ratios taken only from rounds where both sides were quiet had almost nothing left to be read
+# from; the next run, with it, had 14 disturbed on their first measurement and 5 on their last.
+# The measurement kept is the last; the disturbed ones before it stay in the record
 # ("disturbed_attempts"), never averaged in.
 RETRIES = 2
 QUIET_PROBE_S = 2
@@ -168,18 +169,35 @@ def machine_busy():
     return sum(v[:8]) - idle, sum(v[:8]), v[7]
 
 
+# What the quiet probe runs on each CPU for QUIET_PROBE_S: a loop that only wants the CPU.
+SPIN = "import time\nend = time.monotonic() + %g\nwhile time.monotonic() < end: pass" % QUIET_PROBE_S
+
+
 def wait_until_quiet():
-    """Waits until the machine, this process and its idle servers aside, was quiet for
-    QUIET_PROBE_S: busy below QUIET_LIMIT of its CPUs. Gives up after QUIET_WAIT_S and returns
-    the seconds waited either way."""
-    start = time.time()
-    while time.time() - start < QUIET_WAIT_S:
+    """Waits until a probe of QUIET_PROBE_S finds the machine quiet, or QUIET_WAIT_S have passed;
+    returns the seconds waited and whether the last probe was quiet. The probe keeps every CPU
+    busy with a spinning process while it reads /proc/stat, since the kernel counts steal only
+    while a CPU wants to run: an idle probe saw none at all (every wait of the 2026-12-03 14:59
+    run ended at its first probe). Quiet is what a load run is held to: the CPU the spinners were
+    not given, steal included, at most QUIET_LIMIT of the machine. It catches another process; on
+    this kind of virtual machine it has not caught the steal itself. Spinning probes found none
+    between load runs that measured a fifth of the machine stolen: the steal there seems to come
+    with the load's own pattern, both CPUs sleeping and waking thousands of times a second.
+    Against that, what helps is measuring again (RETRIES)."""
+    start = time.monotonic()
+    quiet = False
+    while not quiet and time.monotonic() - start + QUIET_PROBE_S <= QUIET_WAIT_S:
         busy0, total0, _ = machine_busy()
-        time.sleep(QUIET_PROBE_S)
+        spinners = [subprocess.Popen(pin(cpu, [PYTHON, "-c", SPIN])) for cpu in range(NCPU)]
+        spun = 0.0
+        for p in spinners:
+            _, _, usage = os.wait4(p.pid, 0)
+            spun += usage.ru_utime + usage.ru_stime
         busy1, total1, _ = machine_busy()
-        if total1 > total0 and (busy1 - busy0) / (total1 - total0) <= QUIET_LIMIT:
-            break
-    return round(time.time() - start, 1)
+        # What else ran: busy time (steal counts as busy) beyond the spinners' own.
+        other = (busy1 - busy0) / TICK - spun
+        quiet = total1 > total0 and other / ((total1 - total0) / TICK) <= QUIET_LIMIT
+    return round(time.monotonic() - start, 1), quiet
 
 
 def load_quiet(pid, port, path, opts, close):
@@ -191,7 +209,7 @@ def load_quiet(pid, port, path, opts, close):
         if not r["disturbed"] or len(earlier) >= opts["retries"]:
             break
         earlier.append({k: r[k] for k in ("rps", "cpu_us_per_request", "p99_ms", "other_cpu_share", "steal_share")})
-        earlier[-1]["waited_s"] = wait_until_quiet()
+        earlier[-1]["waited_s"], earlier[-1]["then_quiet"] = wait_until_quiet()
     if earlier:
         r["disturbed_attempts"] = earlier
     return r
@@ -469,8 +487,9 @@ def summarise(runs):
 
 # The comparisons the targets are stated in: (what, server, against). Each is read round by round,
 # as the CPU per request of the server divided by that of the one it is set against, both from the
-# same round: they ran about a minute apart there, where two medians over the whole run can come
-# from rounds far apart. The spread of the rounds' ratios says how far one round can be trusted.
+# same round: they ran about a minute apart there (more when a run was measured again), where two
+# medians over the whole run can come from rounds far apart. The spread of the rounds' ratios says
+# how far one round can be trusted.
 RATIOS = [
     ("hello against Netty epoll", "ours-hello", "netty-epoll"),
     ("uri-echo against Netty epoll", "ours-uri-echo", "netty-epoll"),
@@ -664,8 +683,9 @@ def report(result):
               "their absolute figures are noisy; compare ratios only." % (dist, 100 * QUIET_LIMIT))
     again = sum(m.get("measured_again", 0) for v in s.values() for m in v.get("summary", {}).values())
     if again:
-        print("\nRETRIES: %d disturbed load runs were measured again once the machine was quiet; "
-              "the runs kept are counted above, the disturbed ones are in disturbed_attempts." % again)
+        print("\nRETRIES: %d disturbed measurements were followed by another (after a wait for a quiet "
+              "machine, see each one's then_quiet); only the last of each load run is counted above, "
+              "the others are in its disturbed_attempts." % again)
 
 
 if __name__ == "__main__":
