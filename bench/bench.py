@@ -600,9 +600,9 @@ def main(argv):
                 "" if slices <= WARMUP_SLICES else ", or stopped there: STILL COMPILING"), flush=True)
             result["servers"][name] = {"label": label, "keep_alive": [], "close": [], "warmup_slices": slices}
         for rnd in range(opts["rounds"]):
-            # Every other round goes the other way (A B C, then C B A): a server measured just
-            # after another, or late in a round while the machine drifts, is not always the same
-            # one, and the rounds of a pair compared (RATIOS) sit on both sides of each other.
+            # Every other round goes the other way (A B C, then C B A), so that no server always
+            # follows the same one or always comes late in a round while the machine drifts: of
+            # each pair RATIOS compares, either side runs first in some rounds.
             order = started if rnd % 2 == 0 else started[::-1]
             for mode in opts["modes"].split(","):
                 for name, label, kind, proc, port in order:
@@ -613,7 +613,7 @@ def main(argv):
                           % (rnd + 1, mode, name, r["rps"], r["cpu_us_per_request"] or 0, r["p99_ms"] or 0,
                              r["errors"], 100 * r["other_cpu_share"],
                              ("  DISTURBED (steal %.0f%%)" % (100 * r["steal_share"])) if r["disturbed"] else "",
-                             ("  (measured again %d time(s) after disturbed runs)" % again) if again else ""), flush=True)
+                             ("  (measured again %d time(s) after disturbed measurements)" % again) if again else ""), flush=True)
         for name, label, kind, proc, port in started if opts["idle"] > 0 else []:
             r = idle(name, kind, proc.pid, port, "/", opts["idle"])
             result["servers"][name]["idle"] = r
