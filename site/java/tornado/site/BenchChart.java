@@ -163,11 +163,12 @@ final class BenchChart {
         return text;
     }
 
-    private static Map<?, ?> summary(Map<?, ?> server, String mode) {
+    static Map<?, ?> summary(Map<?, ?> server, String mode) {
         return server.get("summary") instanceof Map<?, ?> s && s.get(mode) instanceof Map<?, ?> m ? m : null;
     }
 
-    private static double cpu(Map<?, ?> server, String mode) {
+    /** A server's median CPU µs per request in one mode of a run, or 0 when it has none. */
+    static double cpu(Map<?, ?> server, String mode) {
         Map<?, ?> m = summary(server, mode);
         return m != null && m.get("cpu_us_per_request") instanceof Number n ? n.doubleValue() : 0;
     }
@@ -179,11 +180,12 @@ final class BenchChart {
                 ? " (" + String.format(Locale.ROOT, "%,.0f", n.doubleValue()) + " errors)" : "";
     }
 
-    private static String num(Object o, String format) {
+    /** A number of a results file in {@code format}; an empty cell for anything else (a figure an older run lacks). */
+    static String num(Object o, String format) {
         return o instanceof Number n ? String.format(Locale.ROOT, format, n.doubleValue()) : "";
     }
 
-    private static String str(Object o) {
+    static String str(Object o) {
         return o == null ? "" : String.valueOf(o);
     }
 }

@@ -11,8 +11,9 @@ import tornado.escape.Escape;
 
 /**
  * {@code bench::latest[]} on a line of its own puts the last committed benchmark run there: its
- * picture and its table ({@link BenchChart}); {@code bench::syscalls[]} puts the last committed
- * count of system calls there ({@link SyscallTable}). Without a results file the build fails,
+ * picture and its table ({@link BenchChart}); {@code bench::runs[]} a row for every committed
+ * full run ({@link RunsTable}); {@code bench::syscalls[]} the last committed count of system
+ * calls ({@link SyscallTable}). Without a results file the build fails,
  * saying which command writes it.
  */
 final class BenchMacro extends BlockMacroProcessor {
@@ -27,8 +28,10 @@ final class BenchMacro extends BlockMacroProcessor {
         String html = switch (target) {
             case "latest" -> BenchChart.html(b, where);
             case "syscalls" -> SyscallTable.html(b, where);
+            case "runs" -> RunsTable.html(b, where);
             default -> {
-                b.problems.add(where, "bench::" + target + "[]: only bench::latest[] (the last committed run) and "
+                b.problems.add(where, "bench::" + target + "[]: only bench::latest[] (the last committed run), "
+                        + "bench::runs[] (every committed full run, a row each) and "
                         + "bench::syscalls[] (the last count of system calls) exist");
                 yield null;
             }

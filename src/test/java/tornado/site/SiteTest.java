@@ -328,6 +328,41 @@ class SiteTest {
         assertEquals(((List<?>) first.get("by_round")).size(), table.selectFirst("tbody tr td:last-child").text().split(" ").length);
     }
     @Test
+    void theBenchmarksPageHasARowForEveryCommittedFullRunWithTheDrawnOneMarked() throws Exception {
+        var page = checks.page("benchmarks.html");
+        Element table = page.selectFirst("table.bench-runs");
+        assertNotNull(table, "no table of every run on the Benchmarks page");
+        // The rows: every run file bench/run stamps (no suffix such as -idle), once it has ratios, oldest first.
+        List<String> expected = new ArrayList<>();
+        try (var files = Files.list(base.resolve(RunsTable.DIR))) {
+            for (Path f : files.sorted().toList()) {
+                String name = f.getFileName().toString();
+                if (!name.matches("\\d{4}-\\d\\d-\\d\\d-\\d{4}\\.json")) continue;
+                var run = (java.util.Map<?, ?>) tornado.escape.Escape.jsonDecode(Files.readString(f));
+                if (run.get("ratios") instanceof List<?> r && !r.isEmpty()) expected.add(name.replace(".json", ""));
+            }
+        }
+        List<Element> rows = table.select("tbody tr");
+        assertEquals(expected, rows.stream().map(tr -> tr.selectFirst("td code").text()).toList());
+        // Exactly one row is the run drawn above it, and its cells are that run's figures.
+        List<Element> drawn = rows.stream().filter(tr -> tr.selectFirst("td").text().contains("(drawn above)")).toList();
+        assertEquals(1, drawn.size(), "rows marked as drawn: " + drawn);
+        var latest = (java.util.Map<?, ?>) tornado.escape.Escape.jsonDecode(Files.readString(base.resolve(BenchChart.LATEST)));
+        String file = drawn.get(0).selectFirst("td code").text() + ".json";
+        var run = (java.util.Map<?, ?>) tornado.escape.Escape.jsonDecode(Files.readString(base.resolve(RunsTable.DIR).resolve(file)));
+        assertEquals(latest.get("date"), run.get("date"), file + " is marked as drawn but latest.json is another run");
+        List<String> cells = drawn.get(0).select("td").stream().map(Element::text).toList();
+        var servers = (java.util.Map<?, ?>) run.get("servers");
+        var floor = (java.util.Map<?, ?>) ((java.util.Map<?, ?>) ((java.util.Map<?, ?>) servers.get("floor-c")).get("summary")).get("keep_alive");
+        assertEquals(String.format(java.util.Locale.ROOT, "%.2f", ((Number) floor.get("cpu_us_per_request")).doubleValue()), cells.get(1));
+        var ratio = ((List<?>) run.get("ratios")).stream().map(o -> (java.util.Map<?, ?>) o)
+                .filter(r -> "ours-uri-echo".equals(r.get("server")) && "netty-epoll".equals(r.get("against")) && "keep_alive".equals(r.get("mode")))
+                .findFirst().orElseThrow();
+        assertEquals(String.format(java.util.Locale.ROOT, "%.2f (%.2f–%.2f)", ((Number) ratio.get("median")).doubleValue(),
+                ((Number) ratio.get("min")).doubleValue(), ((Number) ratio.get("max")).doubleValue()), cells.get(4));
+    }
+
+    @Test
     void theBenchmarksPageListsEveryServersSystemCallsAsCounted() throws Exception {
         var run = (java.util.Map<?, ?>) tornado.escape.Escape.jsonDecode(Files.readString(base.resolve(SyscallTable.FILE)));
         var servers = (java.util.Map<?, ?>) run.get("servers");
