@@ -163,6 +163,7 @@ final class BenchChart {
         return text;
     }
 
+    /** A server's medians for one mode of a run ({@code summary}), or null when the run has none for it. */
     static Map<?, ?> summary(Map<?, ?> server, String mode) {
         return server.get("summary") instanceof Map<?, ?> s && s.get(mode) instanceof Map<?, ?> m ? m : null;
     }
@@ -185,6 +186,7 @@ final class BenchChart {
         return o instanceof Number n ? String.format(Locale.ROOT, format, n.doubleValue()) : "";
     }
 
+    /** A field of a results file as text; an empty one when it is missing. */
     static String str(Object o) {
         return o == null ? "" : String.valueOf(o);
     }

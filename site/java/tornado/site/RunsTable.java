@@ -14,15 +14,19 @@ import tornado.escape.Escape;
 /**
  * The benchmarks page's table of every committed full run: one row for each
  * {@code bench/results/YYYY-MM-DD-HHMM.json} that {@code bench/run} wrote without {@code --quick}
- * and that has ratios paired by round (runs from 2026-12-02 02:45 on), oldest first. A row says
- * how fast the machine was that day (the C floor's CPU per kept-alive request: the same few dozen
- * lines of C every day), how many of its load runs were still disturbed when last measured, how
- * far one round's ratio lay from another's (the widest spread of any of its ratios), and the
- * ratios the targets are stated in, each with its lowest and highest round.
+ * and that holds ratios paired by round, oldest first. A row says how fast the machine was that
+ * day (the C floor's CPU per kept-alive request: the same few dozen lines of C every day), how
+ * many of its load runs were still disturbed when last measured, how far one round's ratio lay
+ * from another's (the widest spread of any of its ratios, named in the cell, since it is often
+ * one the table has no column for), and the ratios the targets are stated in, each with its
+ * lowest and highest round.
  *
  * <p>{@link BenchChart} draws one run in full; this sets the runs side by side, so that a target
  * met or missed in one of them is read against the others. The page's paragraphs tell what each
- * run was for; the figures come from the files, so that no typed figure can disagree with them.
+ * run was for; the figures come from the files, so that a typed figure cannot disagree with them.
+ *
+ * <p>"Full" means what {@code bench/run} gives when not asked for {@code --quick}; a run given
+ * {@code --rounds=6} or {@code --idle=0} is still one, and its options are shown beside its name.
  */
 final class RunsTable {
     private RunsTable() {}
@@ -30,12 +34,19 @@ final class RunsTable {
     /** Where the runs live, from the project's root. */
     static final String DIR = "bench/results";
 
-    /** A full run's file: the date and time bench.py stamps on it, nothing after (not -connections, not -idle). */
+    /**
+     * The name bench.py gives a run's file, a bare stamp of the time the run ended; the files
+     * named by hand after a focused run ({@code -idle-2309}, {@code -cpu-split-1645},
+     * {@code -0725-carrier}) carry words as well and are not full runs.
+     */
     static final Pattern RUN_FILE = Pattern.compile("\\d{4}-\\d\\d-\\d\\d-\\d{4}\\.json");
 
-    /** One column of ratios: which server against which, in which mode, under what heading. */
-    private record Column(String server, String against, String mode, String heading) {}
+    /** The command a full run was written by: {@code bench/run} and its options, never {@code --quick}. */
+    static boolean fullRun(String command) {
+        return command.startsWith("bench/run") && !command.contains("--quick");
+    }
 
+    /** The columns of ratios, each found in a run's {@code ratios} by its two servers and its mode. */
     private static final List<Column> COLUMNS = List.of(
             new Column("ours-uri-echo", "netty-epoll", "keep_alive", "uri-echo ÷ Netty epoll, kept alive (target ≤ 0.90)"),
             new Column("ours-uri-echo", "floor-c", "keep_alive", "uri-echo ÷ the C floor, kept alive (≤ 1.20)"),
@@ -44,7 +55,17 @@ final class RunsTable {
             new Column("ours-hello", "ours-uri-echo", "keep_alive", "the web layer: hello ÷ uri-echo, kept alive (≤ 1.10)"),
             new Column("ours-hello", "netty-epoll", "close", "hello ÷ Netty epoll, Connection: close (≤ 1.00)"));
 
-    /** The table's HTML, or null (with a problem recorded) when no committed run qualifies. */
+    private record Column(String server, String against, String mode, String heading) {
+        boolean is(Map<?, ?> ratio) {
+            return server.equals(ratio.get("server")) && against.equals(ratio.get("against")) && mode.equals(ratio.get("mode"));
+        }
+    }
+
+    /**
+     * The table's HTML, or null with a problem recorded: when {@code latest.json} or the directory
+     * cannot be read, when no committed run qualifies, or when the run drawn is none of the rows.
+     * A file that cannot be read, or lacks what a row needs, is a problem naming it.
+     */
     static String html(Build b, String where) {
         Map<?, ?> drawn = BenchMacro.results(b, where, "runs", BenchChart.LATEST, "bench/run");
         if (drawn == null) return null;
@@ -56,33 +77,42 @@ final class RunsTable {
             return null;
         }
         StringBuilder t = new StringBuilder("<div class=\"bench bench-runs-wrap\">\n<table class=\"bench-table bench-runs\"><thead><tr>"
-                + "<th>run (bench/results/…json), its options, its CPU</th><th>C floor, µs per kept-alive request</th>"
-                + "<th>load runs disturbed, when last measured</th><th>widest spread between rounds</th>");
+                + "<th>run (bench/results/…json, named by the time it ended), its options, its CPU</th>"
+                + "<th>C floor, µs per kept-alive request</th><th>load runs disturbed, when last measured</th>"
+                + "<th>widest spread between rounds, of any of its ratios</th>");
         for (Column c : COLUMNS) t.append("<th>").append(Html.esc(c.heading())).append("</th>");
         t.append("</tr></thead><tbody>\n");
         int rows = 0;
+        boolean drawnFound = false;
         for (Path f : files) {
-            Map<?, ?> run;
+            String name = f.getFileName().toString();
             try {
-                run = (Map<?, ?>) Escape.jsonDecode(Files.readString(f));
+                Map<?, ?> run = (Map<?, ?>) Escape.jsonDecode(Files.readString(f));
+                String command = BenchChart.str(run.get("command")).strip();
+                if (!fullRun(command) || !(run.get("ratios") instanceof List<?> ratios) || ratios.isEmpty()) continue;
+                boolean isDrawn = run.get("date") != null && run.get("date").equals(drawn.get("date"));
+                t.append(row(name, command, run, ratios, isDrawn));
+                drawnFound |= isDrawn;
+                rows++;
             } catch (IOException | RuntimeException e) {
-                b.problems.add(where, "bench::runs[]: cannot read " + DIR + "/" + f.getFileName() + " (" + e + ")");
-                continue;
+                // A cast that fails on a file of another shape lands here too, so the problem
+                // names the file instead of failing the page with a bare ClassCastException.
+                b.problems.add(where, "bench::runs[]: cannot read " + DIR + "/" + name + " (" + e + ")");
             }
-            String command = BenchChart.str(run.get("command")).strip();
-            if (!command.startsWith("bench/run") || command.contains("--quick")) continue;
-            if (!(run.get("ratios") instanceof List<?> ratios) || ratios.isEmpty()) continue;
-            t.append(row(f.getFileName().toString(), run, ratios, run.get("date") != null && run.get("date").equals(drawn.get("date"))));
-            rows++;
         }
         if (rows == 0) {
             b.problems.add(where, "bench::runs[]: no full run with ratios in " + DIR + "; run bench/run to write one");
             return null;
         }
+        if (!drawnFound) {
+            b.problems.add(where, "bench::runs[]: " + BenchChart.LATEST + " (run of " + drawn.get("date")
+                    + ") is none of the runs in " + DIR + "; commit it under its date as well");
+        }
         return t.append("</tbody></table>\n</div>\n").toString();
     }
 
-    private static String row(String file, Map<?, ?> run, List<?> ratios, boolean isDrawn) {
+    /** One run's row: its name and options, its CPU, the C floor, its disturbed load runs, its spread, its ratios. */
+    private static String row(String file, String command, Map<?, ?> run, List<?> ratios, boolean isDrawn) {
         Map<?, ?> servers = (Map<?, ?>) run.get("servers");
         int disturbed = 0, loadRuns = 0;
         for (Object s : servers.values()) {
@@ -93,23 +123,49 @@ final class RunsTable {
                 loadRuns += m.get("runs") instanceof Number n ? n.intValue() : 0;
             }
         }
-        double spread = 0;
+        // A ratio read from one round has no spread to show: a run whose load runs were mostly
+        // disturbed may have nothing else, and a spread of 0 would call it the steadiest of all.
+        Map<?, ?> widest = null;
         for (Object o : ratios) {
             Map<?, ?> r = (Map<?, ?>) o;
-            spread = Math.max(spread, ((Number) r.get("max")).doubleValue() - ((Number) r.get("min")).doubleValue());
+            if (r.get("by_round") instanceof List<?> l && l.size() >= 2 && (widest == null || spread(r) > spread(widest))) widest = r;
         }
-        // The options a run was given beyond the default ones (--rounds=6, --idle=0) are part of what it was.
-        String options = BenchChart.str(run.get("command")).strip().substring("bench/run".length()).strip();
-        Map<?, ?> floor = (Map<?, ?>) servers.get("floor-c");
-        StringBuilder r = new StringBuilder(isDrawn ? "<tr class=\"drawn\"><td><code>" : "<tr><td><code>").append(Html.esc(file.substring(0, file.length() - ".json".length())))
-                .append("</code>").append(options.isEmpty() ? "" : " <code>" + Html.esc(options) + "</code>")
+        String options = command.substring("bench/run".length()).strip();
+        Map<?, ?> floor = servers.get("floor-c") instanceof Map<?, ?> f ? BenchChart.summary(f, "keep_alive") : null;
+        Object cpu = run.get("versions") instanceof Map<?, ?> v ? v.get("cpu") : null;
+        StringBuilder r = new StringBuilder(isDrawn ? "<tr class=\"drawn\"><td><code>" : "<tr><td><code>")
+                .append(Html.esc(file.substring(0, file.length() - ".json".length()))).append("</code>")
+                .append(options.isEmpty() ? "" : " <code>" + Html.esc(options) + "</code>")
                 .append(isDrawn ? " (drawn above)" : "").append("<br>")
-                .append(Html.esc(shortCpu(BenchChart.str(((Map<?, ?>) run.get("versions")).get("cpu"))))).append("</td><td>")
-                .append(floor == null ? "" : String.format(Locale.ROOT, "%.2f", BenchChart.cpu(floor, "keep_alive"))).append("</td><td>")
+                .append(Html.esc(shortCpu(BenchChart.str(cpu)))).append("</td><td>")
+                .append(floor == null ? "" : BenchChart.num(floor.get("cpu_us_per_request"), "%.2f")).append("</td><td>")
                 .append(disturbed).append(" of ").append(loadRuns).append("</td><td>")
-                .append(String.format(Locale.ROOT, "%.2f", spread)).append("</td>");
-        for (Column c : COLUMNS) r.append("<td>").append(ratio(ratios, c)).append("</td>");
+                .append(widest == null ? "no ratio had two rounds" : String.format(Locale.ROOT, "%.2f", spread(widest))
+                        + "<br><span class=\"bench-pair\">" + Html.esc(pair(widest)) + "</span>").append("</td>");
+        int rounds = run.get("options") instanceof Map<?, ?> o && o.get("rounds") instanceof Number n ? n.intValue() : 0;
+        for (Column c : COLUMNS) r.append("<td>").append(ratio(ratios, c, rounds)).append("</td>");
         return r.append("</tr>\n").toString();
+    }
+
+    /** A ratio's highest round less its lowest. */
+    private static double spread(Map<?, ?> ratio) {
+        return ((Number) ratio.get("max")).doubleValue() - ((Number) ratio.get("min")).doubleValue();
+    }
+
+    /** A ratio named as the table's columns are: "hello-plain ÷ uri-echo, kept alive". */
+    private static String pair(Map<?, ?> ratio) {
+        return name(BenchChart.str(ratio.get("server"))) + " ÷ " + name(BenchChart.str(ratio.get("against")))
+                + ("close".equals(ratio.get("mode")) ? ", close" : ", kept alive");
+    }
+
+    /** A server's name as the headings write it: our walkthroughs without bench.py's "ours-", the peers in words. */
+    private static String name(String server) {
+        return switch (server) {
+            case "netty-epoll" -> "Netty epoll";
+            case "netty-nio" -> "Netty NIO";
+            case "floor-c" -> "the C floor";
+            default -> server.startsWith("ours-") ? server.substring("ours-".length()) : server;
+        };
     }
 
     /** "Intel(R) Xeon(R) Processor" as "Intel Xeon": the machine's kind, in a narrow cell. */
@@ -117,14 +173,19 @@ final class RunsTable {
         return cpu.replace("(R)", "").replace("(TM)", "").replace(" Processor", "").replaceAll("\\s+", " ").strip();
     }
 
-    /** The median of a column's ratio and its lowest and highest round; an empty cell for a run without that pair. */
-    private static String ratio(List<?> ratios, Column c) {
+    /**
+     * The median of a column's ratio and its lowest and highest round, and how many rounds it had
+     * when a disturbance or errors on either side left some out; an empty cell for a run without
+     * that pair.
+     */
+    private static String ratio(List<?> ratios, Column c, int rounds) {
         for (Object o : ratios) {
             Map<?, ?> r = (Map<?, ?>) o;
-            if (c.server().equals(r.get("server")) && c.against().equals(r.get("against")) && c.mode().equals(r.get("mode"))) {
-                return BenchChart.num(r.get("median"), "%.2f") + " <span class=\"bench-range\">(" + BenchChart.num(r.get("min"), "%.2f")
-                        + "–" + BenchChart.num(r.get("max"), "%.2f") + ")</span>";
-            }
+            if (!c.is(r)) continue;
+            int counted = r.get("by_round") instanceof List<?> l ? l.size() : 0;
+            return BenchChart.num(r.get("median"), "%.2f") + " <span class=\"bench-range\">(" + BenchChart.num(r.get("min"), "%.2f")
+                    + "–" + BenchChart.num(r.get("max"), "%.2f")
+                    + (counted < rounds ? "; " + counted + " of " + rounds + " rounds" : "") + ")</span>";
         }
         return "";
     }

@@ -339,7 +339,7 @@ public final class IOLoop implements AutoCloseable {
      * runs each). Three of those and the lock each iteration took to swap the list out came to
      * about 70 ns of every request, under 1 % of what uri-echo spent on one kept alive on the
      * day it was made: too little for that day's end-to-end runs to see, whose rounds differed
-     * by up to 0.40 (the Benchmarks page, "The last run").
+     * by up to 0.40 (the Benchmarks page, "Every run so far").
      *
      * <p>Two lists must not change the order: a callback another thread added before the loop's
      * thread adds one (before in the sense that the loop's thread can know of it) runs first.

@@ -327,39 +327,81 @@ class SiteTest {
         var first = (java.util.Map<?, ?>) ratios.get(0);
         assertEquals(((List<?>) first.get("by_round")).size(), table.selectFirst("tbody tr td:last-child").text().split(" ").length);
     }
+
     @Test
-    void theBenchmarksPageHasARowForEveryCommittedFullRunWithTheDrawnOneMarked() throws Exception {
+    void theBenchmarksPageHasARowForEveryCommittedFullRunWithItsFiguresAndTheDrawnOneMarked() throws Exception {
         var page = checks.page("benchmarks.html");
         Element table = page.selectFirst("table.bench-runs");
         assertNotNull(table, "no table of every run on the Benchmarks page");
-        // The rows: every run file bench/run stamps (no suffix such as -idle), once it has ratios, oldest first.
-        List<String> expected = new ArrayList<>();
+        // Each column of ratios, as its heading begins, and the pair and mode it must show.
+        List<String[]> columns = List.of(
+                new String[] {"uri-echo ÷ Netty epoll, kept alive", "ours-uri-echo", "netty-epoll", "keep_alive"},
+                new String[] {"uri-echo ÷ the C floor, kept alive", "ours-uri-echo", "floor-c", "keep_alive"},
+                new String[] {"hello ÷ Netty epoll, kept alive", "ours-hello", "netty-epoll", "keep_alive"},
+                new String[] {"hello-plain ÷ Netty epoll, kept alive", "ours-hello-plain", "netty-epoll", "keep_alive"},
+                new String[] {"the web layer: hello ÷ uri-echo, kept alive", "ours-hello", "ours-uri-echo", "keep_alive"},
+                new String[] {"hello ÷ Netty epoll, Connection: close", "ours-hello", "netty-epoll", "close"});
+        List<String> headings = table.select("thead th").stream().map(Element::text).toList();
+        assertEquals(4 + columns.size(), headings.size(), "headings: " + headings);
+        for (int c = 0; c < columns.size(); c++) {
+            assertTrue(headings.get(4 + c).startsWith(columns.get(c)[0]), "column " + (4 + c) + " is " + headings.get(4 + c));
+        }
+        var latest = (java.util.Map<?, ?>) tornado.escape.Escape.jsonDecode(Files.readString(base.resolve(BenchChart.LATEST)));
+        List<Element> rows = table.select("tbody tr");
+        List<String> names = new ArrayList<>();
+        int drawn = 0;
         try (var files = Files.list(base.resolve(RunsTable.DIR))) {
             for (Path f : files.sorted().toList()) {
                 String name = f.getFileName().toString();
-                if (!name.matches("\\d{4}-\\d\\d-\\d\\d-\\d{4}\\.json")) continue;
+                if (!RunsTable.RUN_FILE.matcher(name).matches()) continue;
                 var run = (java.util.Map<?, ?>) tornado.escape.Escape.jsonDecode(Files.readString(f));
-                if (run.get("ratios") instanceof List<?> r && !r.isEmpty()) expected.add(name.replace(".json", ""));
+                var ratios = run.get("ratios") instanceof List<?> r ? r : List.of();
+                if (!RunsTable.fullRun(String.valueOf(run.get("command")).strip()) || ratios.isEmpty()) continue;
+                // Rows come oldest first, one for each such file.
+                Element row = rows.get(names.size());
+                names.add(name.replace(".json", ""));
+                List<String> cells = row.select("td").stream().map(Element::text).toList();
+                assertEquals(names.getLast(), row.selectFirst("td code").text());
+                boolean isDrawn = run.get("date").equals(latest.get("date"));
+                assertEquals(isDrawn, cells.get(0).contains("(drawn above)"), name + ": " + cells.get(0));
+                if (isDrawn) drawn++;
+                // The C floor, and the load runs disturbed out of all, summed over every server and mode.
+                var servers = (java.util.Map<?, ?>) run.get("servers");
+                var floor = (java.util.Map<?, ?>) ((java.util.Map<?, ?>) ((java.util.Map<?, ?>) servers.get("floor-c")).get("summary")).get("keep_alive");
+                assertEquals(String.format(java.util.Locale.ROOT, "%.2f", ((Number) floor.get("cpu_us_per_request")).doubleValue()), cells.get(1), name);
+                int disturbed = 0, all = 0;
+                for (Object s : servers.values()) {
+                    for (Object m : ((java.util.Map<?, ?>) ((java.util.Map<?, ?>) s).get("summary")).values()) {
+                        disturbed += ((Number) ((java.util.Map<?, ?>) m).get("disturbed_runs")).intValue();
+                        all += ((Number) ((java.util.Map<?, ?>) m).get("runs")).intValue();
+                    }
+                }
+                assertEquals(disturbed + " of " + all, cells.get(2), name);
+                // The widest spread of any ratio read from two rounds or more: its figure first.
+                var widest = ratios.stream().map(o -> (java.util.Map<?, ?>) o).filter(r -> ((List<?>) r.get("by_round")).size() >= 2)
+                        .mapToDouble(r -> ((Number) r.get("max")).doubleValue() - ((Number) r.get("min")).doubleValue()).max();
+                if (widest.isPresent()) {
+                    assertTrue(cells.get(3).startsWith(String.format(java.util.Locale.ROOT, "%.2f ", widest.getAsDouble())), name + ": " + cells.get(3));
+                } else {
+                    assertEquals("no ratio had two rounds", cells.get(3), name);
+                }
+                // Each column: the median, then the lowest and highest round, of its own pair and mode.
+                int rounds = ((Number) ((java.util.Map<?, ?>) run.get("options")).get("rounds")).intValue();
+                for (int c = 0; c < columns.size(); c++) {
+                    String[] col = columns.get(c);
+                    var ratio = ratios.stream().map(o -> (java.util.Map<?, ?>) o)
+                            .filter(r -> col[1].equals(r.get("server")) && col[2].equals(r.get("against")) && col[3].equals(r.get("mode")))
+                            .findFirst();
+                    String expected = ratio.map(r -> String.format(java.util.Locale.ROOT, "%.2f (%.2f–%.2f", ((Number) r.get("median")).doubleValue(),
+                            ((Number) r.get("min")).doubleValue(), ((Number) r.get("max")).doubleValue())
+                            + (((List<?>) r.get("by_round")).size() < rounds ? "; " + ((List<?>) r.get("by_round")).size() + " of " + rounds + " rounds" : "")
+                            + ")").orElse("");
+                    assertEquals(expected, cells.get(4 + c), name + ", " + col[0]);
+                }
             }
         }
-        List<Element> rows = table.select("tbody tr");
-        assertEquals(expected, rows.stream().map(tr -> tr.selectFirst("td code").text()).toList());
-        // Exactly one row is the run drawn above it, and its cells are that run's figures.
-        List<Element> drawn = rows.stream().filter(tr -> tr.selectFirst("td").text().contains("(drawn above)")).toList();
-        assertEquals(1, drawn.size(), "rows marked as drawn: " + drawn);
-        var latest = (java.util.Map<?, ?>) tornado.escape.Escape.jsonDecode(Files.readString(base.resolve(BenchChart.LATEST)));
-        String file = drawn.get(0).selectFirst("td code").text() + ".json";
-        var run = (java.util.Map<?, ?>) tornado.escape.Escape.jsonDecode(Files.readString(base.resolve(RunsTable.DIR).resolve(file)));
-        assertEquals(latest.get("date"), run.get("date"), file + " is marked as drawn but latest.json is another run");
-        List<String> cells = drawn.get(0).select("td").stream().map(Element::text).toList();
-        var servers = (java.util.Map<?, ?>) run.get("servers");
-        var floor = (java.util.Map<?, ?>) ((java.util.Map<?, ?>) ((java.util.Map<?, ?>) servers.get("floor-c")).get("summary")).get("keep_alive");
-        assertEquals(String.format(java.util.Locale.ROOT, "%.2f", ((Number) floor.get("cpu_us_per_request")).doubleValue()), cells.get(1));
-        var ratio = ((List<?>) run.get("ratios")).stream().map(o -> (java.util.Map<?, ?>) o)
-                .filter(r -> "ours-uri-echo".equals(r.get("server")) && "netty-epoll".equals(r.get("against")) && "keep_alive".equals(r.get("mode")))
-                .findFirst().orElseThrow();
-        assertEquals(String.format(java.util.Locale.ROOT, "%.2f (%.2f–%.2f)", ((Number) ratio.get("median")).doubleValue(),
-                ((Number) ratio.get("min")).doubleValue(), ((Number) ratio.get("max")).doubleValue()), cells.get(4));
+        assertEquals(names.size(), rows.size(), "rows beyond the committed full runs: " + rows.size() + " for " + names);
+        assertEquals(1, drawn, "rows marked as the run drawn");
     }
 
     @Test
