@@ -6,8 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The benchmarks page's picture and table, drawn from the last committed run of
- * {@code bench/run} ({@code bench/results/latest.json}): for each server, its CPU time per
+ * The benchmarks page's picture and table, drawn from the committed run of {@code bench/run}
+ * that {@code bench/results/latest.json} holds (the steadiest, not always the newest): for each server, its CPU time per
  * request on a keep-alive connection and with {@code Connection: close}, as two bars, and a
  * table of every figure the run recorded, with the command that produced them.
  *

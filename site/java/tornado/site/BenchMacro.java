@@ -10,8 +10,8 @@ import org.asciidoctor.extension.BlockMacroProcessor;
 import tornado.escape.Escape;
 
 /**
- * {@code bench::latest[]} on a line of its own puts the last committed benchmark run there: its
- * picture and its table ({@link BenchChart}); {@code bench::runs[]} a row for every committed
+ * {@code bench::latest[]} on a line of its own puts the run the page draws there
+ * ({@code bench/results/latest.json}, the steadiest committed run): its picture and its table ({@link BenchChart}); {@code bench::runs[]} a row for every committed
  * full run ({@link RunsTable}); {@code bench::syscalls[]} the last committed count of system
  * calls ({@link SyscallTable}). Without a results file the build fails,
  * saying which command writes it.
@@ -30,7 +30,7 @@ final class BenchMacro extends BlockMacroProcessor {
             case "syscalls" -> SyscallTable.html(b, where);
             case "runs" -> RunsTable.html(b, where);
             default -> {
-                b.problems.add(where, "bench::" + target + "[]: only bench::latest[] (the last committed run), "
+                b.problems.add(where, "bench::" + target + "[]: only bench::latest[] (the run drawn, latest.json), "
                         + "bench::runs[] (every committed full run, a row each) and "
                         + "bench::syscalls[] (the last count of system calls) exist");
                 yield null;

@@ -64,7 +64,9 @@ final class RunsTable {
     /**
      * The table's HTML, or null with a problem recorded: when {@code latest.json} or the directory
      * cannot be read, when no committed run qualifies, or when the run drawn is none of the rows.
-     * A file that cannot be read, or lacks what a row needs, is a problem naming it.
+     * A file that cannot be read, or is not shaped as bench.py writes its runs, is a problem naming
+     * it; a figure a run lacks (an older run without hello-plain, a run without the C floor
+     * because the machine had no C compiler) is an empty cell, as in {@link BenchChart}.
      */
     static String html(Build b, String where) {
         Map<?, ?> drawn = BenchMacro.results(b, where, "runs", BenchChart.LATEST, "bench/run");
@@ -152,10 +154,10 @@ final class RunsTable {
         return ((Number) ratio.get("max")).doubleValue() - ((Number) ratio.get("min")).doubleValue();
     }
 
-    /** A ratio named as the table's columns are: "hello-plain ÷ uri-echo, kept alive". */
+    /** A ratio named as the table's headings name theirs: "hello-plain ÷ uri-echo, kept alive". */
     private static String pair(Map<?, ?> ratio) {
         return name(BenchChart.str(ratio.get("server"))) + " ÷ " + name(BenchChart.str(ratio.get("against")))
-                + ("close".equals(ratio.get("mode")) ? ", close" : ", kept alive");
+                + ("close".equals(ratio.get("mode")) ? ", Connection: close" : ", kept alive");
     }
 
     /** A server's name as the headings write it: our walkthroughs without bench.py's "ours-", the peers in words. */

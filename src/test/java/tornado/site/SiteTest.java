@@ -363,8 +363,15 @@ class SiteTest {
                 List<String> cells = row.select("td").stream().map(Element::text).toList();
                 assertEquals(names.getLast(), row.selectFirst("td code").text());
                 boolean isDrawn = run.get("date").equals(latest.get("date"));
-                assertEquals(isDrawn, cells.get(0).contains("(drawn above)"), name + ": " + cells.get(0));
                 if (isDrawn) drawn++;
+                // The first cell: the run's name, the options it was given, the mark of the run
+                // drawn, then the kind of CPU (its model's name, shortened).
+                String options = String.valueOf(run.get("command")).strip().substring("bench/run".length()).strip();
+                String prefix = names.getLast() + (options.isEmpty() ? "" : " " + options) + (isDrawn ? " (drawn above)" : "");
+                assertTrue(cells.get(0).startsWith(prefix + " "), name + ": " + cells.get(0));
+                String cpu = String.valueOf(((java.util.Map<?, ?>) run.get("versions")).get("cpu")).replace("(R)", "");
+                String shown = cells.get(0).substring(prefix.length()).strip();
+                assertTrue(!shown.isEmpty() && cpu.contains(shown), name + ": CPU shown as '" + shown + "' for " + cpu);
                 // The C floor, and the load runs disturbed out of all, summed over every server and mode.
                 var servers = (java.util.Map<?, ?>) run.get("servers");
                 var floor = (java.util.Map<?, ?>) ((java.util.Map<?, ?>) ((java.util.Map<?, ?>) servers.get("floor-c")).get("summary")).get("keep_alive");
@@ -377,14 +384,21 @@ class SiteTest {
                     }
                 }
                 assertEquals(disturbed + " of " + all, cells.get(2), name);
-                // The widest spread of any ratio read from two rounds or more: its figure first.
+                // The widest spread of any ratio read from two rounds or more, and which ratio it is,
+                // named as the headings name theirs.
+                java.util.function.ToDoubleFunction<java.util.Map<?, ?>> spread =
+                        r -> ((Number) r.get("max")).doubleValue() - ((Number) r.get("min")).doubleValue();
                 var widest = ratios.stream().map(o -> (java.util.Map<?, ?>) o).filter(r -> ((List<?>) r.get("by_round")).size() >= 2)
-                        .mapToDouble(r -> ((Number) r.get("max")).doubleValue() - ((Number) r.get("min")).doubleValue()).max();
-                if (widest.isPresent()) {
-                    assertTrue(cells.get(3).startsWith(String.format(java.util.Locale.ROOT, "%.2f ", widest.getAsDouble())), name + ": " + cells.get(3));
-                } else {
-                    assertEquals("no ratio had two rounds", cells.get(3), name);
-                }
+                        .max(java.util.Comparator.comparingDouble(spread));
+                java.util.function.Function<Object, String> shortName = server -> switch (String.valueOf(server)) {
+                    case "netty-epoll" -> "Netty epoll";
+                    case "netty-nio" -> "Netty NIO";
+                    case "floor-c" -> "the C floor";
+                    default -> String.valueOf(server).replaceFirst("^ours-", "");
+                };
+                assertEquals(widest.map(r -> String.format(java.util.Locale.ROOT, "%.2f ", spread.applyAsDouble(r)) + shortName.apply(r.get("server"))
+                        + " ÷ " + shortName.apply(r.get("against")) + ("close".equals(r.get("mode")) ? ", Connection: close" : ", kept alive"))
+                        .orElse("no ratio had two rounds"), cells.get(3), name);
                 // Each column: the median, then the lowest and highest round, of its own pair and mode.
                 int rounds = ((Number) ((java.util.Map<?, ?>) run.get("options")).get("rounds")).intValue();
                 for (int c = 0; c < columns.size(); c++) {
