@@ -7,7 +7,8 @@ import java.util.Map;
 
 /**
  * The benchmarks page's picture and table, drawn from the committed run of {@code bench/run}
- * that {@code bench/results/latest.json} holds (the steadiest, not always the newest): for each server, its CPU time per
+ * that {@code bench/results/latest.json} holds (the run chosen to be drawn, not always the
+ * newest: bench/README.adoc says when a run replaces it): for each server, its CPU time per
  * request on a keep-alive connection and with {@code Connection: close}, as two bars, and a
  * table of every figure the run recorded, with the command that produced them.
  *

@@ -11,10 +11,10 @@ import tornado.escape.Escape;
 
 /**
  * {@code bench::latest[]} on a line of its own puts the run the page draws there
- * ({@code bench/results/latest.json}, the steadiest committed run): its picture and its table ({@link BenchChart}); {@code bench::runs[]} a row for every committed
- * full run ({@link RunsTable}); {@code bench::syscalls[]} the last committed count of system
- * calls ({@link SyscallTable}). Without a results file the build fails,
- * saying which command writes it.
+ * ({@code bench/results/latest.json}): its picture and its table ({@link BenchChart});
+ * {@code bench::runs[]} a row for every committed full run ({@link RunsTable});
+ * {@code bench::syscalls[]} the last committed count of system calls ({@link SyscallTable}).
+ * Without a results file the build fails, saying which command writes it.
  */
 final class BenchMacro extends BlockMacroProcessor {
     BenchMacro() {

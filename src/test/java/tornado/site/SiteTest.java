@@ -358,6 +358,7 @@ class SiteTest {
                 var ratios = run.get("ratios") instanceof List<?> r ? r : List.of();
                 if (!RunsTable.fullRun(String.valueOf(run.get("command")).strip()) || ratios.isEmpty()) continue;
                 // Rows come oldest first, one for each such file.
+                assertTrue(names.size() < rows.size(), "no row for " + name + " after " + names);
                 Element row = rows.get(names.size());
                 names.add(name.replace(".json", ""));
                 List<String> cells = row.select("td").stream().map(Element::text).toList();
