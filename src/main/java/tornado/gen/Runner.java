@@ -148,13 +148,21 @@ final class Runner<T> implements Runnable {
     // thread that resumed the coroutine (the loop's, most often), because a future's callbacks
     // are handed to the loop with addCallback, and from the loop's own thread that needs no
     // wake-up of its selector.
+    //
+    // Whoever waited may have cancelled the future meanwhile (Future.cancel); the coroutine ran
+    // on regardless, as Tornado 6's does, and its outcome then has nobody to go to. A value is
+    // dropped and a failure logged ("Exception after Future was cancelled", with its own stack
+    // trace), as Tornado 6's Runner.run does with future_set_result_unless_cancelled and
+    // future_set_exc_info: setting either on the cancelled future would throw here instead,
+    // and the failure would survive only as words inside that error.
+    @Mirrors("gen.Runner.run 6.0")
     private void complete() {
         if (outcomeFailure == null) {
             if (Trace.on) Trace.step(traceConn, DEPTH, "Future.set_result", name + " returned " + Trace.shortly(outcomeValue));
-            resultFuture.setResult(outcomeValue);
+            Futures.setResultUnlessCancelled(resultFuture, outcomeValue);
         } else {
             if (Trace.on) Trace.step(traceConn, DEPTH, "Future.set_exception", name + " raised " + outcomeFailure);
-            resultFuture.setException(outcomeFailure);
+            Futures.setExceptionUnlessCancelled(resultFuture, outcomeFailure);
         }
         outcomeValue = null;
         outcomeFailure = null;

@@ -354,6 +354,49 @@ class GenTest {
         }
     }
 
+    /**
+     * A coroutine whose future its waiter cancelled runs on to its end, as Tornado 6's does; its
+     * value is then dropped without a word and its failure logged with its own stack trace
+     * ("Exception after Future was cancelled"), not turned into an error about setting a
+     * cancelled future.
+     */
+    @Test
+    void aCoroutineWhoseFutureWasCancelledEndsQuietlyOrLogsItsFailure() throws Exception {
+        LogCapture log = LogCapture.on("tornado.application");
+        try {
+            IllegalArgumentException failure = new IllegalArgumentException("raised after its waiter gave up");
+            List<Object> seen = run(() -> {
+                Future<Void> gate = new Future<>();
+                List<Object> out = new ArrayList<>();
+                Future<String> returns = coroutine(() -> {
+                    await(gate);
+                    out.add("returns ran on");
+                    return "nobody wants this";
+                });
+                Future<String> raises = coroutine(() -> {
+                    await(gate);
+                    out.add("raises ran on");
+                    throw failure;
+                });
+                out.add(returns.cancel());
+                out.add(raises.cancel());
+                gate.setResult(null);
+                // The gate's callbacks resume both coroutines in the loop's next turn; a moment
+                // later both have ended.
+                await(Gen.moment());
+                await(Gen.moment());
+                out.add(returns.cancelled());
+                out.add(raises.cancelled());
+                return out;
+            });
+            assertEquals(List.of(true, true, "returns ran on", "raises ran on", true, true), seen);
+            assertEquals(List.of("Exception after Future was cancelled"), log.messages());
+            assertEquals(List.of(failure), log.thrown());
+        } finally {
+            log.remove();
+        }
+    }
+
     @Test
     void convertYieldedTakesFuturesListsMapsStagesAndNull() throws Exception {
         List<Object> seen = run(() -> {
