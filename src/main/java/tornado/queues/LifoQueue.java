@@ -1,6 +1,6 @@
 package tornado.queues;
 
-import java.util.ArrayDeque;
+import java.util.LinkedList;
 
 import tornado.trace.JavaOnly;
 import tornado.trace.Mirrors;
@@ -8,7 +8,8 @@ import tornado.trace.Mirrors;
 /** A {@link Queue} that gives the most recently put item first, as queues.py's {@code LifoQueue} (4.2). */
 @Mirrors("queues.LifoQueue 4.5")
 public final class LifoQueue<T> extends Queue<T> {
-    private ArrayDeque<T> stack;
+    // A linked list, as Queue's own container is, because null is an item as None is in Tornado.
+    private LinkedList<T> stack;
 
     @Mirrors("queues.Queue.__init__ 4.5")
     public LifoQueue() {
@@ -23,7 +24,7 @@ public final class LifoQueue<T> extends Queue<T> {
     @Override
     @Mirrors("queues.LifoQueue._init 4.5")
     protected void init() {
-        stack = new ArrayDeque<>();
+        stack = new LinkedList<>();
     }
 
     @Override

@@ -39,6 +39,21 @@ public final class PriorityQueue<T> extends Queue<T> {
         heap = new java.util.PriorityQueue<>(order);
     }
 
+    /**
+     * A heap cannot place null, nor, without a comparator, an item with no natural order;
+     * either is refused here, before the put changes the queue, with what was wrong.
+     * java.util.PriorityQueue would throw too, but from inside the put.
+     */
+    @Override
+    @JavaOnly("Tornado's heapq raises TypeError from _put for items it cannot compare")
+    protected void check(T item) {
+        if (item == null) throw new NullPointerException("a PriorityQueue cannot order a null item");
+        if (order == null && !(item instanceof Comparable)) {
+            throw new ClassCastException("a PriorityQueue without a comparator orders its items by their natural"
+                    + " order, and " + item.getClass().getName() + " has none (it is not Comparable)");
+        }
+    }
+
     @Override
     @Mirrors("queues.PriorityQueue._get 4.5")
     protected T take() {

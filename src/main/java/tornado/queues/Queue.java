@@ -2,6 +2,7 @@ package tornado.queues;
 
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.LinkedList;
 
 import tornado.concurrent.Future;
 import tornado.gen.TimeoutError;
@@ -84,6 +85,9 @@ public class Queue<T> {
     /** As {@link #put(Object)}, failing with {@link TimeoutError} if no room came within {@code timeout}. */
     @Mirrors("queues.Queue.put 4.5")
     public Future<Void> put(T item, Duration timeout) {
+        // An item the container could never take is refused now, while the caller can still be
+        // told; kept as a waiting putter, it would fail inside some later get instead.
+        check(item);
         Future<Void> future = new Future<>();
         try {
             putNowait(item);
@@ -98,12 +102,14 @@ public class Queue<T> {
     /** Puts {@code item} without waiting, or throws {@link QueueFull}. */
     @Mirrors("queues.Queue.put_nowait 4.5")
     public void putNowait(T item) {
+        check(item);
         consumeExpired();
-        Future<T> getter = getters.poll();
-        if (getter != null) {
+        if (!getters.isEmpty()) {
             // Someone is already waiting: the item passes through the queue straight to them.
+            // The getter leaves the line only once the item is in, so that nothing is lost if
+            // the container refuses it.
             putInternal(item);
-            getter.setResult(take());
+            getters.poll().setResult(take());
         } else if (full()) {
             throw new QueueFull("queue full (maxsize " + maxsize + ")");
         } else {
@@ -169,10 +175,12 @@ public class Queue<T> {
         return finished.waitFor(timeout);
     }
 
+    // The item goes into the container before it is counted as a task, so that an item the
+    // container refuses leaves join as it was.
     private void putInternal(T item) {
+        putItem(item);
         unfinishedTasks++;
         finished.clear();
-        putItem(item);
     }
 
     // Waiters that gave up (timed out, or cancelled by their coroutine) are done; drop them from
@@ -192,12 +200,15 @@ public class Queue<T> {
 
     // ================================================================== the order (subclasses)
 
-    private ArrayDeque<T> items;
+    private LinkedList<T> items;
 
-    /** Makes the container. Tornado's {@code _init}. */
+    /**
+     * Makes the container. Tornado's {@code _init}. A linked list, not an ArrayDeque: null is an
+     * item here as None is in Tornado (the usual "no more work" item), and ArrayDeque refuses it.
+     */
     @Mirrors("queues.Queue._init 4.5")
     protected void init() {
-        items = new ArrayDeque<>();
+        items = new LinkedList<>();
     }
 
     /** Removes and returns the next item. Tornado's {@code _get}: first in, first out. */
@@ -211,6 +222,16 @@ public class Queue<T> {
     protected void putItem(T item) {
         items.add(item);
     }
+
+    /**
+     * Refuses, by throwing, an item the container cannot hold, before a put changes anything:
+     * no getter served, no task counted, no putter kept. Every item is welcome here; a
+     * {@link PriorityQueue} refuses what it cannot order. In Tornado the heap's own TypeError
+     * comes out of {@code _put}; checking first is ours, so that the queue is never left half
+     * changed.
+     */
+    @JavaOnly("a check before put changes anything, where Tornado lets _put raise")
+    protected void check(T item) {}
 
     /** How many items the container holds. */
     @JavaOnly("the container's size, which Tornado's qsize reads as len(self._queue)")

@@ -144,4 +144,62 @@ class QueueTest {
         });
         assertEquals(List.of(List.of(1, 2, 3), List.of(3, 2, 1), List.of(2, 1, 3)), got);
     }
+
+    /**
+     * Null is an item like any other, as Tornado's queues take None: the usual "no more work"
+     * item, put once for each consumer. It reaches a getter already waiting, counts as a task
+     * for join, and comes out of a LifoQueue too.
+     */
+    @Test
+    void nullIsAnItemAsNoneIsInTornado() throws Exception {
+        List<Object> seen = run(() -> {
+            List<Object> out = new ArrayList<>();
+            Queue<String> q = new Queue<>();
+            Future<String> waiting = q.get();
+            q.putNowait(null);
+            out.add(waiting.done());
+            out.add(await(waiting));
+            out.add(q.join().done());
+            q.taskDone();
+            out.add(q.join().done());
+            await(q.put(null));
+            out.add(q.qsize());
+            out.add(q.getNowait());
+            LifoQueue<String> stack = new LifoQueue<>();
+            stack.putNowait("first");
+            stack.putNowait(null);
+            out.add(stack.getNowait());
+            out.add(stack.getNowait());
+            return out;
+        });
+        assertEquals(java.util.Arrays.asList(true, null, false, true, 1, null, null, "first"), seen);
+    }
+
+    /**
+     * A PriorityQueue cannot order null, nor, without a comparator, an item with no natural
+     * order; either is refused when it is put, with nothing changed: a getter already waiting
+     * still waits, no task is counted for join, and a full queue keeps no putter for it.
+     */
+    @Test
+    void aPriorityQueueRefusesWhatItCannotOrderBeforeAnythingChanges() throws Exception {
+        List<Object> seen = run(() -> {
+            List<Object> out = new ArrayList<>();
+            PriorityQueue<Object> q = new PriorityQueue<>(1, null);
+            Future<Object> waiting = q.get();
+            out.add(assertThrows(NullPointerException.class, () -> q.putNowait(null)).getMessage());
+            out.add(assertThrows(ClassCastException.class, () -> q.putNowait(new Object())).getMessage());
+            out.add(waiting.done());
+            out.add(q.join().done());
+            q.putNowait(2);
+            out.add(await(waiting));
+            q.taskDone();
+            q.putNowait(1);
+            assertThrows(NullPointerException.class, () -> q.put(null));
+            out.add(q.toString());
+            return out;
+        });
+        assertEquals(List.of("a PriorityQueue cannot order a null item",
+                "a PriorityQueue without a comparator orders its items by their natural order, and java.lang.Object has none (it is not Comparable)",
+                false, true, 2, "PriorityQueue[maxsize=1, size=1, getters=0, putters=0, tasks=1]"), seen);
+    }
 }
