@@ -589,12 +589,12 @@ public class IOStream implements IOLoop.Handler {
      * has been handed to the kernel. The array is not copied: don't change it after.
      *
      * <p>Tornado writes to the socket right here, one system call per {@code write}. We queue
-     * instead, and the first write in a loop iteration hands the loop one flush
-     * ({@link #flushFromLoop}, an {@code addCallback}): a status line, headers and a body written
-     * one after another then leave together in one gathering {@code writev}. The bytes leave a
-     * moment later, at the top of the loop's next iteration (after a poll that does not wait), and
-     * {@link #writing()} is true until they have, which is exactly
-     * the situation {@code HTTPConnection.finish} has to handle in chapter 4.
+     * instead, and the first write since the last flush hands the loop one flush
+     * ({@link #flushFromLoop}, through {@code IOLoop.runBeforePoll}): a status line, headers and
+     * a body written one after another then leave together in one {@code write} system call. The
+     * bytes leave a moment later, when the loop has finished the work in hand and before it polls
+     * again, and {@link #writing()} is true until they have, which is exactly the situation
+     * {@code HTTPConnection.finish} has to handle in chapter 4.
      */
     @Mirrors("iostream.IOStream.write")
     public void write(byte[] data, Runnable callback) {
@@ -628,9 +628,9 @@ public class IOStream implements IOLoop.Handler {
         writeCallback = callback;
         if (!connecting && !flushScheduled) {
             flushScheduled = true;
-            // The callback object is made here, once per scheduled flush (16 bytes, dropped when
+            // The action object is made here, once per scheduled flush (16 bytes, dropped when
             // it has run), so that an idle connection does not hold one.
-            loop.addCallback(this::flushFromLoop);
+            loop.runBeforePoll(this::flushFromLoop);
         }
     }
     // end::write[]

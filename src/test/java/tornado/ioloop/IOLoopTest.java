@@ -238,6 +238,106 @@ class IOLoopTest {
         }
     }
 
+    /**
+     * An action handed to runBeforePoll by a callback runs in that same iteration, after its due
+     * timeouts and before its poll, so before the callbacks that iteration added, even one added
+     * first. Never inside the call that hands it over. One that an action hands over runs in the
+     * next iteration.
+     */
+    @Test
+    void anActionForBeforeThePollRunsInTheIterationThatHandedItOver() throws Exception {
+        try (LoopThread t = new LoopThread()) {
+            List<String> ran = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch done = new CountDownLatch(1);
+            t.run(() -> {
+                t.loop.addCallback(() -> ran.add("a callback added first"));
+                t.loop.callLater(Duration.ZERO, () -> ran.add("a timeout due now"));
+                t.loop.runBeforePoll(() -> {
+                    ran.add("the action");
+                    t.loop.runBeforePoll(() -> {
+                        ran.add("an action the action handed over");
+                        done.countDown();
+                    });
+                });
+                ran.add("runBeforePoll returned");
+            });
+            assertTrue(done.await(LoopThread.WAIT_SECONDS, TimeUnit.SECONDS), "the second action never ran");
+            assertEquals(List.of("runBeforePoll returned", "a timeout due now", "the action",
+                    "a callback added first", "an action the action handed over"), ran);
+        }
+    }
+
+    /** With nothing else to do, an action an action hands over still runs: the poll between does not sleep. */
+    @Test
+    void anActionHandedOverByAnActionDoesNotWaitForThePoll() throws Exception {
+        try (LoopThread t = new LoopThread()) {
+            CountDownLatch done = new CountDownLatch(1);
+            t.run(() -> t.loop.runBeforePoll(() -> t.loop.runBeforePoll(done::countDown)));
+            assertTrue(done.await(LoopThread.WAIT_SECONDS, TimeUnit.SECONDS), "the poll slept with an action waiting");
+        }
+    }
+
+    /**
+     * An action a handler hands over runs right after that poll's handlers, before the callbacks
+     * the handler added (the next iteration's), even one added first: a stream's flush must not
+     * wait behind work queued after the write it sends.
+     */
+    @Test
+    void anActionAHandlerHandsOverRunsBeforeTheNextIterationsCallbacks() throws Exception {
+        Pipe pipe = Pipe.open();
+        try (LoopThread t = new LoopThread()) {
+            List<String> ran = Collections.synchronizedList(new ArrayList<>());
+            CountDownLatch done = new CountDownLatch(1);
+            t.run(() -> t.loop.addHandler(pipe.source(), (ch, ev) -> {
+                t.loop.removeHandler(ch);
+                t.loop.addCallback(() -> {
+                    ran.add("the handler's callback");
+                    done.countDown();
+                });
+                t.loop.runBeforePoll(() -> ran.add("the handler's action"));
+            }, IOLoop.READ));
+            pipe.sink().write(ByteBuffer.wrap(new byte[] {7}));
+            assertTrue(done.await(LoopThread.WAIT_SECONDS, TimeUnit.SECONDS), "the handler's callback never ran");
+            assertEquals(List.of("the handler's action", "the handler's callback"), ran);
+        } finally {
+            pipe.sink().close();
+            pipe.source().close();
+        }
+    }
+
+    /**
+     * Off the loop's thread, and on a loop driven by runOnce alone, an action is a callback for
+     * the next iteration: it runs on the loop's thread, in its place among the callbacks.
+     */
+    @Test
+    void offTheLoopsThreadAnActionIsACallbackForTheNextIteration() throws Exception {
+        try (LoopThread t = new LoopThread()) {
+            t.run(() -> { });
+            CountDownLatch ran = new CountDownLatch(1);
+            Thread[] on = new Thread[1];
+            t.loop.runBeforePoll(() -> {
+                on[0] = Thread.currentThread();
+                ran.countDown();
+            });
+            assertTrue(ran.await(LoopThread.WAIT_SECONDS, TimeUnit.SECONDS), "the action from another thread never ran");
+            assertEquals("test-loop", on[0].getName());
+        }
+        IOLoop loop = new IOLoop();
+        try {
+            List<String> ran = new ArrayList<>();
+            loop.addCallback(() -> {
+                loop.addCallback(() -> ran.add("a callback added first"));
+                loop.runBeforePoll(() -> ran.add("the action"));
+            });
+            loop.runOnce(0);
+            assertEquals(List.of(), ran);
+            loop.runOnce(0);
+            assertEquals(List.of("a callback added first", "the action"), ran);
+        } finally {
+            loop.close();
+        }
+    }
+
     @Test
     void anExceptionInACallbackIsLoggedAndTheLoopGoesOn() throws Exception {
         LogCapture log = LogCapture.on("tornado.application");
