@@ -233,7 +233,10 @@ public final class FutureStream {
 
     // tag::on-close[]
     // Tornado 4's _maybe_run_close_callback: every future still waiting learns the stream is gone.
-    @Mirrors("iostream.BaseIOStream._maybe_run_close_callback 4.5")
+    // As Tornado 6's _signal_closed, each is then marked as retrieved: a coroutine that was
+    // writing to a client who hung up (a download cancelled in a browser) may never look at its
+    // write's future again, and a client going away is no error worth a "never retrieved" log.
+    @Mirrors({"iostream.BaseIOStream._maybe_run_close_callback 4.5", "iostream.BaseIOStream._signal_closed 6.0"})
     private void onClose() {
         closeSeen = true;
         List<Future<?>> waiting = new ArrayList<>();
@@ -248,7 +251,10 @@ public final class FutureStream {
         // close) has nothing pending then, on every connection it serves.
         if (!waiting.isEmpty()) {
             StreamClosedException closed = new StreamClosedException(stream.error());
-            for (Future<?> f : waiting) if (!f.done()) f.setException(closed);
+            for (Future<?> f : waiting) {
+                if (!f.done()) f.setException(closed);
+                f.exception();
+            }
         }
         Runnable cb = closeCallback;
         closeCallback = null;
