@@ -511,6 +511,9 @@ public final class IOLoop implements AutoCloseable {
             stopped = false;
             return;
         }
+        // Before the first connection: out of descriptors later, a class file could not be opened
+        // (ClassPreloader says what that did).
+        ClassPreloader.loadOnce();
         IOLoop previous = CURRENT.get();
         CURRENT.set(this);
         thread = Thread.currentThread();

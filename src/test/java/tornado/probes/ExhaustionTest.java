@@ -176,4 +176,61 @@ class ExhaustionTest extends OnBothConnections {
         }
     }
 
+    /**
+     * The same flood on a server that has served nothing yet, so that the first request and the
+     * first close each come while descriptors are exhausted. The clients the server accepted
+     * before its limit are answered at the limit; when every client has gone, the server serves
+     * again, and its log names no class that could not be loaded. Before the classes were loaded
+     * ahead (ClassPreloader), no client was answered, the first close failed on a class file it
+     * could not open, and the loop spun on the socket that close never let go of.
+     */
+    @Test
+    void aServerThatHasServedNothingYetServesAtItsLimitAndAfter() throws Exception {
+        assumeTrue(onPath("bash"), "bash is not on PATH: cannot lower the descriptor limit with ulimit; skipping");
+        int limit = 128;
+        Forked server;
+        try {
+            server = new Forked(limit, List.of("-Xmx64m", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+        } catch (IllegalStateException e) {
+            assumeTrue(false, "cannot start a JVM under ulimit -n " + limit + " here: " + e.getMessage());
+            return;
+        }
+        List<Wire> flood = new ArrayList<>();
+        try (server) {
+            for (int i = 0; i < 200; i++) flood.add(new Wire(server.port));
+            assertTrue(server.awaitLog(l -> l.contains("not accepting for"), 10_000),
+                    "the server runs out of descriptors:\n" + String.join("\n", server.logLines()));
+            // Every client asks at once; the ones accepted before the limit are answered now, the
+            // rest wait in the kernel's queue, so each waits for its answer on a thread of its own.
+            List<Future<Integer>> answers = new ArrayList<>();
+            try (ExecutorService readers = Executors.newVirtualThreadPerTaskExecutor()) {
+                for (Wire w : flood) {
+                    answers.add(readers.submit(() -> {
+                        w.socket.setSoTimeout(5_000);
+                        w.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+                        try {
+                            return w.read().status();
+                        } catch (IOException notAcceptedYet) {
+                            return 0;
+                        }
+                    }));
+                }
+            }
+            int answered = 0;
+            for (Future<Integer> a : answers) if (a.get() == 200) answered++;
+            assertTrue(answered > 0, "no client was answered at the limit:\n" + String.join("\n", server.logLines()));
+            for (Wire w : flood) w.close();
+            flood.clear();
+            assertTrue(server.awaitLog(l -> l.contains("Accepting again"), 10_000),
+                    "the server accepts again once the clients left:\n" + String.join("\n", server.logLines()));
+            server.assertServes();
+            List<String> lines = server.logLines();
+            assertTrue(lines.stream().noneMatch(l -> l.contains("NoClassDefFoundError") || l.contains("Exception in I/O handler")),
+                    "a class could not be loaded at the limit:\n" + String.join("\n", lines));
+            System.out.println("[resilience] ulimit -n " + limit + ", a server that had served nothing: " + answered
+                    + " of 200 clients answered at the limit, served again after they left");
+        } finally {
+            for (Wire w : flood) w.close();
+        }
+    }
 }
