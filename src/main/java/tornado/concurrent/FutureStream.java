@@ -84,8 +84,15 @@ public final class FutureStream {
      */
     @Mirrors("iostream.BaseIOStream.read_until 4.5")
     public Future<byte[]> readUntil(byte[] delimiter, int maxBytes, java.util.function.Supplier<? extends RuntimeException> tooLarge) {
+        return readUntil(delimiter, null, maxBytes, tooLarge);
+    }
+
+    /** As {@link #readUntil(byte[], int, java.util.function.Supplier)}, ending at either delimiter (IOStream's five-argument readUntil). */
+    @JavaOnly("IOStream's two-delimiter readUntil, as a future")
+    public Future<byte[]> readUntil(byte[] delimiter, byte[] orDelimiter, int maxBytes,
+            java.util.function.Supplier<? extends RuntimeException> tooLarge) {
         Future<byte[]> f = startRead();
-        stream.readUntil(delimiter, onRead, maxBytes, () -> {
+        stream.readUntil(delimiter, orDelimiter, onRead, maxBytes, () -> {
             readFuture = null;
             if (f.done()) return;
             boolean held = holdForWaiters(f);

@@ -32,7 +32,7 @@ import tornado.trace.Trace;
  * {@code HTTPConnection} is a chain of callbacks, each naming the next, this is one coroutine,
  * {@link #readMessage}, that reads top to bottom:
  * <pre>
- *   header block  = await readUntil("\r\n\r\n")            (idle and header timeouts)
+ *   header block  = await readUntil(empty line)            (idle and header timeouts)
  *   start line, headers: httputil                          (the very functions chapter 4 calls)
  *   delegate.headersReceived(...)       [await its future]
  *   [100 Continue]
@@ -56,7 +56,6 @@ public class HTTP1Connection implements RequestConnection {
     private static final Logger log = Logger.getLogger("tornado.general");
     private static final Logger appLog = Logger.getLogger("tornado.application");
 
-    private static final byte[] CRLF_CRLF = {'\r', '\n', '\r', '\n'};
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] CONTINUE_100 = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
     private static final byte[] LAST_CHUNK = "0\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
@@ -141,7 +140,9 @@ public class HTTP1Connection implements RequestConnection {
             watch.headers();
             byte[] data;
             try {
-                data = await(stream.readUntil(CRLF_CRLF, params.maxHeaderSize(),
+                // Tornado 4.5 reads up to the regex \r?\n\r?\n; the two delimiters of
+                // HTTPHeaders.BLOCK_END end the block at the same byte, without a regex.
+                data = await(stream.readUntil(HTTPHeaders.BLOCK_END, HTTPHeaders.BLOCK_END_BARE_LF, params.maxHeaderSize(),
                         () -> new HTTPInputError(431, "header block larger than " + params.maxHeaderSize() + " bytes")));
             } catch (HTTPInputError tooLarge) {
                 // Which part is too long, as chapter 4's onHeadersTooLarge decides it: a request

@@ -64,7 +64,6 @@ public class HTTPConnection implements RequestConnection {
     private static final Logger appLog = Logger.getLogger("tornado.application");
 
     // The bytes we look for and send, made once: nothing on the hot path builds them per request.
-    private static final byte[] CRLF_CRLF = {'\r', '\n', '\r', '\n'};
     private static final byte[] CRLF = {'\r', '\n'};
     private static final byte[] CONTINUE_100 = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.ISO_8859_1);
 
@@ -159,6 +158,8 @@ public class HTTPConnection implements RequestConnection {
      * Waits for the next header block: everything up to the empty line that ends the headers.
      * Called from the constructor and, on a kept-alive connection, from {@link #finishRequest}:
      * the two places where Tornado 2.4 writes {@code stream.read_until(b"\r\n\r\n", ...)}.
+     * Our read also ends at an empty line ended by a bare LF, as Tornado 4's does
+     * ({@link HTTPHeaders#BLOCK_END} says why).
      *
      * <p>Evolution (Tornado 4.0): the read has a limit, {@code maxHeaderSize}, so that a client
      * cannot fill our memory with one endless header line; and a timer, so that a client cannot
@@ -169,7 +170,7 @@ public class HTTPConnection implements RequestConnection {
      */
     private void readHeaders() {
         watch.headers();
-        stream.readUntil(CRLF_CRLF, headerRead, options.maxHeaderSize(), headerRead);
+        stream.readUntil(HTTPHeaders.BLOCK_END, HTTPHeaders.BLOCK_END_BARE_LF, headerRead, options.maxHeaderSize(), headerRead);
     }
 
     /**

@@ -37,6 +37,22 @@ import tornado.trace.Mirrors;
 @Mirrors("httputil.HTTPHeaders")
 public final class HTTPHeaders implements Iterable<Map.Entry<String, String>> {
 
+    // tag::block-end[]
+    /**
+     * Where a header block ends: at a line feed followed by an empty line. The empty line ends
+     * in CRLF in every well-formed block ({@code "\n\r\n"}, the last three bytes of
+     * {@code "\r\n\r\n"}), or in a bare LF ({@code "\n\n"}). Both connections read up to
+     * the first of the two, which is where Tornado 4's {@code read_until_regex(b"\r?\n\r?\n")}
+     * ends its match; the strict parser ({@link #parseStrict}) then answers a bare LF with 400
+     * at once. Tornado 2.4 reads up to {@code "\r\n\r\n"} alone, and with it a client that
+     * ends its lines in bare LFs (a request typed into {@code nc}) waited a minute, for the
+     * header timeout, for a CRLF CRLF that never came. Arrays that are never changed.
+     */
+    public static final byte[] BLOCK_END = {'\n', '\r', '\n'};
+    /** The other end of a header block, a bare-LF empty line: see {@link #BLOCK_END}. */
+    public static final byte[] BLOCK_END_BARE_LF = {'\n', '\n'};
+    // end::block-end[]
+
     // tag::storage[]
     // Every (name, value) pair, in two parallel arrays: names[i] (normalized) goes with
     // values[i]. The values of one name sit next to each other, in arrival order, where the name

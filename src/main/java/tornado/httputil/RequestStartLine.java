@@ -70,6 +70,13 @@ public record RequestStartLine(String method, String path, String version) {
      */
     @Mirrors("httputil.parse_request_start_line 4.0")
     public static RequestStartLine parse(String text, int start, int end) {
+        // A line feed inside the line means it ended in a bare LF, as the header lines after it
+        // then do too: the strict parser's rule (HTTPHeaders.parseStrict), said about this line.
+        int lf = text.indexOf('\n', start);
+        if (lf >= 0 && lf < end) {
+            throw new HTTPInputError("request line ends with a bare LF (only CRLF ends a line): "
+                    + HTTPInputError.quote(text.substring(start, lf)));
+        }
         // Exactly two single spaces. Splitting by hand rather than with split(" ") lets the
         // error say which part is missing, and rejects "GET  / HTTP/1.1" (two spaces), which
         // some parsers read as a target of "" and others as "/".

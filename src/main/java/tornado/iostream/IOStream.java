@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 
 import tornado.ioloop.CallbackBoundary;
 import tornado.ioloop.IOLoop;
+import tornado.trace.JavaOnly;
 import tornado.trace.Mirrors;
 import tornado.trace.Trace;
 
@@ -177,7 +178,7 @@ public class IOStream implements IOLoop.Handler {
     public void readUntil(byte[] delimiter, Consumer<byte[]> callback, int maxBytes) {
         if (delimiter.length == 0) throw new IllegalArgumentException("readUntil needs a non-empty delimiter");
         if (Trace.on) Trace.step(traceId(), Trace.STREAM, "IOStream.read_until", "delimiter=" + Trace.show(delimiter));
-        setRead(new PendingRead.UntilDelimiter(delimiter, maxBytes, null, callback));
+        setRead(new PendingRead.UntilDelimiter(delimiter, null, maxBytes, null, callback));
     }
     // end::read-until[]
 
@@ -194,10 +195,26 @@ public class IOStream implements IOLoop.Handler {
      */
     @Mirrors("iostream.BaseIOStream.read_until 4.0")
     public void readUntil(byte[] delimiter, Consumer<byte[]> callback, int maxBytes, Runnable onMaxBytes) {
+        readUntil(delimiter, null, callback, maxBytes, onMaxBytes);
+    }
+
+    /**
+     * As {@link #readUntil(byte[], Consumer, int, Runnable)}, ending at {@code delimiter} or at
+     * {@code orDelimiter}, whichever comes first (null: the delimiter alone). Java only: this is
+     * how HTTP finds the end of a header block as Tornado 4 does with the regex
+     * {@code \r?\n\r?\n}, at the first line feed followed by an empty line, whether that line
+     * ends in CRLF or in a bare LF, with the plain byte search a delimiter gets and without a
+     * regex run over the whole buffer whenever a byte arrives.
+     */
+    @JavaOnly("Tornado 4 reads a header block with read_until_regex(b\"\\r?\\n\\r?\\n\"); two delimiters end it at the same byte")
+    public void readUntil(byte[] delimiter, byte[] orDelimiter, Consumer<byte[]> callback, int maxBytes, Runnable onMaxBytes) {
         if (onMaxBytes == null) throw new IllegalArgumentException("onMaxBytes must not be null; use readUntil(delimiter, callback, maxBytes)");
-        if (delimiter.length == 0) throw new IllegalArgumentException("readUntil needs a non-empty delimiter");
-        if (Trace.on) Trace.step(traceId(), Trace.STREAM, "IOStream.read_until", "delimiter=" + Trace.show(delimiter) + ", max_bytes=" + maxBytes);
-        setRead(new PendingRead.UntilDelimiter(delimiter, maxBytes, onMaxBytes, callback));
+        if (delimiter.length == 0 || (orDelimiter != null && orDelimiter.length == 0)) {
+            throw new IllegalArgumentException("readUntil needs non-empty delimiters");
+        }
+        if (Trace.on) Trace.step(traceId(), Trace.STREAM, "IOStream.read_until", "delimiter=" + Trace.show(delimiter)
+                + (orDelimiter == null ? "" : " or " + Trace.show(orDelimiter)) + ", max_bytes=" + maxBytes);
+        setRead(new PendingRead.UntilDelimiter(delimiter, orDelimiter, maxBytes, onMaxBytes, callback));
     }
 
     /**

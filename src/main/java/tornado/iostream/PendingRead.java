@@ -64,18 +64,20 @@ sealed interface PendingRead {
         }
     }
 
-    /** {@code readUntil}: everything up to and including the delimiter. */
-    record UntilDelimiter(byte[] delimiter, int maxBytes, Runnable onMaxBytes, Consumer<byte[]> callback)
-            implements Search {
+    /**
+     * {@code readUntil}: everything up to and including the delimiter, or the other delimiter
+     * ({@code orDelimiter}, null for none) if that comes first.
+     */
+    record UntilDelimiter(byte[] delimiter, byte[] orDelimiter, int maxBytes, Runnable onMaxBytes,
+            Consumer<byte[]> callback) implements Search {
         @Override
         public int ready(ReadBuffer buffer) {
-            int at = buffer.find(delimiter);
-            return answer(at < 0 ? -1 : at + delimiter.length, buffer.size());
+            return answer(buffer.findEnd(delimiter, orDelimiter), buffer.size());
         }
 
         @Override
         public String what() {
-            return "delimiter " + Trace.show(delimiter);
+            return "delimiter " + Trace.show(delimiter) + (orDelimiter == null ? "" : " or " + Trace.show(orDelimiter));
         }
     }
     // end::until-delimiter[]

@@ -120,28 +120,35 @@ final class ReadBuffer {
     }
 
     /**
-     * The position (relative to the first unconsumed byte) at which {@code delimiter} begins, or
-     * -1. Remembers how far it looked, so calling again after more bytes arrive only searches the
-     * new bytes (plus {@code delimiter.length - 1} before them, where a delimiter could straddle).
+     * The position (relative to the first unconsumed byte) just past the first {@code delimiter},
+     * or past the first {@code other} if that comes earlier (null for none), or -1. Remembers how
+     * far it looked, so calling again after more bytes arrive only searches the new bytes (plus
+     * the longer delimiter's length less one before them, where a delimiter could straddle).
      */
-    int find(byte[] delimiter) {
+    int findEnd(byte[] delimiter, byte[] other) {
         int live = end - start;
-        int from = Math.max(0, scanned - (delimiter.length - 1));
-        int last = live - delimiter.length;
-        byte first = delimiter[0];
-        outer:
-        for (int i = from; i <= last; i++) {
-            if (data[start + i] != first) continue;
-            for (int j = 1; j < delimiter.length; j++) {
-                if (data[start + i + j] != delimiter[j]) continue outer;
+        int longest = other == null ? delimiter.length : Math.max(delimiter.length, other.length);
+        int from = Math.max(0, scanned - (longest - 1));
+        for (int i = from; i < live; i++) {
+            int found = startsHere(delimiter, i, live) ? delimiter.length
+                    : other != null && startsHere(other, i, live) ? other.length : 0;
+            if (found > 0) {
+                // Remember the hit: asked again before the buffer changes (the stream first asks
+                // whether a read can be satisfied, then takes the bytes), the search starts here.
+                scanned = i;
+                return i + found;
             }
-            // Remember the hit: asked again before the buffer changes (the stream first asks
-            // whether a read can be satisfied, then takes the bytes), the search starts here.
-            scanned = i;
-            return i;
         }
         scanned = live;
         return -1;
+    }
+
+    private boolean startsHere(byte[] delimiter, int at, int live) {
+        if (data[start + at] != delimiter[0] || at + delimiter.length > live) return false;
+        for (int j = 1; j < delimiter.length; j++) {
+            if (data[start + at + j] != delimiter[j]) return false;
+        }
+        return true;
     }
 
     /** Forgets how far the last delimiter search got: the next read looks for something else. */

@@ -288,16 +288,28 @@ class BadInputTest extends tornado.testing.OnBothConnections {
         }
     }
 
-    @Test
-    void aBareLfRequestIsNeverSeenAndOnlyATimeoutEndsIt() throws Exception {
-        // A known limit, stated in the chapter: Tornado 2.4's chain waits for "\r\n\r\n", which a
-        // client ending its lines with LF alone never sends. No answer comes (closedByServer
-        // fails if a single byte does); a timeout (here the idle one) closes the connection. Should the
-        // connection ever accept bare LF, this test fails, and the chapter must change with it.
-        try (TestServer s = TestServer.start(echoButNeverBad(),
-                HTTPServerOptions.defaults().withIdleConnectionTimeout(Duration.ofMillis(300)))) {
+    /**
+     * A header block whose empty line ends in a bare LF ends there, as Tornado 4's regex
+     * \r?\n\r?\n ends it, and is refused at once: a 400 that says what was wrong, with the
+     * default header and idle timeouts of a minute or more still far off, where 2.4's
+     * "\r\n\r\n" alone left the client waiting for one of them. Lines all in bare LF, and a
+     * bare LF only on the last header line, each in one segment and a byte at a time.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            every line in bare LF          | GET / HTTP/1.1\\nHost: x\\n\\n               | request line ends with a bare LF
+            the last header line in bare LF | GET / HTTP/1.1\\r\\nHost: x\\n\\r\\n          | header line ends with a bare LF
+            an HTTP/1.0 request in bare LF  | GET / HTTP/1.0\\n\\n                         | request line ends with a bare LF
+            """)
+    void aHeaderBlockEndedByABareLfIsRefusedAtOnce(String name, String request, String expected) throws Exception {
+        String bytes = request.strip().replace("\\r", "\r").replace("\\n", "\n");
+        try (TestServer s = TestServer.start(echoButNeverBad())) {
+            RawClient.Response r = assertAnswered(s, bytes, 400);
+            assertTrue(r.text().contains(expected), r.text());
             try (RawClient c = s.connect()) {
-                c.send("GET / HTTP/1.1\nHost: x\n\n");
+                for (char ch : bytes.toCharArray()) c.send(String.valueOf(ch));
+                RawClient.Response slow = c.readResponse();
+                assertEquals(400, slow.status(), slow.toString());
                 assertTrue(c.closedByServer());
             }
             s.assertServes();
