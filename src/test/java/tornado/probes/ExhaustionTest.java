@@ -116,17 +116,22 @@ class ExhaustionTest extends OnBothConnections {
     }
 
 
-    @Test
-    void outOfFileDescriptorsTheServerPausesAcceptingLogsOncePerPauseAndRecovers() throws Exception {
+
+    /** A forked server under {@code ulimit -n limit}; the test is skipped, saying why, where that cannot be had. */
+    private static Forked underDescriptorLimit(int limit) throws Exception {
         assumeTrue(onPath("bash"), "bash is not on PATH: cannot lower the descriptor limit with ulimit; skipping");
-        int limit = 128;
-        Forked server;
         try {
-            server = new Forked(limit, List.of("-Xmx64m", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
+            return new Forked(limit, List.of("-Xmx64m", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
         } catch (IllegalStateException e) {
             assumeTrue(false, "cannot start a JVM under ulimit -n " + limit + " here: " + e.getMessage());
-            return;
+            throw e;
         }
+    }
+
+    @Test
+    void outOfFileDescriptorsTheServerPausesAcceptingLogsOncePerPauseAndRecovers() throws Exception {
+        int limit = 128;
+        Forked server = underDescriptorLimit(limit);
         List<Socket> idle = new ArrayList<>();
         try (server) {
             // Two clients accepted before the flood, to use while the server is at its limit.
@@ -186,15 +191,8 @@ class ExhaustionTest extends OnBothConnections {
      */
     @Test
     void aServerThatHasServedNothingYetServesAtItsLimitAndAfter() throws Exception {
-        assumeTrue(onPath("bash"), "bash is not on PATH: cannot lower the descriptor limit with ulimit; skipping");
         int limit = 128;
-        Forked server;
-        try {
-            server = new Forked(limit, List.of("-Xmx64m", "-XX:TieredStopAtLevel=1", "-Xshare:auto"));
-        } catch (IllegalStateException e) {
-            assumeTrue(false, "cannot start a JVM under ulimit -n " + limit + " here: " + e.getMessage());
-            return;
-        }
+        Forked server = underDescriptorLimit(limit);
         List<Wire> flood = new ArrayList<>();
         try (server) {
             for (int i = 0; i < 200; i++) flood.add(new Wire(server.port));
