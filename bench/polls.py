@@ -10,7 +10,8 @@ turn with wrk (-t1, --connections). Around each load run, `perf stat` counts the
 system calls (epoll_wait, epoll_pwait and epoll_pwait2: the JDK's selector makes the first,
 Netty's epoll transport the last) while the server's CPU time is read from /proc as bench.py
 reads it. Prints, per round and on average, CPU per request and polls per request. Needs perf
-(Debian's linux-perf). IOLoop.runBeforePoll's comment and the Benchmarks page cite its figures.
+(Debian's linux-perf), and the right to count system-call tracepoints: root, as on this
+project's machines, or kernel.perf_event_paranoid at -1 with tracefs readable. IOLoop.runBeforePoll's comment and the Benchmarks page cite its figures.
 Writes nothing: the figures are quoted where they are used, with the date.
 """
 import os

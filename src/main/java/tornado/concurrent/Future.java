@@ -229,6 +229,15 @@ public final class Future<T> implements PendingResult {
                 + "; a Future is completed once, by its one owner");
     }
 
+    /**
+     * True while this future holds a failure nobody has retrieved: dropped now, it would be
+     * logged. For this package's tests, which cannot wait for the garbage collector to say so.
+     */
+    @JavaOnly("a test's view of what the Cleaner would log")
+    boolean failureUnretrieved() {
+        return unretrieved != null;
+    }
+
     private void markRetrieved() {
         if (unretrieved != null) {
             unretrieved.error = null;

@@ -103,7 +103,8 @@ public class HTTPServer extends TCPServer {
      * often goes out in two writes (headers, then body); with Nagle on, the second waits for the
      * client's ACK of the first, which a client using delayed ACKs holds back for up to 40 ms.
      * With pipelined requests every response would pay that. {@code TCP_NODELAY} sends each write
-     * at once, and IOStream's gathering writes already keep the number of packets small.
+     * at once, and IOStream, which sends a response's queued pieces in one write, already keeps
+     * the number of packets small.
      *
      * <p>Ours, beyond Tornado: past {@code maxConnections} open connections a new one is closed
      * at once, without a word (an answer would need the very resources the limit protects);

@@ -24,7 +24,8 @@ import tornado.trace.Trace;
 
 /**
  * The event loop: one thread, one {@link Selector}, and three kinds of work — I/O handlers,
- * callbacks, and timeouts. Mirrors ioloop.py's {@code IOLoop} (v2.4.1; in 3.x and 4.x the same
+ * callbacks, and timeouts — with a fourth of ours, the actions run before the poll
+ * ({@link #runBeforePoll}). Mirrors ioloop.py's {@code IOLoop} (v2.4.1; in 3.x and 4.x the same
  * loop lives in {@code PollIOLoop}, where the request's path starts: site page 'The notes this
  * book follows').
  *
@@ -384,16 +385,13 @@ public final class IOLoop implements AutoCloseable {
      * system call, in the iteration that wrote them. Java only: Tornado's {@code write} tries the
      * socket at once, one system call per write.
      *
-     * <p>A callback would flush too, in the next iteration, but every iteration polls once, and
-     * that poll came between a response's last write and its bytes leaving: a request answered
-     * one at a time took three polls where Netty takes one, and now takes two. Under wrk's 64
-     * connections uri-echo made 0.47 polls per request with the flush as a callback and 0.35 with
-     * it here, Netty's epoll transport 0.07 ({@code bench/polls.py --rounds=6
-     * --baseline=DIR --only=base-uri-echo,ours-uri-echo,netty-epoll}, 2026-12-04, averages of six
-     * interleaved rounds); the CPU per request did not move beyond what this machine's noise
-     * hides (7.44 and 7.41 µs), since a poll that does not wait is cheap. What it buys is the
-     * shorter way out for each response, not CPU. An action never waits for a poll; like a
-     * callback, it never runs inside the call that adds it.
+     * <p>A callback would flush too, in the next iteration, after this one's poll, which came
+     * between a response's last write and its bytes leaving: a request answered one at a time
+     * took three polls where Netty takes one, and now takes two; under wrk's 64 connections, 0.35
+     * polls per request instead of 0.47, with the CPU per request the same within the noise (the
+     * Benchmarks page, "What each server asks of the kernel"; {@code bench/polls.py}). What it
+     * buys is the shorter way out for each response, not CPU. An action never waits for a poll
+     * that sleeps; like a callback, it never runs inside the call that adds it.
      *
      * <p>Only the loop's own thread (and a coroutine it lends its turn to) keeps this list, which
      * takes no lock. Called from another thread, or on a loop driven by {@link #runOnce} alone,

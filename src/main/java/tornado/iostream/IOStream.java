@@ -857,31 +857,34 @@ public class IOStream implements IOLoop.Handler {
      */
     @Mirrors("iostream.IOStream.close")
     public void close(Throwable error) {
-        if (!closed) {
-            try {
-                if (Trace.on) Trace.step(traceId(), Trace.STREAM, "IOStream.close", error == null ? "" : error.getMessage());
-                if (error != null && this.error == null) this.error = error;
-                if (read instanceof PendingRead.UntilClose) finishReadUntilClose();
-                if (error == null && writing()) {
-                    // A clean close with bytes still queued (an error response, say, written just
-                    // before closing): one last non-blocking attempt to send them. Whatever the
-                    // kernel does not take now is dropped, as in Tornado.
-                    handleWrite();
-                }
-            } finally {
-                // Whatever failed above, the socket is let go: a stream that stayed registered
-                // would be reported ready at every poll, and fail the same way each time.
-                closed = true;
-                try {
-                    loop.closeChannel(channel);
-                } catch (IOException e) {
-                    log.log(Level.FINE, "Error closing " + channel, e);
-                }
-                writeBuffer = null;
-                writeBufferSize = 0;
-            }
+        if (closed) {
+            maybeRunCloseCallback();
+            return;
         }
-        maybeRunCloseCallback();
+        try {
+            if (Trace.on) Trace.step(traceId(), Trace.STREAM, "IOStream.close", error == null ? "" : error.getMessage());
+            if (error != null && this.error == null) this.error = error;
+            if (read instanceof PendingRead.UntilClose) finishReadUntilClose();
+            if (error == null && writing()) {
+                // A clean close with bytes still queued (an error response, say, written just
+                // before closing): one last non-blocking attempt to send them. Whatever the
+                // kernel does not take now is dropped, as in Tornado.
+                handleWrite();
+            }
+        } finally {
+            // Whatever failed above, the socket is let go and the stream's owner hears of the
+            // close: a stream that stayed registered would be reported ready at every poll, and
+            // fail the same way each time.
+            closed = true;
+            try {
+                loop.closeChannel(channel);
+            } catch (IOException e) {
+                log.log(Level.FINE, "Error closing " + channel, e);
+            }
+            writeBuffer = null;
+            writeBufferSize = 0;
+            maybeRunCloseCallback();
+        }
     }
     // end::close[]
 

@@ -85,9 +85,8 @@ public class Queue<T> {
     /** As {@link #put(Object)}, failing with {@link TimeoutError} if no room came within {@code timeout}. */
     @Mirrors("queues.Queue.put 4.5")
     public Future<Void> put(T item, Duration timeout) {
-        // An item the container could never take is refused now, while the caller can still be
-        // told; kept as a waiting putter, it would fail inside some later get instead.
-        check(item);
+        // putNowait checks the item before it can find the queue full, so an item the container
+        // could never take is refused here, at once, and is never kept as a waiting putter.
         Future<Void> future = new Future<>();
         try {
             putNowait(item);
@@ -144,9 +143,15 @@ public class Queue<T> {
         consumeExpired();
         Putter<T> putter = putters.poll();
         if (putter != null) {
-            // The queue is full and a put is waiting: its item goes in as ours comes out.
-            putInternal(putter.item());
-            putter.future().setResult(null);
+            // The queue is full and a put is waiting: its item goes in as ours comes out. An item
+            // that passed check and still cannot be placed (a PriorityQueue's String among its
+            // Integers, or one its comparator throws on) fails that put's future, not this get.
+            try {
+                putInternal(putter.item());
+                putter.future().setResult(null);
+            } catch (RuntimeException refused) {
+                putter.future().setException(refused);
+            }
             return take();
         }
         if (size() > 0) return take();
@@ -224,11 +229,11 @@ public class Queue<T> {
     }
 
     /**
-     * Refuses, by throwing, an item the container cannot hold, before a put changes anything:
-     * no getter served, no task counted, no putter kept. Every item is welcome here; a
-     * {@link PriorityQueue} refuses what it cannot order. In Tornado the heap's own TypeError
-     * comes out of {@code _put}; checking first is ours, so that the queue is never left half
-     * changed.
+     * Refuses, by throwing, an item the container can tell at once it cannot hold, before a put
+     * changes anything: no getter served, no task counted, no putter kept. Every item is welcome
+     * here; a {@link PriorityQueue} refuses null and, without a comparator, what has no natural
+     * order. In Tornado the heap's own TypeError comes out of {@code _put}, and only when it
+     * compares two items; checking first is ours.
      */
     @JavaOnly("a check before put changes anything, where Tornado lets _put raise")
     protected void check(T item) {}

@@ -241,8 +241,8 @@ class IOLoopTest {
     /**
      * An action handed to runBeforePoll by a callback runs in that same iteration, after its due
      * timeouts and before its poll, so before the callbacks that iteration added, even one added
-     * first. Never inside the call that hands it over. One that an action hands over runs in the
-     * next iteration.
+     * first. Never inside the call that hands it over. One that an action hands over waits for
+     * the next time the loop runs its actions, behind a poll that does not sleep.
      */
     @Test
     void anActionForBeforeThePollRunsInTheIterationThatHandedItOver() throws Exception {

@@ -258,12 +258,36 @@ class IOStreamTest {
         assertThrows(StreamClosedException.class, () -> t.run(() -> stream.write(b("x"), null)));
     }
 
+    /**
+     * A close that fails half way (here the trace's sink throws on the close's own step, as a
+     * class that cannot be loaded did once: chapter 3, "Out of file descriptors") still lets the
+     * socket go, so the peer sees the end, and still runs the close callback; the failure
+     * reaches the caller.
+     */
+    @Test
+    void aCloseThatFailsHalfWayStillLetsTheSocketGoAndTellsItsOwner() throws Exception {
+        CountDownLatch told = new CountDownLatch(1);
+        t.run(() -> stream.setCloseCallback(told::countDown));
+        Trace.install(event -> {
+            if (event.step().equals("IOStream.close")) throw new IllegalStateException("a sink that fails on close");
+        });
+        try {
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> t.run(() -> stream.close()));
+            assertEquals("a sink that fails on close", e.getMessage());
+        } finally {
+            Trace.off();
+        }
+        assertTrue(told.await(LoopThread.WAIT_SECONDS, TimeUnit.SECONDS), "the close callback never ran");
+        assertEquals(-1, fromStream.read(), "the peer sees the end of the stream");
+        assertTrue(t.call(() -> stream.closed()));
+    }
+
     @Test
     void writeSendsEverythingAndThenRunsTheCallback() throws Exception {
         byte[] data = new byte[5 * 1024 * 1024];
         new Random(2).nextBytes(data);
         CountDownLatch written = new CountDownLatch(1);
-        // Until the loop's next iteration flushes it, the write waits in the queue.
+        // Until the loop runs its actions before its next poll and flushes it, the write waits in the queue.
         assertTrue(t.call(() -> {
             stream.write(data, written::countDown);
             return stream.writing();
@@ -282,7 +306,7 @@ class IOStreamTest {
     }
 
     /**
-     * Many small writes in one callback leave in one gathering write: the trace shows a single
+     * Many small writes in one callback leave in one write system call: the trace shows a single
      * {@code _handle_write} for all of them, not one system call per chunk.
      */
     @Test
@@ -300,7 +324,7 @@ class IOStreamTest {
         long writes = sink.events().stream().filter(e -> e.step().equals("IOStream.write")).count();
         long syscalls = sink.events().stream().filter(e -> e.step().equals("IOStream._handle_write")).count();
         assertEquals(chunks, writes);
-        assertEquals(1, syscalls, "expected one gathering write for " + chunks + " chunks");
+        assertEquals(1, syscalls, "expected one write for " + chunks + " chunks");
     }
 
     @Test

@@ -202,4 +202,30 @@ class QueueTest {
                 "a PriorityQueue without a comparator orders its items by their natural order, and java.lang.Object has none (it is not Comparable)",
                 false, true, 2, "PriorityQueue[maxsize=1, size=1, getters=0, putters=0, tasks=1]"), seen);
     }
+
+    /**
+     * An item that passes the check but cannot be compared with those in the heap (a String
+     * among Integers) fails its own put and changes nothing: join still waits for one task only.
+     * Kept as the putter of a full queue, it fails that putter's future when a get makes room,
+     * and the get still gets its item.
+     */
+    @Test
+    void anItemTheHeapCannotCompareFailsItsOwnPutNotTheQueue() throws Exception {
+        List<Object> seen = run(() -> {
+            List<Object> out = new ArrayList<>();
+            PriorityQueue<Object> q = new PriorityQueue<>();
+            q.putNowait(1);
+            out.add(assertThrows(ClassCastException.class, () -> q.putNowait("a")).getClass().getSimpleName());
+            out.add(q.qsize());
+            q.taskDone();
+            out.add(q.join().done());
+            PriorityQueue<Object> full = new PriorityQueue<>(1, null);
+            full.putNowait(1);
+            Future<Void> waiting = full.put("b");
+            out.add(full.getNowait());
+            out.add(waiting.done() ? waiting.exception().getClass().getSimpleName() : "still waiting");
+            return out;
+        });
+        assertEquals(List.of("ClassCastException", 1, true, 1, "ClassCastException"), seen);
+    }
 }
