@@ -46,8 +46,11 @@ public class HTTPInputError extends RuntimeException {
      * Quotes peer-supplied text for an error message: at most 60 characters, control characters
      * shown as {@code \r}, {@code \n} or {@code \xNN}. A hostile header can be 64 KiB of anything;
      * the log line it produces should be neither huge nor able to forge a line of its own. The
-     * control characters include the C1 range, 0x80 to 0x9F: the text was decoded as
-     * ISO-8859-1, where 0x85 is NEL, which some log viewers take as a line break.
+     * text is a request's head, decoded as ISO-8859-1, one char per byte, so every char from
+     * 0x7F up is shown as the byte it was, {@code \xNN}: the C1 controls among them (0x85 is
+     * NEL, which some log viewers take as a line break), and the bytes of UTF-8, which the
+     * answer's UTF-8 body would otherwise show as other letters ({@code /é} sent as UTF-8 came
+     * back as {@code /Ã©}).
      */
     public static String quote(CharSequence text) {
         StringBuilder b = new StringBuilder("'");
@@ -57,7 +60,7 @@ public class HTTPInputError extends RuntimeException {
             if (c == '\r') b.append("\\r");
             else if (c == '\n') b.append("\\n");
             else if (c == '\t') b.append("\\t");
-            else if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) b.append(String.format("\\x%02x", (int) c));
+            else if (c < 0x20 || c >= 0x7f) b.append(String.format("\\x%02x", (int) c));
             else if (c == '\'' || c == '\\') b.append('\\').append(c);
             else b.append(c);
         }

@@ -17,8 +17,9 @@ class HTTPInputErrorTest {
         assertEquals("'a\\r\\n\\t\\x00\\x7f\\'\\\\'", HTTPInputError.quote("a\r\n\t\0\u007f'\\"));
         assertEquals("'" + "x".repeat(60) + "...'", HTTPInputError.quote("x".repeat(61)));
         assertEquals("'" + "x".repeat(60) + "'", HTTPInputError.quote("x".repeat(60)));
-        assertEquals("'\u00e9'", HTTPInputError.quote("\u00e9"));
-        // C1 controls: 0x85 is NEL, a line break to some log viewers.
-        assertEquals("'a\\x80\\x85\\x9f\u00a0'", HTTPInputError.quote("a\u0080\u0085\u009f\u00a0"));
+        // Every byte from 0x7F up as itself: the C1 controls (0x85 is NEL, a line break to some
+        // log viewers) and the bytes of UTF-8, here "é" as a client sends it, read as ISO-8859-1.
+        assertEquals("'a\\x80\\x85\\x9f\\xa0'", HTTPInputError.quote("a\u0080\u0085\u009f\u00a0"));
+        assertEquals("'/\\xc3\\xa9'", HTTPInputError.quote("/\u00c3\u00a9"));
     }
 }

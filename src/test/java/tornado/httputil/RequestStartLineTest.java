@@ -71,7 +71,7 @@ class RequestStartLineTest {
         assertEquals("request target '/a\\x00b' holds byte 0x00, which is not visible ASCII: "
                 + "send it percent-encoded, as %00 (RFC 3986)", e.getMessage());
         e = assertThrows(HTTPInputError.class, () -> RequestStartLine.parse("GET /caf\u00c3\u00a9 HTTP/1.1"));
-        assertEquals("request target '/caf\u00c3\u00a9' holds byte 0xC3, which is not visible ASCII: "
+        assertEquals("request target '/caf\\xc3\\xa9' holds byte 0xC3, which is not visible ASCII: "
                 + "send it percent-encoded, as %C3 (RFC 3986)", e.getMessage());
         e = assertThrows(HTTPInputError.class, () -> RequestStartLine.parse("GET / HTTP/1.1x"));
         assertEquals("malformed HTTP version 'HTTP/1.1x' in request line: expected HTTP/1.1 or HTTP/1.0", e.getMessage());
