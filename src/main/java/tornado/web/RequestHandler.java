@@ -3,8 +3,6 @@ package tornado.web;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -112,6 +110,11 @@ public abstract class RequestHandler {
     private Map<String, String> pathKwargs = Map.of();
 
     private boolean headersWritten;
+    // The body length a Content-Length the handler set itself promises (-1: none, or no body
+    // goes out), and the body bytes sent so far: RFC 9112 §6.3, a response must be as long as
+    // it says, or the client cannot tell where the next one starts. See keepPromisedLength.
+    private long promisedLength = -1;
+    private long bodyBytesSent;
     private boolean finished;
     private boolean autoFinish = true;
     // What the method running now handed to returnLater, until _execute takes it.
@@ -559,6 +562,12 @@ public abstract class RequestHandler {
         byte[] head;
         boolean bodyInHead = false;
         if (!headersWritten) {
+            // A 1xx status is interim (RFC 9110 §15.2): sent as the answer, it leaves the client
+            // waiting for the real one. Refused while a 500 can still be sent instead.
+            if (statusCode < 200) {
+                throw new IllegalStateException("status " + statusCode + " is an interim response (1xx) and cannot be "
+                        + "the answer to a request");
+            }
             headersWritten = true;
             for (OutputTransform t : transforms) {
                 chunk = t.transformFirstChunk(statusCode, headers, chunk, includeFooters);
@@ -583,11 +592,15 @@ public abstract class RequestHandler {
             // ResponseHead.format for what that saves); a large one is written after the head,
             // so that we don't copy a big body just to join it. HEAD sends no body.
             bodyInHead = chunk.length <= 16 * 1024 && !request.method().equals("HEAD");
+            if (headers.contains("Content-Length") && ResponseHead.bodyAllowed(statusCode) && !request.method().equals("HEAD")) {
+                promisedLength = contentLength();
+            }
             head = generateHeaders(bodyInHead ? chunk : EMPTY);
         } else {
             for (OutputTransform t : transforms) chunk = t.transformChunk(chunk, includeFooters);
             head = EMPTY;
         }
+        if (promisedLength >= 0) keepPromisedLength(chunk.length, includeFooters);
         // The last flush of a body that only the end of the connection can end: close it once the
         // socket has taken the last byte. The connection decides keep-alive from the request's
         // headers alone (Tornado 2.4's rule), so it would otherwise wait for another request
@@ -616,6 +629,40 @@ public abstract class RequestHandler {
         }
     }
     // end::flush[]
+
+    /**
+     * A streamed body (flushed before finish) against the Content-Length the handler set: a
+     * chunk that would pass it is refused before it goes out, and a body that ends short of it
+     * closes the connection after its last byte, so that the client sees a cut-off body instead
+     * of waiting for bytes that will never come, or reading the rest as the next response.
+     * Tornado 4's HTTP1Connection.write and finish raise HTTPOutputError for both and close.
+     * (A body finished in one go was checked by finish, and could still get a 500.)
+     */
+    private void keepPromisedLength(int chunkLength, boolean last) {
+        long sent = bodyBytesSent + chunkLength;
+        if (sent > promisedLength) {
+            throw new IllegalStateException("the body passed its Content-Length: " + sent + " bytes written where "
+                    + promisedLength + " were promised");
+        }
+        bodyBytesSent = sent;
+        if (last && sent < promisedLength) {
+            appLog.severe("Body ended " + (promisedLength - sent) + " bytes short of its Content-Length of "
+                    + promisedLength + "; closing the connection: " + requestSummary());
+            closeWhenFinished = true;
+        }
+    }
+
+    // The handler's own Content-Length, as a number; one that is not is a bug in the handler.
+    private long contentLength() {
+        String value = headers.get("Content-Length");
+        try {
+            long n = Long.parseLong(value.strip());
+            if (n >= 0) return n;
+        } catch (NumberFormatException e) {
+            // the message below says what was wrong
+        }
+        throw new IllegalStateException("Content-Length must be a number of bytes, got '" + value + "'");
+    }
 
     private byte[] joinBuffer() {
         if (writeBuffer.isEmpty()) return EMPTY;
@@ -715,12 +762,19 @@ public abstract class RequestHandler {
                     throw new IllegalStateException("a " + statusCode + " response cannot have a body");
                 }
                 clearHeadersFor304();
-            } else if (!headers.contains("Content-Length")) {
+            } else {
                 // By index, as computeEtag does: the iterator of a for-each here was not
                 // optimised away, an object per request for each loop (PerRequest hello).
                 long length = 0;
                 for (int i = 0; i < writeBuffer.size(); i++) length += writeBuffer.get(i).length;
-                setHeader("Content-Length", length);
+                if (!headers.contains("Content-Length")) {
+                    setHeader("Content-Length", length);
+                } else if (!method.equals("HEAD") && contentLength() != length) {
+                    // The handler set its own, and the body is not that long: nothing is sent
+                    // yet, so the client can still get a 500 instead of a broken frame.
+                    throw new IllegalStateException("Content-Length is " + contentLength() + " but the body is "
+                            + length + " bytes: a response must be as long as it says (RFC 9112 §6.3)");
+                }
             }
         }
         // The response is complete: the client leaving now is no longer our business.
@@ -830,18 +884,12 @@ public abstract class RequestHandler {
         // Whitespace and control characters have no business in a URL; Tornado strips them, which
         // also keeps a user-supplied "next" URL from splitting the Location header.
         String clean = URL_JUNK.matcher(url).replaceAll("");
-        setHeader("Location", urljoin(request.uri(), clean));
+        // Resolved against this request's URL as a browser resolves a link (RFC 3986 §5.2), and
+        // written in ASCII: Locations says how that differs from Tornado and why.
+        setHeader("Location", Locations.asciiOnly(Locations.resolve(request.uri(), clean)));
         finish();
     }
     // end::redirect[]
-
-    private static String urljoin(String base, String url) {
-        try {
-            return new URI(base).resolve(new URI(url)).toString();
-        } catch (URISyntaxException | IllegalArgumentException e) {
-            return url;
-        }
-    }
 
     // ================================================================== errors
 

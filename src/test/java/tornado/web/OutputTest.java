@@ -251,11 +251,100 @@ class OutputTest extends tornado.testing.OnBothConnections {
             // Relative to the request's URL, as a browser would resolve it.
             assertEquals("/a/c?d=1", r.header("Location"));
         }
+        // Every kind of reference a handler passes resolves as RFC 3986 §5.2 says (as Tornado
+        // 2.4's urljoin and a browser resolve it): a query alone stays on this page, "" is this
+        // page, dot segments go; a URL outside ASCII goes out as the escapes of its UTF-8.
+        Map<String, String> expected = new java.util.LinkedHashMap<>();
+        expected.put("?page=2", "/a/b?page=2");
+        expected.put("", "/a/b?q=1");
+        expected.put("../up", "/up");
+        expected.put("./c/../d", "/a/d");
+        expected.put("../../../x", "/x");
+        expected.put("#top", "/a/b?q=1#top");
+        expected.put("//cdn.example.com/s", "//cdn.example.com/s");
+        expected.put("/wiki/\u041c\u043e\u0441\u043a\u0432\u0430", "/wiki/%D0%9C%D0%BE%D1%81%D0%BA%D0%B2%D0%B0");
+        expected.put("/caf\u00e9?x=%20", "/caf%C3%A9?x=%20");
+        for (Map.Entry<String, String> e : expected.entrySet()) {
+            try (AppServer s = new AppServer(new Application(List.of(url("/a/b", Lambda.class,
+                    Map.of("body", (Consumer<RequestHandler>) h -> h.redirect(e.getKey()))))))) {
+                RawHttp.Response r = s.get("/a/b?q=1");
+                assertEquals(302, r.status(), e.getKey());
+                assertEquals(e.getValue(), r.header("Location"), "redirect(\"" + e.getKey() + "\")");
+            }
+        }
         // Whitespace cannot be smuggled into Location to split the header.
         try (AppServer s = serve(h -> h.redirect("/x\r\nSet-Cookie: a=b"))) {
             RawHttp.Response r = s.get("/");
             assertEquals("/xSet-Cookie:a=b", r.header("Location"));
             assertTrue(r.headers("Set-Cookie").isEmpty());
+        }
+    }
+
+    /**
+     * A Content-Length the handler set itself is held to (RFC 9112 §6.3): a body finished in one
+     * go that is shorter or longer gets a 500 before anything is sent, and the connection serves
+     * its next request; a streamed body is refused the chunk that would pass it, and one that
+     * ends short of it closes the connection after its last byte. Either way the client never
+     * waits for bytes that will not come, and never reads the rest as the next response.
+     */
+    @Test
+    void aContentLengthTheHandlerSetIsKept() throws Exception {
+        LogCapture log = LogCapture.on("tornado.application");
+        try {
+            for (String body : List.of("hello", "hi")) {
+                try (AppServer s = serve(h -> {
+                    h.setHeader("Content-Length", 3);
+                    h.write(body);
+                }); RawHttp c = new RawHttp(s.port)) {
+                    c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n");
+                    assertEquals(500, c.read(false).status(), body);
+                    assertEquals(500, c.read(false).status(), "the connection still frames its answers, " + body);
+                }
+            }
+            try (AppServer s = serve(h -> {
+                h.setHeader("Content-Length", 10);
+                h.write("hello");
+                h.flush();
+                h.write("hi");
+            }); RawHttp c = new RawHttp(s.port)) {
+                c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+                String all = new String(c.readRaw(), StandardCharsets.ISO_8859_1);
+                assertTrue(all.startsWith("HTTP/1.1 200"), all);
+                assertTrue(all.endsWith("\r\n\r\nhellohi"), "seven bytes, then the end of the connection: " + all);
+            }
+            try (AppServer s = serve(h -> {
+                h.setHeader("Content-Length", 3);
+                h.write("he");
+                h.flush();
+                h.write("llo");
+            }); RawHttp c = new RawHttp(s.port)) {
+                c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\n");
+                String all = new String(c.readRaw(), StandardCharsets.ISO_8859_1);
+                assertTrue(all.endsWith("\r\n\r\nhe"), "two bytes, then the end of the connection: " + all);
+            }
+            assertTrue(log.thrown().stream().anyMatch(t -> String.valueOf(t.getMessage()).contains("passed its Content-Length")),
+                    String.valueOf(log.thrown()));
+            assertTrue(log.messages().stream().anyMatch(m -> m.contains("short of its Content-Length")), String.valueOf(log.messages()));
+        } finally {
+            log.remove();
+        }
+    }
+
+    /** A 1xx status is never the answer (RFC 9110 §15.2): the client gets a 500, not a wait for a final answer. */
+    @Test
+    void anInterimStatusIsNeverTheAnswer() throws Exception {
+        LogCapture log = LogCapture.on("tornado.application");
+        try {
+            for (int status : new int[] {100, 103}) {
+                try (AppServer s = serve(h -> h.sendError(status))) {
+                    assertEquals(500, s.get("/").status(), "sendError(" + status + ")");
+                }
+                try (AppServer s = serve(h -> h.setStatus(status))) {
+                    assertEquals(500, s.get("/").status(), "setStatus(" + status + ")");
+                }
+            }
+        } finally {
+            log.remove();
         }
     }
 
