@@ -71,10 +71,32 @@ public class HTTPError extends RuntimeException {
         return reason;
     }
 
-    /** The log message with its arguments filled in, or null when there is none. */
+    /**
+     * The log message with its arguments filled in, or null when there is none. The arguments
+     * often come from the request (a path, a name), so a control character in one is shown
+     * escaped ({@code \n}, {@code \xNN}): a percent-encoded newline in a static file's path
+     * would otherwise start a forged line of the server's log.
+     */
     public String logMessage() {
         if (logMessage == null) return null;
-        return args.length == 0 ? logMessage : String.format(logMessage, args);
+        if (args.length == 0) return logMessage;
+        Object[] shown = args.clone();
+        for (int i = 0; i < shown.length; i++) {
+            if (shown[i] instanceof CharSequence text) shown[i] = withoutControls(text);
+        }
+        return String.format(logMessage, shown);
+    }
+
+    private static String withoutControls(CharSequence text) {
+        StringBuilder b = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\n') b.append("\\n");
+            else if (c == '\r') b.append("\\r");
+            else if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) b.append(String.format("\\x%02x", (int) c));
+            else b.append(c);
+        }
+        return b.toString();
     }
 
     /** {@code HTTP 404: Not Found (the log message)}, the form Tornado's {@code __str__} gives. */
