@@ -74,15 +74,16 @@ public class HTTPError extends RuntimeException {
     /**
      * The log message with its arguments filled in, or null when there is none. The arguments
      * often come from the request (a path, a name), so a control character in one is shown
-     * escaped ({@code \n}, {@code \xNN}): a percent-encoded newline in a static file's path
-     * would otherwise start a forged line of the server's log.
+     * escaped ({@code \n}, {@code \xNN}, and a backslash as two, so that the escapes are
+     * unambiguous): a percent-encoded newline in a static file's path would otherwise start a
+     * forged line of the server's log. Numbers are left to the format.
      */
     public String logMessage() {
         if (logMessage == null) return null;
         if (args.length == 0) return logMessage;
         Object[] shown = args.clone();
         for (int i = 0; i < shown.length; i++) {
-            if (shown[i] instanceof CharSequence text) shown[i] = withoutControls(text);
+            if (!(shown[i] instanceof Number)) shown[i] = withoutControls(String.valueOf(shown[i]));
         }
         return String.format(logMessage, shown);
     }
@@ -91,7 +92,8 @@ public class HTTPError extends RuntimeException {
         StringBuilder b = new StringBuilder(text.length());
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
-            if (c == '\n') b.append("\\n");
+            if (c == '\\') b.append("\\\\");
+            else if (c == '\n') b.append("\\n");
             else if (c == '\r') b.append("\\r");
             else if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) b.append(String.format("\\x%02x", (int) c));
             else b.append(c);

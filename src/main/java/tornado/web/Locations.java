@@ -113,7 +113,8 @@ final class Locations {
                 continue;
             }
             if (b == null) b = new StringBuilder(url.length() + 16).append(url, 0, i);
-            int end = Character.isHighSurrogate(c) && i + 1 < url.length() ? i + 2 : i + 1;
+            // A surrogate pair is one character, two chars; a lone surrogate is encoded as '?' is.
+            int end = Character.isHighSurrogate(c) && i + 1 < url.length() && Character.isLowSurrogate(url.charAt(i + 1)) ? i + 2 : i + 1;
             for (byte x : url.substring(i, end).getBytes(StandardCharsets.UTF_8)) {
                 b.append('%').append(Character.toUpperCase(Character.forDigit((x >> 4) & 0xF, 16)))
                         .append(Character.toUpperCase(Character.forDigit(x & 0xF, 16)));

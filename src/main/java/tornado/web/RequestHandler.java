@@ -568,6 +568,12 @@ public abstract class RequestHandler {
                 throw new IllegalStateException("status " + statusCode + " is an interim response (1xx) and cannot be "
                         + "the answer to a request");
             }
+            // The handler's own Content-Length is read and the first chunk held to it now, while
+            // nothing is sent and a 500 can still take this answer's place.
+            if (headers.contains("Content-Length") && ResponseHead.bodyAllowed(statusCode) && !request.method().equals("HEAD")) {
+                promisedLength = contentLength();
+                keepPromisedLength(chunk.length, includeFooters);
+            }
             headersWritten = true;
             for (OutputTransform t : transforms) {
                 chunk = t.transformFirstChunk(statusCode, headers, chunk, includeFooters);
@@ -592,15 +598,12 @@ public abstract class RequestHandler {
             // ResponseHead.format for what that saves); a large one is written after the head,
             // so that we don't copy a big body just to join it. HEAD sends no body.
             bodyInHead = chunk.length <= 16 * 1024 && !request.method().equals("HEAD");
-            if (headers.contains("Content-Length") && ResponseHead.bodyAllowed(statusCode) && !request.method().equals("HEAD")) {
-                promisedLength = contentLength();
-            }
             head = generateHeaders(bodyInHead ? chunk : EMPTY);
         } else {
             for (OutputTransform t : transforms) chunk = t.transformChunk(chunk, includeFooters);
+            if (promisedLength >= 0) keepPromisedLength(chunk.length, includeFooters);
             head = EMPTY;
         }
-        if (promisedLength >= 0) keepPromisedLength(chunk.length, includeFooters);
         // The last flush of a body that only the end of the connection can end: close it once the
         // socket has taken the last byte. The connection decides keep-alive from the request's
         // headers alone (Tornado 2.4's rule), so it would otherwise wait for another request
@@ -636,7 +639,8 @@ public abstract class RequestHandler {
      * closes the connection after its last byte, so that the client sees a cut-off body instead
      * of waiting for bytes that will never come, or reading the rest as the next response.
      * Tornado 4's HTTP1Connection.write and finish raise HTTPOutputError for both and close.
-     * (A body finished in one go was checked by finish, and could still get a 500.)
+     * The first flush is checked before the head is sent, so that a 500 can still be answered
+     * (and a body finished in one go was already checked by finish).
      */
     private void keepPromisedLength(int chunkLength, boolean last) {
         long sent = bodyBytesSent + chunkLength;
@@ -654,12 +658,10 @@ public abstract class RequestHandler {
 
     // The handler's own Content-Length, as a number; one that is not is a bug in the handler.
     private long contentLength() {
-        String value = headers.get("Content-Length");
-        try {
-            long n = Long.parseLong(value.strip());
-            if (n >= 0) return n;
-        } catch (NumberFormatException e) {
-            // the message below says what was wrong
+        String value = headers.get("Content-Length").strip();
+        // Digits only (RFC 9110 §8.6): parseLong would also take "+5", and send it on as it is.
+        if (!value.isEmpty() && value.length() <= 18 && value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            return Long.parseLong(value);
         }
         throw new IllegalStateException("Content-Length must be a number of bytes, got '" + value + "'");
     }
@@ -886,7 +888,10 @@ public abstract class RequestHandler {
         String clean = URL_JUNK.matcher(url).replaceAll("");
         // Resolved against this request's URL as a browser resolves a link (RFC 3986 §5.2), and
         // written in ASCII: Locations says how that differs from Tornado and why.
-        setHeader("Location", Locations.asciiOnly(Locations.resolve(request.uri(), clean)));
+        // Against the target's path and query: an absolute-form target (GET http://host/a) would
+        // otherwise lend its scheme and host to a relative URL as if they were a path.
+        String base = request.query().isEmpty() ? request.path() : request.path() + "?" + request.query();
+        setHeader("Location", Locations.asciiOnly(Locations.resolve(base, clean)));
         finish();
     }
     // end::redirect[]
@@ -908,6 +913,12 @@ public abstract class RequestHandler {
      */
     @Mirrors("web.RequestHandler.send_error")
     public void sendError(int status, Throwable cause) {
+        if (status < 200) {
+            // An interim status (an HTTPError(100), say) cannot be an error page: the client
+            // would wait for an answer after it. Tornado 6 answers 500 too.
+            appLog.severe("Interim status " + status + " given as an error; answering 500: " + requestSummary());
+            status = 500;
+        }
         if (headersWritten) {
             appLog.severe("Cannot send error response after headers written: " + requestSummary());
             if (!finished) {

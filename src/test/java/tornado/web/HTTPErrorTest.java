@@ -17,5 +17,7 @@ class HTTPErrorTest {
         assertEquals("HTTP 403: Forbidden (../x\\n[S 261204 03:00:00 tornado.application] FORGED\\r\\x85 is not in root static directory)",
                 e.getMessage());
         assertEquals("count 3", new HTTPError(400, "count %d", 3).logMessage());
+        // A backslash the client sent is doubled, so it cannot pass for an escape; any object is shown so.
+        assertEquals("a\\\\n and x\\ny", new HTTPError(400, "%s and %s", "a\\n", java.nio.file.Path.of("x\ny")).logMessage());
     }
 }

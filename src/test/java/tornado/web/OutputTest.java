@@ -264,6 +264,7 @@ class OutputTest extends tornado.testing.OnBothConnections {
         expected.put("//cdn.example.com/s", "//cdn.example.com/s");
         expected.put("/wiki/\u041c\u043e\u0441\u043a\u0432\u0430", "/wiki/%D0%9C%D0%BE%D1%81%D0%BA%D0%B2%D0%B0");
         expected.put("/caf\u00e9?x=%20", "/caf%C3%A9?x=%20");
+        expected.put("/a\ud83d/b\ud83d\ude00", "/a%3F/b%F0%9F%98%80");
         for (Map.Entry<String, String> e : expected.entrySet()) {
             try (AppServer s = new AppServer(new Application(List.of(url("/a/b", Lambda.class,
                     Map.of("body", (Consumer<RequestHandler>) h -> h.redirect(e.getKey()))))))) {
@@ -271,6 +272,12 @@ class OutputTest extends tornado.testing.OnBothConnections {
                 assertEquals(302, r.status(), e.getKey());
                 assertEquals(e.getValue(), r.header("Location"), "redirect(\"" + e.getKey() + "\")");
             }
+        }
+        // An absolute-form target lends a relative URL its path, not its scheme and host.
+        try (AppServer s = new AppServer(new Application(List.of(url("/a/b", Lambda.class,
+                Map.of("body", (Consumer<RequestHandler>) h -> h.redirect("login"))))))) {
+            RawHttp.Response r = RawHttp.exchange(s.port, "GET http://x/a/b HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n");
+            assertEquals("/a/login", r.header("Location"));
         }
         // Whitespace cannot be smuggled into Location to split the header.
         try (AppServer s = serve(h -> h.redirect("/x\r\nSet-Cookie: a=b"))) {
@@ -291,11 +298,16 @@ class OutputTest extends tornado.testing.OnBothConnections {
     void aContentLengthTheHandlerSetIsKept() throws Exception {
         LogCapture log = LogCapture.on("tornado.application");
         try {
-            for (String body : List.of("hello", "hi")) {
-                try (AppServer s = serve(h -> {
-                    h.setHeader("Content-Length", 3);
-                    h.write(body);
-                }); RawHttp c = new RawHttp(s.port)) {
+            // Finished in one go, longer and shorter; flushed first, longer, and with a length
+            // that is not a number: each a 500, the head not yet sent.
+            List<Consumer<RequestHandler>> handlers = List.of(
+                    h -> { h.setHeader("Content-Length", 3); h.write("hello"); },
+                    h -> { h.setHeader("Content-Length", 3); h.write("hi"); },
+                    h -> { h.setHeader("Content-Length", 3); h.write("hello"); h.flush(); },
+                    h -> { h.setHeader("Content-Length", "+3"); h.write("abc"); h.flush(); });
+            for (int i = 0; i < handlers.size(); i++) {
+                String body = "handler " + i;
+                try (AppServer s = serve(handlers.get(i)); RawHttp c = new RawHttp(s.port)) {
                     c.send("GET / HTTP/1.1\r\nHost: x\r\n\r\nGET / HTTP/1.1\r\nHost: x\r\n\r\n");
                     assertEquals(500, c.read(false).status(), body);
                     assertEquals(500, c.read(false).status(), "the connection still frames its answers, " + body);
@@ -338,6 +350,11 @@ class OutputTest extends tornado.testing.OnBothConnections {
             for (int status : new int[] {100, 103}) {
                 try (AppServer s = serve(h -> h.sendError(status))) {
                     assertEquals(500, s.get("/").status(), "sendError(" + status + ")");
+                }
+                try (AppServer s = serve(h -> { throw new HTTPError(status); })) {
+                    RawHttp.Response r = s.get("/");
+                    assertEquals(500, r.status(), "HTTPError(" + status + ")");
+                    assertTrue(r.text().contains("500: Internal Server Error"), "the application's own error page: " + r.text());
                 }
                 try (AppServer s = serve(h -> h.setStatus(status))) {
                     assertEquals(500, s.get("/").status(), "setStatus(" + status + ")");
