@@ -385,7 +385,7 @@ public final class IOLoop implements AutoCloseable {
      * system call, in the iteration that wrote them. Java only: Tornado's {@code write} tries the
      * socket at once, one system call per write.
      *
-     * <p>A callback would flush too, in the next iteration, after this one's poll, which came
+     * <p>A callback would flush too, but in the next iteration, so this iteration's poll came
      * between a response's last write and its bytes leaving: a request answered one at a time
      * took three polls where Netty takes one, and now takes two; under wrk's 64 connections, 0.35
      * polls per request instead of 0.47, with the CPU per request the same within the noise (the

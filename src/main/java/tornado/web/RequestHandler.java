@@ -634,19 +634,19 @@ public abstract class RequestHandler {
     // end::flush[]
 
     /**
-     * A streamed body (flushed before finish) against the Content-Length the handler set: a
-     * chunk that would pass it is refused before it goes out, and a body that ends short of it
-     * closes the connection after its last byte, so that the client sees a cut-off body instead
-     * of waiting for bytes that will never come, or reading the rest as the next response.
-     * Tornado 4's HTTP1Connection.write and finish raise HTTPOutputError for both and close.
-     * The first flush is checked before the head is sent, so that a 500 can still be answered
-     * (and a body finished in one go was already checked by finish).
+     * The body against the Content-Length the handler set, one flush at a time: a chunk that
+     * would pass it is refused before it goes out, and a body that ends short of it is refused
+     * too while the head is still unsent (a 500 can still take its place), or else closes the
+     * connection after its last byte, so that the client sees a cut-off body instead of waiting
+     * for bytes that will never come, or reading the rest as the next response. Tornado 4's
+     * HTTP1Connection.write and finish raise HTTPOutputError for both and close.
      */
     private void keepPromisedLength(int chunkLength, boolean last) {
         long sent = bodyBytesSent + chunkLength;
-        if (sent > promisedLength) {
-            throw new IllegalStateException("the body passed its Content-Length: " + sent + " bytes written where "
-                    + promisedLength + " were promised");
+        if (sent > promisedLength || (last && sent < promisedLength && !headersWritten)) {
+            throw new IllegalStateException("the body " + (sent > promisedLength ? "passed" : "fell short of")
+                    + " its Content-Length: " + sent + " bytes written where " + promisedLength + " were promised"
+                    + " (RFC 9112 §6.3: a response is as long as it says)");
         }
         bodyBytesSent = sent;
         if (last && sent < promisedLength) {
@@ -764,19 +764,13 @@ public abstract class RequestHandler {
                     throw new IllegalStateException("a " + statusCode + " response cannot have a body");
                 }
                 clearHeadersFor304();
-            } else {
+            } else if (!headers.contains("Content-Length")) {
                 // By index, as computeEtag does: the iterator of a for-each here was not
                 // optimised away, an object per request for each loop (PerRequest hello).
+                // (A Content-Length the handler set is held to the body by flush.)
                 long length = 0;
                 for (int i = 0; i < writeBuffer.size(); i++) length += writeBuffer.get(i).length;
-                if (!headers.contains("Content-Length")) {
-                    setHeader("Content-Length", length);
-                } else if (!method.equals("HEAD") && contentLength() != length) {
-                    // The handler set its own, and the body is not that long: nothing is sent
-                    // yet, so the client can still get a 500 instead of a broken frame.
-                    throw new IllegalStateException("Content-Length is " + contentLength() + " but the body is "
-                            + length + " bytes: a response must be as long as it says (RFC 9112 §6.3)");
-                }
+                setHeader("Content-Length", length);
             }
         }
         // The response is complete: the client leaving now is no longer our business.
@@ -886,10 +880,10 @@ public abstract class RequestHandler {
         // Whitespace and control characters have no business in a URL; Tornado strips them, which
         // also keeps a user-supplied "next" URL from splitting the Location header.
         String clean = URL_JUNK.matcher(url).replaceAll("");
-        // Resolved against this request's URL as a browser resolves a link (RFC 3986 §5.2), and
-        // written in ASCII: Locations says how that differs from Tornado and why.
-        // Against the target's path and query: an absolute-form target (GET http://host/a) would
-        // otherwise lend its scheme and host to a relative URL as if they were a path.
+        // Resolved as a browser resolves a link (RFC 3986 §5.2) and written in ASCII; Locations
+        // says how that differs from Tornado and why. The base is the target's path and query:
+        // an absolute-form target (GET http://host/a) would lend a relative URL its scheme and
+        // host as if they were part of the path.
         String base = request.query().isEmpty() ? request.path() : request.path() + "?" + request.query();
         setHeader("Location", Locations.asciiOnly(Locations.resolve(base, clean)));
         finish();
