@@ -36,6 +36,16 @@ class ResponseHeadTest {
     }
 
     @Test
+    void everyKnownCodeHasItsOwnPhraseAndACodeOutsideTheTableIsUnknown() {
+        // The standard lines are made once, in a table by code; each must still be its own.
+        Responses.all().forEach((code, phrase) ->
+                assertEquals("HTTP/1.1 " + code + " " + phrase + "\r\n\r\n", head(code, null, new HTTPHeaders(), List.of())));
+        assertEquals("HTTP/1.1 99 Unknown\r\n\r\n", head(99, null, new HTTPHeaders(), List.of()));
+        assertEquals("HTTP/1.1 600 Unknown\r\n\r\n", head(600, null, new HTTPHeaders(), List.of()));
+        assertEquals("HTTP/1.1 200 Fine\r\n\r\n", head(200, "Fine", new HTTPHeaders(), List.of()));
+    }
+
+    @Test
     void onlyInformationalNoContentAndNotModifiedHaveNoBody() {
         for (int code : new int[] {100, 101, 103, 204, 304}) assertFalse(ResponseHead.bodyAllowed(code), "" + code);
         for (int code : new int[] {200, 201, 206, 301, 302, 400, 404, 500}) assertTrue(ResponseHead.bodyAllowed(code), "" + code);
